@@ -1,0 +1,1 @@
+// Keeps the dynamo library non-empty until its first real source lands.
