@@ -75,6 +75,10 @@ double Cdf(const Distribution& d, double x) {
   double high = 1;
   for (int i = 0; i < 80; ++i) {
     const double mid = (low + high) / 2;
+    if (mid >= 1) {  // low is one ulp below 1 and (low + 1) / 2 rounded up: all mass is <= x
+      low = 1;
+      break;
+    }
     if (InverseCdf(d, mid) <= x) {
       low = mid;
     } else {

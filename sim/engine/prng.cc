@@ -51,7 +51,9 @@ uint64_t Prng::NextU64() {
 double Prng::NextDouble() { return static_cast<double>(NextU64() >> 11) * 0x1.0p-53; }
 
 double Prng::NextOpenDouble() {
-  return (static_cast<double>(NextU64() >> 11) + 0.5) * 0x1.0p-53;
+  // (k + 0.5) / 2^52 with k < 2^52 is exact in a double, so the result lies in [2^-53, 1 - 2^-53].
+  // With 53 bits, k + 0.5 rounds to even at k >= 2^52 and k = 2^53 - 1 gave exactly 1.0.
+  return (static_cast<double>(NextU64() >> 12) + 0.5) * 0x1.0p-52;
 }
 
 uint64_t Prng::Below(uint64_t bound) {

@@ -1,0 +1,128 @@
+// Network<Message>: carries typed messages between processes over a NetworkModel.
+//
+// Send() asks the model for the message's fate, parks the message in a slab (no allocation per
+// message once the slab has grown) and schedules its delivery. At delivery the message is
+// dropped if the destination crashed since it was sent (its incarnation moved on: a message in
+// flight to a node that crashes is lost, even if the node is back by then) or if a partition now
+// separates the two ends. Every send, delivery and drop is traced and counted.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "sim/engine/check.h"
+#include "sim/engine/network_model.h"
+#include "sim/engine/network_stats.h"
+#include "sim/engine/process_table.h"
+#include "sim/engine/scheduler.h"
+#include "sim/engine/trace.h"
+
+namespace sim {
+
+template <typename Message>
+class Network {
+ public:
+  // Receives delivered messages. `message` may be moved from.
+  class Receiver {
+   public:
+    virtual ~Receiver() = default;
+    virtual void Deliver(ProcessId from, ProcessId to, MessageKind kind, Message& message) = 0;
+  };
+
+  Network(Scheduler& scheduler, ProcessTable& processes, Trace& trace, NetworkModel& model,
+          Receiver& receiver)
+      : scheduler_(scheduler),
+        processes_(processes),
+        trace_(trace),
+        model_(model),
+        receiver_(receiver) {}
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
+
+  NetworkModel& model() { return model_; }
+  const NetworkStats& stats() const { return stats_; }
+
+  // Sends `message` of `kind` and modelled size `bytes` from `from` to `to`.
+  void Send(ProcessId from, ProcessId to, MessageKind kind, uint32_t bytes, Message message) {
+    stats_.RecordSend(kind, bytes);
+    trace_.Record(scheduler_.NowUs(), from, trace_.kMessageSend, to, kind, bytes);
+    if (!processes_.IsUp(to)) return Drop(from, to, kind, DropReason::kDestinationDown);
+    const MessageFate fate = model_.Decide(from, to, kind);
+    if (fate.copies == 0) return Drop(from, to, kind, fate.reason);
+    if (fate.copies == 2) {
+      stats_.RecordDuplicate();
+      Park(from, to, kind, fate.delay_us[1], 1, Message(message));
+    }
+    Park(from, to, kind, fate.delay_us[0], 0, std::move(message));
+  }
+
+  // Messages currently in flight (parked, not yet delivered or dropped).
+  std::size_t in_flight() const { return slots_.size() - free_slots_.size(); }
+
+ private:
+  struct InFlight {
+    Message message;
+    ProcessId from = 0;
+    ProcessId to = 0;
+    uint32_t incarnation = 0;  // of the destination when sent
+    MessageKind kind = 0;
+    uint8_t copy = 0;
+  };
+
+  void Drop(ProcessId from, ProcessId to, MessageKind kind, DropReason reason) {
+    stats_.RecordDrop(reason);
+    trace_.Record(scheduler_.NowUs(), from, trace_.kMessageDrop, to, kind,
+                  static_cast<uint64_t>(reason));
+  }
+
+  void Park(ProcessId from, ProcessId to, MessageKind kind, TimeUs delay_us, uint8_t copy,
+            Message message) {
+    uint32_t slot;
+    if (!free_slots_.empty()) {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    } else {
+      slot = static_cast<uint32_t>(slots_.size());
+      slots_.emplace_back();
+    }
+    slots_[slot] = InFlight{std::move(message), from, to, processes_.Incarnation(to), kind, copy};
+    scheduler_.ScheduleAfter(delay_us, [this, slot] { Arrive(slot); });
+  }
+
+  void Arrive(uint32_t slot) {
+    InFlight& entry = slots_[slot];
+    const ProcessId from = entry.from;
+    const ProcessId to = entry.to;
+    const MessageKind kind = entry.kind;
+    if (processes_.Incarnation(to) != entry.incarnation || !processes_.IsUp(to)) {
+      Release(slot);
+      return Drop(from, to, kind, DropReason::kDestinationDown);
+    }
+    if (!model_.CanReach(from, to)) {
+      Release(slot);
+      return Drop(from, to, kind, DropReason::kPartition);
+    }
+    stats_.RecordDelivery();
+    trace_.Record(scheduler_.NowUs(), to, trace_.kMessageDeliver, from, kind, entry.copy);
+    Message message = std::move(entry.message);
+    Release(slot);  // before delivery: the receiver may send, which can grow `slots_`
+    receiver_.Deliver(from, to, kind, message);
+  }
+
+  void Release(uint32_t slot) {
+    slots_[slot].message = Message();
+    free_slots_.push_back(slot);
+  }
+
+  Scheduler& scheduler_;
+  ProcessTable& processes_;
+  Trace& trace_;
+  NetworkModel& model_;
+  Receiver& receiver_;
+  NetworkStats stats_;
+  std::vector<InFlight> slots_;
+  std::vector<uint32_t> free_slots_;
+};
+
+}  // namespace sim

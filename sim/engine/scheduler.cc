@@ -1,0 +1,86 @@
+#include "sim/engine/scheduler.h"
+
+#include <algorithm>
+
+#include "sim/engine/check.h"
+
+namespace sim {
+
+uint32_t Scheduler::AllocateSlot() {
+  if (!free_slots_.empty()) {
+    const uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  SIM_CHECK(slots_.size() < UINT32_MAX, "too many pending events");
+  slots_.emplace_back();
+  return static_cast<uint32_t>(slots_.size() - 1);
+}
+
+void Scheduler::ReleaseSlot(uint32_t slot) {
+  Slot& entry = slots_[slot];
+  entry.callback.Reset();
+  entry.guard = {};
+  // Bump the generation so stale TimerIds and heap entries no longer match.
+  entry.generation = entry.generation == UINT32_MAX ? 1 : entry.generation + 1;
+  free_slots_.push_back(slot);
+}
+
+TimerId Scheduler::ScheduleAt(TimeUs at_us, InlineCallback callback, Guard guard) {
+  SIM_CHECK(at_us >= now_us_, "cannot schedule an event in the past");
+  SIM_CHECK(static_cast<bool>(callback), "event needs a callback");
+  const uint32_t slot = AllocateSlot();
+  Slot& entry = slots_[slot];
+  if (entry.generation == 0) entry.generation = 1;
+  entry.callback = std::move(callback);
+  entry.guard = guard;
+  heap_.push_back(HeapEntry{at_us, next_sequence_++, slot});
+  std::push_heap(heap_.begin(), heap_.end(), Later);
+  return TimerId{slot, entry.generation};
+}
+
+bool Scheduler::Cancel(TimerId id) {
+  if (!id.valid() || id.slot >= slots_.size()) return false;
+  Slot& entry = slots_[id.slot];
+  if (entry.generation != id.generation || !entry.callback) return false;
+  // The heap entry stays; RunNext sees the empty callback and releases the slot then.
+  entry.callback.Reset();
+  return true;
+}
+
+bool Scheduler::RunNext() { return RunNextAtOrBefore(INT64_MAX); }
+
+bool Scheduler::RunNextAtOrBefore(TimeUs limit_us) {
+  while (!heap_.empty() && heap_.front().at_us <= limit_us) {
+    std::pop_heap(heap_.begin(), heap_.end(), Later);
+    const HeapEntry top = heap_.back();
+    heap_.pop_back();
+    Slot& entry = slots_[top.slot];
+    const bool guarded_out =
+        entry.guard.counter != nullptr && *entry.guard.counter != entry.guard.expected;
+    if (!entry.callback || guarded_out) {
+      ReleaseSlot(top.slot);
+      continue;
+    }
+    now_us_ = top.at_us;
+    // Move the callback out first: it may schedule events, which can grow `slots_`.
+    InlineCallback callback = std::move(entry.callback);
+    ReleaseSlot(top.slot);
+    ++events_run_;
+    callback();
+    return true;
+  }
+  return false;
+}
+
+bool Scheduler::RunUntil(TimeUs end_us) {
+  SIM_CHECK(end_us >= now_us_, "cannot run backwards");
+  while (true) {
+    if (max_events_ != 0 && events_run_ >= max_events_) return false;
+    if (!RunNextAtOrBefore(end_us)) break;
+  }
+  now_us_ = end_us;
+  return true;
+}
+
+}  // namespace sim

@@ -1,0 +1,98 @@
+// Scheduler: the virtual clock and the event queue of one run.
+//
+// Events are ordered by (time, insertion sequence): two events at the same virtual time fire in
+// the order they were scheduled, never by address or hash. Time only moves forward, to the time
+// of the event being run. Nothing here reads a wall clock or starts a thread.
+//
+// Cancellation is O(1): a TimerId names a slot and its generation; cancelling empties the slot and
+// the stale heap entry is skipped when it surfaces. An event may also carry a Guard, a pointer to
+// an incarnation counter and the value it had when the event was scheduled: if the counter has
+// moved on (the owning process crashed), the event is dropped. This is how a crash cancels every
+// timer of a process without the scheduler knowing what a process is.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/engine/inline_callback.h"
+#include "sim/engine/time.h"
+
+namespace sim {
+
+// Identifies a scheduled event for Cancel. Default-constructed ids name nothing.
+struct TimerId {
+  uint32_t slot = 0;
+  uint32_t generation = 0;  // 0 = invalid; live generations start at 1
+  bool valid() const { return generation != 0; }
+};
+
+// An event runs only while *counter == expected.
+struct Guard {
+  const uint32_t* counter = nullptr;
+  uint32_t expected = 0;
+};
+
+class Scheduler {
+ public:
+  Scheduler() = default;
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  TimeUs NowUs() const { return now_us_; }
+
+  // Schedules `callback` at absolute virtual time `at_us`. REQUIRES: at_us >= NowUs().
+  TimerId ScheduleAt(TimeUs at_us, InlineCallback callback, Guard guard = {});
+  // Schedules `callback` `delay_us` from now. REQUIRES: delay_us >= 0.
+  TimerId ScheduleAfter(TimeUs delay_us, InlineCallback callback, Guard guard = {}) {
+    return ScheduleAt(now_us_ + delay_us, std::move(callback), guard);
+  }
+
+  // Cancels a pending event. Returns false if it already ran, was cancelled, or never existed.
+  bool Cancel(TimerId id);
+
+  // Runs the earliest pending event (skipping cancelled and guarded-out ones). Returns false when
+  // nothing runnable is left.
+  bool RunNext();
+
+  // Runs events with time <= end_us, then sets the clock to end_us. Returns false if it stopped
+  // early because `max_events` events have run in total (a runaway-loop bound), true otherwise.
+  bool RunUntil(TimeUs end_us);
+
+  // Bound on the total number of events a run may execute (0 = unbounded).
+  void set_max_events(uint64_t max_events) { max_events_ = max_events; }
+
+  // Events actually run so far (cancelled and guarded-out ones not counted).
+  uint64_t events_run() const { return events_run_; }
+  // Entries in the queue, including cancelled ones not yet skipped.
+  std::size_t queued() const { return heap_.size(); }
+
+ private:
+  struct HeapEntry {
+    TimeUs at_us;
+    uint64_t sequence;
+    uint32_t slot;
+  };
+  struct Slot {
+    InlineCallback callback;
+    Guard guard;
+    uint32_t generation = 0;
+  };
+
+  static bool Later(const HeapEntry& a, const HeapEntry& b) {
+    return a.at_us != b.at_us ? a.at_us > b.at_us : a.sequence > b.sequence;
+  }
+  // Runs the earliest runnable event if its time is <= limit_us; false if there is none.
+  bool RunNextAtOrBefore(TimeUs limit_us);
+  uint32_t AllocateSlot();
+  void ReleaseSlot(uint32_t slot);
+
+  TimeUs now_us_ = 0;
+  uint64_t next_sequence_ = 0;
+  uint64_t events_run_ = 0;
+  uint64_t max_events_ = 0;
+  std::vector<HeapEntry> heap_;  // binary min-heap on (at_us, sequence)
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> free_slots_;
+};
+
+}  // namespace sim
