@@ -1,0 +1,96 @@
+// Client: one workload client (a process of its own, like the nodes). Closed loop by default: one
+// op at a time, `think_time` between ops; with `rate`, ops arrive as a Poisson process (this
+// client's share of the rate) and queue while one is in progress.
+//
+// Each op is recorded in the History. A get goes to an entry node; a put either blindly writes a
+// new unique value (registers) or, for carts, is a cart update: a get, then a put of the union of
+// the siblings' items plus one new item, with the get's context.
+//
+// Entry node: with server coordination a random node; with client coordination the first of the
+// key's top N (the client holds the ring); for the put of a cart update with write_coordinator
+// "fastest_read", the replica that answered the read first (paper section 6.4). Nodes that did not
+// answer an attempt within request_timeout are suspected for suspect_after and skipped; with
+// `retry` the op is retried at another node until client_timeout.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "dynamo/message.h"
+#include "dynamo/ring.h"
+#include "sim/engine/network.h"
+#include "sim/engine/process_table.h"
+#include "sim/engine/prng.h"
+#include "sim/history.h"
+#include "sim/key_chooser.h"
+#include "sim/scenario/scenario.h"
+
+namespace sim {
+
+// What a client needs from the cluster; all references outlive the client.
+struct ClientWorld {
+  Scheduler& scheduler;
+  ProcessTable& processes;
+  Network<dynamo::Message>& network;
+  History& history;
+  const scenario::Scenario& scenario;
+  const dynamo::Ring& ring;
+  const KeyChooser& keys;
+  const std::vector<ProcessId>& nodes;  // node process ids, in node order
+};
+
+struct ClientStats {
+  uint64_t ops_started = 0;
+  uint64_t arrivals_dropped = 0;  // open loop: queue full
+};
+
+class Client {
+ public:
+  Client(ClientWorld world, uint32_t index, ProcessId id, uint64_t run_seed);
+
+  // Schedules the first op (or arrival) at workload.start.
+  void Start();
+  void OnMessage(dynamo::Message& reply);
+
+  const ClientStats& stats() const { return stats_; }
+
+ private:
+  enum class Phase : uint8_t { kIdle, kGet, kCartGet, kPut };
+
+  void ScheduleArrival();
+  void OnArrival();
+  void StartNextOp();
+  void BeginOp(OpType type, dynamo::Key key, Phase phase);
+  void SendAttempt();
+  void OnAttemptTimeout(uint64_t op_id, uint32_t attempt);
+  void OnClientTimeout(uint64_t op_id);
+  void Complete(OpStatus status, const dynamo::Message* reply);
+  void AfterOp();
+  ProcessId ChooseEntryNode();
+  bool Suspected(ProcessId node) const;
+  bool Accepting() const;
+
+  ClientWorld world_;
+  const uint32_t index_;
+  const ProcessId id_;
+  Prng prng_;
+  uint64_t next_item_ = 1;
+  ClientStats stats_;
+
+  // The op in progress.
+  Phase phase_ = Phase::kIdle;
+  uint64_t op_ = kNoOp;
+  uint32_t attempt_ = 0;
+  ProcessId entry_ = 0;
+  ProcessId preferred_coordinator_ = 0;  // fastest_read: the read's fastest replica
+  bool has_preferred_coordinator_ = false;
+  // A cart update's read, carried into its put.
+  uint64_t cart_read_op_ = kNoOp;
+  dynamo::Value cart_value_;
+  dynamo::VectorClock cart_context_;
+
+  uint64_t queued_arrivals_ = 0;  // open loop
+  std::vector<TimeUs> suspected_until_us_;  // by node index
+};
+
+}  // namespace sim

@@ -1,0 +1,83 @@
+// Cluster: one run's world, wired from a scenario. Owns the engine (scheduler, trace, processes,
+// network), the ring, the node hosts and the clients, and routes deliveries and life-cycle
+// transitions to them.
+//
+// Process ids: nodes are 0..K-1 in node order (so a dynamo::NodeId is the node's process id),
+// clients K..K+M-1.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dynamo/message.h"
+#include "dynamo/node_config.h"
+#include "dynamo/ring.h"
+#include "sim/client.h"
+#include "sim/engine/network.h"
+#include "sim/engine/network_model.h"
+#include "sim/engine/process_table.h"
+#include "sim/engine/scheduler.h"
+#include "sim/engine/trace.h"
+#include "sim/history.h"
+#include "sim/key_chooser.h"
+#include "sim/node_host.h"
+#include "sim/scenario/scenario.h"
+
+namespace sim {
+
+class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserver {
+ public:
+  // REQUIRES: `scenario` is valid (loaded by the scenario loader) and outlives the cluster.
+  Cluster(const scenario::Scenario& scenario, uint64_t seed);
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
+
+  // Starts every node and client.
+  void Start();
+
+  Scheduler& scheduler() { return scheduler_; }
+  Trace& trace() { return trace_; }
+  ProcessTable& processes() { return processes_; }
+  NetworkModel& network_model() { return model_; }
+  Network<dynamo::Message>& network() { return network_; }
+  History& history() { return history_; }
+  const dynamo::Ring& ring() const { return *ring_; }
+  const dynamo::NodeConfig& node_config() const { return node_config_; }
+
+  size_t node_count() const { return hosts_.size(); }
+  NodeHost& host(size_t node) { return *hosts_[node]; }
+  const std::vector<ProcessId>& node_ids() const { return node_ids_; }
+  // Process id of a node or client by its scenario name ("n2", "c1"); false if unknown.
+  bool FindProcess(const std::string& name, ProcessId* id) const;
+  const std::vector<std::string>& process_names() const { return process_names_; }
+
+  // Network<Message>::Receiver
+  void Deliver(ProcessId from, ProcessId to, MessageKind kind, dynamo::Message& message) override;
+  // ProcessObserver
+  void OnCrash(ProcessId id) override;
+  void OnRestart(ProcessId id) override;
+  void OnWipe(ProcessId id) override;
+
+ private:
+  void RegisterMessageKinds();
+  void BuildRing(uint64_t seed);
+
+  const scenario::Scenario& scenario_;
+  dynamo::NodeConfig node_config_;
+  Scheduler scheduler_;
+  Trace trace_;
+  ProcessTable processes_;
+  NetworkModel model_;
+  Network<dynamo::Message> network_;
+  History history_;
+  KeyChooser keys_;
+  std::unique_ptr<dynamo::Ring> ring_;
+  std::vector<ProcessId> node_ids_;
+  std::vector<std::string> process_names_;
+  std::vector<std::unique_ptr<NodeHost>> hosts_;
+  std::vector<std::unique_ptr<Client>> clients_;
+};
+
+}  // namespace sim

@@ -1,0 +1,34 @@
+#include "sim/node_host.h"
+
+#include "sim/engine/check.h"
+
+namespace sim {
+
+NodeHost::NodeHost(NodeHostWorld world, ProcessId id, uint64_t run_seed, const std::string& name)
+    : world_(world),
+      id_(id),
+      prng_(run_seed, "node/" + name),
+      storage_prng_(run_seed, "storage/" + name) {}
+
+void NodeHost::Start() {
+  node_ = std::make_unique<dynamo::Node>(id_, world_.config, *this, world_.ring, durable_.Get());
+}
+
+void NodeHost::StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) {
+  world_.processes.StartTimer(id_, delay_us, [this, tag] {
+    SIM_CHECK(node_ != nullptr, "timer fired for a node that is down");
+    node_->OnTimer(tag);
+  });
+}
+
+void NodeHost::Send(dynamo::NodeId to, dynamo::Message message, dynamo::TimeUs delay_us) {
+  const MessageKind kind = static_cast<MessageKind>(message.type);
+  if (to == id_) {
+    world_.network.SendLocal(id_, kind, delay_us, std::move(message));
+    return;
+  }
+  const uint32_t bytes = dynamo::ModelledBytes(message);
+  world_.network.Send(id_, to, kind, bytes, std::move(message), delay_us);
+}
+
+}  // namespace sim

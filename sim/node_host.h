@@ -1,0 +1,66 @@
+// NodeHost: one simulated node process. Implements dynamo::Env over the engine (virtual clock,
+// process timers, the simulated network, the node's own PRNG stream, its skewable wall clock and
+// storage latency) and owns the node's durable state across incarnations. A crash destroys the
+// dynamo::Node (its volatile state); a restart builds a new one over the same DurableState; a
+// wipe clears the DurableState.
+#pragma once
+
+#include <memory>
+
+#include "dynamo/durable_state.h"
+#include "dynamo/env.h"
+#include "dynamo/node.h"
+#include "sim/engine/distribution.h"
+#include "sim/engine/network.h"
+#include "sim/engine/process_table.h"
+#include "sim/engine/prng.h"
+
+namespace sim {
+
+// What a NodeHost needs from the cluster; all references outlive the host.
+struct NodeHostWorld {
+  Scheduler& scheduler;
+  ProcessTable& processes;
+  Network<dynamo::Message>& network;
+  const dynamo::NodeConfig& config;
+  const dynamo::Ring& ring;
+  const Distribution& storage_read_latency;
+  const Distribution& storage_write_latency;
+};
+
+class NodeHost : public dynamo::Env {
+ public:
+  NodeHost(NodeHostWorld world, ProcessId id, uint64_t run_seed, const std::string& name);
+
+  // Life cycle, called by the cluster's ProcessObserver.
+  void Start();                       // builds the Node (first start or restart)
+  void Stop() { node_.reset(); }      // crash: volatile state gone
+  void WipeDisk() { durable_.Wipe(); }
+
+  dynamo::Node* node() { return node_.get(); }
+  const dynamo::DurableState& durable() const { return durable_.Get(); }
+  ProcessId id() const { return id_; }
+
+  // dynamo::Env
+  dynamo::TimeUs NowUs() const override { return world_.scheduler.NowUs(); }
+  dynamo::TimeUs WallClockUs() const override { return world_.processes.WallClockUs(id_); }
+  void StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) override;
+  void Send(dynamo::NodeId to, dynamo::Message message, dynamo::TimeUs delay_us) override;
+  uint64_t Random() override { return prng_.NextU64(); }
+  dynamo::TimeUs StorageReadLatencyUs() override {
+    return world_.storage_read_latency.SampleUs(storage_prng_);
+  }
+  dynamo::TimeUs StorageWriteLatencyUs() override {
+    return world_.storage_write_latency.SampleUs(storage_prng_);
+  }
+
+ private:
+  NodeHostWorld world_;
+  const ProcessId id_;
+  Prng prng_;          // the node logic's stream
+  Prng storage_prng_;  // storage latency draws, apart so they never shift the node's numbers
+  DurableStore<dynamo::DurableState> durable_;
+  std::unique_ptr<dynamo::Node> node_;
+};
+
+}  // namespace sim

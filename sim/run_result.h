@@ -1,0 +1,35 @@
+// RunResult: everything one run produced, handed to the analysis, the summary and the reports.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/engine/time.h"
+#include "sim/history.h"
+
+namespace sim {
+
+struct MessageTraffic {
+  std::string kind;  // message kind name ("get_reply")
+  uint64_t count = 0;
+  uint64_t bytes = 0;
+};
+
+struct RunResult {
+  std::string scenario;  // scenario name
+  uint64_t seed = 0;
+  std::string digest;    // 16 hex digits
+  TimeUs sim_time_us = 0;
+  double wall_time_s = 0;
+  uint64_t events = 0;
+  // Value shape: carts (read_modify_write) or registers; and whether clocks or LWW resolved.
+  bool carts = true;
+  bool last_write_wins = false;
+  History history;
+  uint64_t messages_sent = 0;
+  uint64_t messages_dropped = 0;
+  std::vector<MessageTraffic> traffic;  // by kind, in the node logic's kind order
+};
+
+}  // namespace sim

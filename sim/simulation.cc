@@ -1,0 +1,74 @@
+#include "sim/simulation.h"
+
+#include <fmt/format.h>
+
+#include "absl/status/statusor.h"
+#include "sim/cluster.h"
+#include "sim/fault_injector.h"
+
+namespace sim {
+namespace {
+
+RunResult Collect(Cluster& cluster, const scenario::Scenario& scenario, uint64_t seed) {
+  RunResult result;
+  result.scenario = scenario.name;
+  result.seed = seed;
+  result.digest = cluster.trace().DigestHex();
+  result.sim_time_us = cluster.scheduler().NowUs();
+  result.events = cluster.scheduler().events_run();
+  result.carts = scenario.workload.read_modify_write;
+  result.last_write_wins =
+      scenario.cluster.conflict_resolution == scenario::ConflictResolution::kLastWriteWins;
+  result.history = std::move(cluster.history());
+  const NetworkStats& stats = cluster.network().stats();
+  result.messages_sent = stats.sent();
+  result.messages_dropped = stats.dropped();
+  for (MessageKind kind = 0; kind < cluster.network_model().message_kinds(); ++kind) {
+    const KindTraffic traffic = stats.traffic(kind);
+    result.traffic.push_back(
+        MessageTraffic{cluster.network_model().MessageKindName(kind), traffic.count, traffic.bytes});
+  }
+  return result;
+}
+
+}  // namespace
+
+absl::Status CheckRunnable(const scenario::Scenario& scenario) {
+  for (size_t i = 0; i < scenario.faults.size(); ++i) {
+    const scenario::FaultType type = scenario.faults[i].type;
+    if (type == scenario::FaultType::kJoin || type == scenario::FaultType::kLeave) {
+      return absl::UnimplementedError(fmt::format(
+          "/faults/{}/type: join and leave need gossip membership, which this build does not "
+          "have yet",
+          i));
+    }
+  }
+  if (scenario.nemesis) {
+    return absl::UnimplementedError("/nemesis: random faults are not implemented in this build yet");
+  }
+  if (!scenario.bugs.empty()) {
+    return absl::UnimplementedError("/bugs: deliberate defects are not implemented in this build yet");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint64_t seed,
+                                        const SimulationOptions& options) {
+  absl::Status runnable = CheckRunnable(scenario);
+  if (!runnable.ok()) return runnable;
+  Cluster cluster(scenario, seed);
+  cluster.trace().set_sink(options.trace_sink);
+  cluster.scheduler().set_max_events(options.max_events);
+  FaultInjector faults(cluster, scenario);
+  faults.ScheduleAll();
+  cluster.Start();
+  if (!cluster.scheduler().RunUntil(scenario.duration_us + scenario.quiesce_us)) {
+    return absl::ResourceExhaustedError(
+        fmt::format("the run exceeded --max-events ({}) at t={}us", options.max_events,
+                    cluster.scheduler().NowUs()));
+  }
+  cluster.trace().set_sink(nullptr);
+  return Collect(cluster, scenario, seed);
+}
+
+}  // namespace sim

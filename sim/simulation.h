@@ -1,0 +1,29 @@
+// Simulation: runs one scenario with one seed, start to finish: builds the cluster, schedules the
+// faults, runs the workload for `duration`, then the quiesce phase, and returns what happened.
+#pragma once
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "sim/engine/trace.h"
+#include "sim/run_result.h"
+#include "sim/scenario/scenario.h"
+
+namespace sim {
+
+struct SimulationOptions {
+  TraceSink* trace_sink = nullptr;  // not owned; nullptr = no trace file
+  uint64_t max_events = 0;          // runaway bound; 0 = unbounded
+};
+
+// Whether this build can run `scenario` (features the loader accepts but the node logic does
+// not implement yet are refused here, before anything runs).
+absl::Status CheckRunnable(const scenario::Scenario& scenario);
+
+// Runs `scenario` with `seed`. REQUIRES: CheckRunnable(scenario).ok(). wall_time_s is left 0
+// (the simulator reads no wall clock; callers time the run).
+absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint64_t seed,
+                                        const SimulationOptions& options);
+
+}  // namespace sim
