@@ -84,10 +84,6 @@ class Client {
   ProcessId entry_ = 0;
   ProcessId preferred_coordinator_ = 0;  // fastest_read: the read's fastest replica
   bool has_preferred_coordinator_ = false;
-  // A cart update's read, carried into its put.
-  uint64_t cart_read_op_ = kNoOp;
-  dynamo::Value cart_value_;
-  dynamo::VectorClock cart_context_;
 
   uint64_t queued_arrivals_ = 0;  // open loop
   std::vector<TimeUs> suspected_until_us_;  // by node index
