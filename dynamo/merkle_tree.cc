@@ -1,0 +1,184 @@
+#include "dynamo/merkle_tree.h"
+
+#include "dynamo/check.h"
+#include "dynamo/hash.h"
+#include "dynamo/md5.h"
+
+namespace dynamo {
+namespace {
+
+using Uint128 = unsigned __int128;
+
+constexpr uint64_t kLeafSeed = 0x4d45524b4c454146ULL;   // "MERKLEAF"
+constexpr uint64_t kInnerSeed = 0x4d45524b494e4e52ULL;  // "MERKINNR"
+
+// Keeps non-empty nodes distinct from the empty-subtree hash.
+uint64_t NonEmpty(uint64_t hash) { return hash == MerkleTree::kEmptyHash ? 1 : hash; }
+
+// Empty when both children are empty, so every empty subtree hashes to kEmptyHash.
+uint64_t InnerHash(uint64_t left, uint64_t right) {
+  if (left == MerkleTree::kEmptyHash && right == MerkleTree::kEmptyHash) {
+    return MerkleTree::kEmptyHash;
+  }
+  return NonEmpty(HashCombine(HashCombine(kInnerSeed, left), right));
+}
+
+// Number of positions in the range (2^64 for the whole ring).
+Uint128 RangeSize(const KeyRange& range) { return Uint128{range.SizeMinusOne()} + 1; }
+
+// The first offset of `leaf`: ceil(leaf * L / 2^depth).
+Uint128 FirstOffsetOfLeaf(Uint128 leaf, const KeyRange& range, int depth) {
+  const Uint128 scaled = leaf * RangeSize(range);
+  const Uint128 leaves = Uint128{1} << depth;
+  return (scaled + leaves - 1) >> depth;
+}
+
+void DescendDiffering(const MerkleTree& a, const MerkleTree& b, int level, uint32_t index,
+                      int* nodes_compared, std::vector<uint32_t>* leaves) {
+  if (level == a.depth()) {
+    leaves->push_back(index);
+    return;
+  }
+  for (uint32_t child = 2 * index; child <= 2 * index + 1; ++child) {
+    ++*nodes_compared;
+    if (a.NodeHash(level + 1, child) != b.NodeHash(level + 1, child)) {
+      DescendDiffering(a, b, level + 1, child, nodes_compared, leaves);
+    }
+  }
+}
+
+}  // namespace
+
+int MerkleTree::DepthFor(const KeyRange& range, int desired_depth) {
+  DYNAMO_CHECK(desired_depth >= 0 && desired_depth <= kMaxDepth, "Merkle depth out of bounds");
+  int depth = desired_depth;
+  while ((Uint128{1} << depth) > RangeSize(range)) --depth;
+  return depth;
+}
+
+MerkleTree::MerkleTree(const KeyRange& range, int depth)
+    : range_(range), depth_(depth), hashes_((size_t{2} << depth) - 1, kEmptyHash) {
+  DYNAMO_CHECK(DepthFor(range, depth) == depth, "range too small for this Merkle depth");
+}
+
+MerkleTree MerkleTree::Build(const KeyRange& range, int depth, absl::Span<const KeyDigest> keys) {
+  MerkleTree tree(range, depth);
+  for (const auto& [key, digest] : keys) {
+    const bool inserted = tree.keys_.emplace(std::pair{tree.LeafOf(key), key}, digest).second;
+    DYNAMO_CHECK(inserted, "duplicate key in Merkle build");
+  }
+  uint32_t previous_leaf = tree.LeafCount();  // none yet
+  for (const auto& [leaf_and_key, digest] : tree.keys_) {
+    if (leaf_and_key.first != previous_leaf) tree.RecomputeLeaf(leaf_and_key.first);
+    previous_leaf = leaf_and_key.first;
+  }
+  tree.RecomputeAllInner();
+  return tree;
+}
+
+size_t MerkleTree::NodeSlot(int level, uint32_t index) const {
+  DYNAMO_CHECK(level >= 0 && level <= depth_, "Merkle level out of range");
+  DYNAMO_CHECK(index < (uint64_t{1} << level), "Merkle index out of range");
+  return (size_t{1} << level) - 1 + index;
+}
+
+uint64_t MerkleTree::NodeHash(int level, uint32_t index) const {
+  return hashes_[NodeSlot(level, index)];
+}
+
+void MerkleTree::RecomputeLeaf(uint32_t leaf) {
+  uint64_t hash = kLeafSeed;
+  bool any = false;
+  for (auto it = keys_.lower_bound({leaf, 0}); it != keys_.end() && it->first.first == leaf; ++it) {
+    hash = HashCombine(HashCombine(hash, it->first.second), it->second);
+    any = true;
+  }
+  hashes_[NodeSlot(depth_, leaf)] = any ? NonEmpty(hash) : kEmptyHash;
+}
+
+void MerkleTree::RecomputePathAbove(uint32_t leaf) {
+  uint32_t index = leaf;
+  for (int level = depth_ - 1; level >= 0; --level) {
+    index /= 2;
+    const ChildHashes children = ChildrenOf(level, index);
+    hashes_[NodeSlot(level, index)] = InnerHash(children[0], children[1]);
+  }
+}
+
+void MerkleTree::RecomputeAllInner() {
+  for (int level = depth_ - 1; level >= 0; --level) {
+    for (uint32_t index = 0; index < (uint32_t{1} << level); ++index) {
+      const ChildHashes children = ChildrenOf(level, index);
+      hashes_[NodeSlot(level, index)] = InnerHash(children[0], children[1]);
+    }
+  }
+}
+
+void MerkleTree::Update(Key key, uint64_t digest) {
+  const uint32_t leaf = LeafOf(key);
+  keys_.insert_or_assign(std::pair{leaf, key}, digest);
+  RecomputeLeaf(leaf);
+  RecomputePathAbove(leaf);
+}
+
+bool MerkleTree::Erase(Key key) {
+  const uint32_t leaf = LeafOf(key);
+  if (keys_.erase(std::pair{leaf, key}) == 0) return false;
+  RecomputeLeaf(leaf);
+  RecomputePathAbove(leaf);
+  return true;
+}
+
+MerkleTree::ChildHashes MerkleTree::ChildrenOf(int level, uint32_t index) const {
+  DYNAMO_CHECK(level < depth_, "leaves have no children");
+  return ChildHashes{NodeHash(level + 1, 2 * index), NodeHash(level + 1, 2 * index + 1)};
+}
+
+absl::InlinedVector<uint32_t, 2> MerkleTree::DifferingChildren(
+    int level, uint32_t index, const ChildHashes& other_child_hashes) const {
+  const ChildHashes mine = ChildrenOf(level, index);
+  absl::InlinedVector<uint32_t, 2> differing;
+  for (uint32_t i = 0; i < 2; ++i) {
+    if (mine[i] != other_child_hashes[i]) differing.push_back(2 * index + i);
+  }
+  return differing;
+}
+
+uint32_t MerkleTree::LeafOf(Key key) const { return LeafOfPosition(KeyPosition(key)); }
+
+uint32_t MerkleTree::LeafOfPosition(RingPosition position) const {
+  DYNAMO_CHECK(range_.Contains(position), "position outside the Merkle tree's range");
+  const RingPosition offset = position - range_.start - 1;
+  const auto leaf = static_cast<uint32_t>((Uint128{offset} << depth_) / RangeSize(range_));
+  DYNAMO_CHECK(leaf < LeafCount(), "leaf arithmetic out of range");
+  return leaf;
+}
+
+KeyRange MerkleTree::LeafRange(uint32_t leaf) const {
+  DYNAMO_CHECK(leaf < LeafCount(), "leaf index out of range");
+  // Leaf i holds offsets [first(i), first(i+1) - 1], i.e. positions (start + first(i),
+  // start + first(i+1)]. The whole ring's single leaf wraps to (start, start], as it should.
+  const auto begin = static_cast<RingPosition>(FirstOffsetOfLeaf(leaf, range_, depth_));
+  const auto end = static_cast<RingPosition>(FirstOffsetOfLeaf(leaf + 1, range_, depth_));
+  return KeyRange{range_.start + begin, range_.start + end};
+}
+
+std::vector<MerkleTree::KeyDigest> MerkleTree::KeysInLeaf(uint32_t leaf) const {
+  DYNAMO_CHECK(leaf < LeafCount(), "leaf index out of range");
+  std::vector<KeyDigest> keys;
+  for (auto it = keys_.lower_bound({leaf, 0}); it != keys_.end() && it->first.first == leaf; ++it) {
+    keys.emplace_back(it->first.second, it->second);
+  }
+  return keys;
+}
+
+std::vector<uint32_t> DiffLeaves(const MerkleTree& a, const MerkleTree& b, int* nodes_compared) {
+  DYNAMO_CHECK(nodes_compared != nullptr, "nodes_compared must not be null");
+  DYNAMO_CHECK(a.range() == b.range() && a.depth() == b.depth(), "trees must share their shape");
+  std::vector<uint32_t> leaves;
+  *nodes_compared = 1;
+  if (a.Root() != b.Root()) DescendDiffering(a, b, 0, 0, nodes_compared, &leaves);
+  return leaves;
+}
+
+}  // namespace dynamo

@@ -1,0 +1,101 @@
+// A Merkle tree over the keys of one key range (paper section 4.7), for anti-entropy between the
+// replicas of that range.
+//
+// Shape: a complete binary tree of depth D with 2^D leaves; level 0 is the root, level D the
+// leaves, node (level, index) has children (level+1, 2*index) and (level+1, 2*index+1).
+// Key to leaf: by the key's ring position relative to the range. With offset = position -
+// start - 1 (so the range's first position has offset 0) and L the range's size in positions,
+// leaf = floor(offset * 2^D / L). Every leaf is therefore a contiguous sub-range (LeafRange), so
+// the keys of a differing leaf can be fetched with a range scan of the store, and two replicas
+// that agree on the range agree on the leaf of every key.
+// Hashes (hash.h, fixed forever): a leaf folds (key, digest) of its keys in ascending key order;
+// an inner node folds its two children. Empty leaves, and inner nodes whose children are both
+// empty, hash to kEmptyHash, so every empty subtree has the same fixed hash; a non-empty node
+// never hashes to kEmptyHash.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
+#include "dynamo/key_range.h"
+#include "dynamo/types.h"
+
+namespace dynamo {
+
+class MerkleTree {
+ public:
+  static constexpr uint64_t kEmptyHash = 0;
+  static constexpr int kMaxDepth = 20;
+
+  using KeyDigest = std::pair<Key, uint64_t>;
+  using ChildHashes = std::array<uint64_t, 2>;
+
+  // The largest depth <= desired_depth at which every leaf of `range` holds at least one ring
+  // position (matters only for ranges smaller than 2^desired_depth positions). Both replicas of a
+  // range compute the same value. REQUIRES: 0 <= desired_depth <= kMaxDepth.
+  static int DepthFor(const KeyRange& range, int desired_depth);
+
+  // An empty tree. REQUIRES: 0 <= depth <= kMaxDepth, depth == DepthFor(range, depth).
+  MerkleTree(const KeyRange& range, int depth);
+
+  // A tree over `keys` (any order). REQUIRES: as the constructor; keys distinct; every key's
+  // position lies in range.
+  static MerkleTree Build(const KeyRange& range, int depth, absl::Span<const KeyDigest> keys);
+
+  // Inserts the key or changes its digest, recomputing its leaf and the path to the root:
+  // O(keys in the leaf + depth). REQUIRES: the key's position lies in range().
+  void Update(Key key, uint64_t digest);
+  // Removes the key if present (same cost). Returns whether it was present.
+  bool Erase(Key key);
+
+  const KeyRange& range() const { return range_; }
+  int depth() const { return depth_; }
+  uint32_t LeafCount() const { return uint32_t{1} << depth_; }
+  size_t KeyCount() const { return keys_.size(); }
+
+  uint64_t Root() const { return NodeHash(0, 0); }
+  // REQUIRES: 0 <= level <= depth(), index < 2^level.
+  uint64_t NodeHash(int level, uint32_t index) const;
+  // The hashes of the two children of (level, index). REQUIRES: level < depth().
+  ChildHashes ChildrenOf(int level, uint32_t index) const;
+  // The children of (level, index), as indices on level + 1, whose hashes differ from the other
+  // replica's `other_child_hashes` (as returned by its ChildrenOf). REQUIRES: level < depth().
+  absl::InlinedVector<uint32_t, 2> DifferingChildren(int level, uint32_t index,
+                                                     const ChildHashes& other_child_hashes) const;
+
+  // The leaf of a key or position. REQUIRES: the position lies in range().
+  uint32_t LeafOf(Key key) const;
+  uint32_t LeafOfPosition(RingPosition position) const;
+  // The sub-range of `leaf`. REQUIRES: leaf < LeafCount().
+  KeyRange LeafRange(uint32_t leaf) const;
+  // The (key, digest) pairs of `leaf`, ascending by key. REQUIRES: leaf < LeafCount().
+  std::vector<KeyDigest> KeysInLeaf(uint32_t leaf) const;
+
+ private:
+  size_t NodeSlot(int level, uint32_t index) const;
+  void RecomputeLeaf(uint32_t leaf);
+  void RecomputePathAbove(uint32_t leaf);
+  void RecomputeAllInner();
+
+  // Constant after construction.
+  KeyRange range_;
+  int depth_;
+  // (leaf, key) -> digest: keys grouped by leaf, ascending by key within a leaf.
+  absl::btree_map<std::pair<uint32_t, Key>, uint64_t> keys_;
+  // Node hashes in heap order: slot (2^level - 1 + index).
+  std::vector<uint64_t> hashes_;
+};
+
+// The leaves in which a and b differ, ascending, found by descending from the roots only into
+// differing subtrees: the roots are compared, then both children of every differing inner node.
+// *nodes_compared receives the number of node pairs compared: 1 for equal roots, 1 + 2*D for a
+// single differing leaf. REQUIRES: a and b have the same range and depth; nodes_compared != null.
+std::vector<uint32_t> DiffLeaves(const MerkleTree& a, const MerkleTree& b, int* nodes_compared);
+
+}  // namespace dynamo

@@ -1,0 +1,197 @@
+#include "dynamo/ring.h"
+
+#include <algorithm>
+
+#include "dynamo/check.h"
+#include "dynamo/equal_partitions.h"
+#include "dynamo/md5.h"
+
+namespace dynamo {
+namespace {
+
+bool TokenLess(const Ring::Token& a, const Ring::Token& b) { return a.position < b.position; }
+
+// Strategy 3: the tokens must be exactly the Q partition ends (distinctness is checked apart).
+bool TokensArePartitionEnds(uint32_t partitions, absl::Span<const RingMember> members) {
+  size_t total = 0;
+  for (const RingMember& member : members) {
+    for (RingPosition token : member.tokens) {
+      const uint32_t partition = PartitionOfPosition(token, partitions);
+      if (PartitionRange(partition, partitions).end != token) return false;
+    }
+    total += member.tokens.size();
+  }
+  return total == partitions;
+}
+
+bool AllTokensDistinct(absl::Span<const RingMember> members) {
+  std::vector<RingPosition> all;
+  for (const RingMember& member : members) {
+    all.insert(all.end(), member.tokens.begin(), member.tokens.end());
+  }
+  std::sort(all.begin(), all.end());
+  return std::adjacent_find(all.begin(), all.end()) == all.end();
+}
+
+}  // namespace
+
+std::vector<RingPosition> RandomTokens(size_t count, absl::FunctionRef<uint64_t()> random) {
+  std::vector<RingPosition> tokens;
+  tokens.reserve(count);
+  // Collisions of 64-bit draws are astronomically rare; the bound only stops a broken source.
+  const size_t max_draws = count + 64;
+  for (size_t draws = 0; tokens.size() < count; ++draws) {
+    DYNAMO_CHECK(draws < max_draws, "random source keeps repeating token positions");
+    const RingPosition token = random();
+    auto at = std::lower_bound(tokens.begin(), tokens.end(), token);
+    if (at == tokens.end() || *at != token) tokens.insert(at, token);
+  }
+  return tokens;
+}
+
+bool Ring::IsValid(const RingParams& params, absl::Span<const RingMember> members) {
+  if (members.empty()) return false;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (members[i].tokens.empty()) return false;
+    if (i > 0 && members[i - 1].node >= members[i].node) return false;
+  }
+  if (!AllTokensDistinct(members)) return false;
+  switch (params.strategy) {
+    case PartitionStrategy::kRandomTokens:
+      return true;
+    case PartitionStrategy::kRandomTokensEqualPartitions:
+      return params.partitions >= 1;
+    case PartitionStrategy::kEqualPartitions:
+      return params.partitions >= 1 && TokensArePartitionEnds(params.partitions, members);
+  }
+  return false;
+}
+
+Ring::Ring(const RingParams& params, absl::Span<const RingMember> members) : params_(params) {
+  DYNAMO_CHECK(IsValid(params, members), "invalid ring membership");
+  nodes_.reserve(members.size());
+  for (const RingMember& member : members) {
+    const auto member_index = static_cast<uint32_t>(nodes_.size());
+    nodes_.push_back(member.node);
+    for (RingPosition token : member.tokens) {
+      tokens_.push_back(Token{token, member.node, member_index});
+    }
+  }
+  DYNAMO_CHECK(tokens_.size() < (uint64_t{1} << 32), "too many tokens");
+  std::sort(tokens_.begin(), tokens_.end(), TokenLess);
+  if (!UsesEqualPartitions()) return;
+  first_token_of_partition_.resize(params_.partitions);
+  for (uint32_t p = 0; p < params_.partitions; ++p) {
+    const RingPosition end = PartitionRange(p, params_.partitions).end;
+    auto at = std::lower_bound(tokens_.begin(), tokens_.end(), Token{end, 0, 0}, TokenLess);
+    first_token_of_partition_[p] =
+        at == tokens_.end() ? 0 : static_cast<uint32_t>(at - tokens_.begin());
+  }
+}
+
+bool Ring::UsesEqualPartitions() const {
+  return params_.strategy != PartitionStrategy::kRandomTokens;
+}
+
+uint32_t Ring::partitions() const { return UsesEqualPartitions() ? params_.partitions : 0; }
+
+bool Ring::HasNode(NodeId node) const {
+  return std::binary_search(nodes_.begin(), nodes_.end(), node);
+}
+
+uint32_t Ring::RangeCount() const {
+  return UsesEqualPartitions() ? params_.partitions : static_cast<uint32_t>(tokens_.size());
+}
+
+KeyRange Ring::RangeAt(uint32_t range) const {
+  DYNAMO_CHECK(range < RangeCount(), "range index out of range");
+  if (UsesEqualPartitions()) return PartitionRange(range, params_.partitions);
+  const uint32_t previous = range == 0 ? static_cast<uint32_t>(tokens_.size() - 1) : range - 1;
+  return KeyRange{tokens_[previous].position, tokens_[range].position};
+}
+
+uint32_t Ring::RangeOfPosition(RingPosition position) const {
+  if (UsesEqualPartitions()) return PartitionOfPosition(position, params_.partitions);
+  // Token range i is (token[i-1], token[i]]: the first token at or after the position.
+  auto at = std::lower_bound(tokens_.begin(), tokens_.end(), Token{position, 0, 0}, TokenLess);
+  return at == tokens_.end() ? 0 : static_cast<uint32_t>(at - tokens_.begin());
+}
+
+uint32_t Ring::PartitionOf(Key key) const { return RangeOfPosition(KeyPosition(key)); }
+
+uint32_t Ring::FirstTokenOfRange(uint32_t range) const {
+  DYNAMO_CHECK(range < RangeCount(), "range index out of range");
+  return UsesEqualPartitions() ? first_token_of_partition_[range] : range;
+}
+
+NodeId Ring::Coordinator(Key key) const { return CoordinatorOfRange(PartitionOf(key)); }
+
+NodeId Ring::CoordinatorOfRange(uint32_t range) const {
+  return tokens_[FirstTokenOfRange(range)].node;
+}
+
+void Ring::Walk(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const {
+  // One bit per member; inline for up to 256 members, so the usual walk does not allocate.
+  absl::InlinedVector<uint64_t, 4> seen((nodes_.size() + 63) / 64, 0);
+  size_t distinct = 0;
+  uint32_t index = first_token;
+  for (size_t step = 0; step < tokens_.size(); ++step) {
+    const Token& token = tokens_[index];
+    index = index + 1 == tokens_.size() ? 0 : index + 1;
+    uint64_t& word = seen[token.member / 64];
+    const uint64_t bit = uint64_t{1} << (token.member % 64);
+    if ((word & bit) != 0) continue;  // Another token of a node already walked past.
+    word |= bit;
+    ++distinct;
+    if (!visit(token.node) || distinct == nodes_.size()) return;
+  }
+}
+
+void Ring::CollectFrom(uint32_t first_token, size_t count, NodeList* out) const {
+  out->clear();
+  if (count == 0) return;
+  Walk(first_token, [&](NodeId node) {
+    out->push_back(node);
+    return out->size() < count;
+  });
+  DYNAMO_CHECK(out->size() == std::min(count, nodes_.size()), "walk missed distinct nodes");
+}
+
+void Ring::PreferenceList(Key key, size_t count, NodeList* out) const {
+  CollectFrom(FirstTokenOfRange(PartitionOf(key)), count, out);
+}
+
+void Ring::PreferenceListAt(RingPosition position, size_t count, NodeList* out) const {
+  CollectFrom(FirstTokenOfRange(RangeOfPosition(position)), count, out);
+}
+
+void Ring::PreferenceListOfRange(uint32_t range, size_t count, NodeList* out) const {
+  CollectFrom(FirstTokenOfRange(range), count, out);
+}
+
+void Ring::WalkPreferenceList(Key key, absl::FunctionRef<bool(NodeId)> visit) const {
+  Walk(FirstTokenOfRange(PartitionOf(key)), visit);
+}
+
+void Ring::WalkRange(uint32_t range, absl::FunctionRef<bool(NodeId)> visit) const {
+  Walk(FirstTokenOfRange(range), visit);
+}
+
+std::vector<IndexedRange> Ring::ReplicatedRanges(NodeId node, size_t n) const {
+  DYNAMO_CHECK(n >= 1, "replication factor must be at least 1");
+  std::vector<IndexedRange> ranges;
+  if (!HasNode(node)) return ranges;
+  const uint32_t range_count = RangeCount();
+  for (uint32_t range = 0; range < range_count; ++range) {
+    size_t walked = 0;
+    bool replicates = false;
+    Walk(FirstTokenOfRange(range), [&](NodeId visited) {
+      replicates = visited == node;
+      return !replicates && ++walked < n;
+    });
+    if (replicates) ranges.push_back(IndexedRange{range, RangeAt(range)});
+  }
+  return ranges;
+}
+
+}  // namespace dynamo

@@ -1,0 +1,67 @@
+#include "dynamo/version.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "dynamo/hash.h"
+
+namespace dynamo {
+namespace {
+
+bool ClockEntryLess(const ClockEntry& a, const ClockEntry& b) {
+  return std::tie(a.node, a.counter, a.timestamp_us) < std::tie(b.node, b.counter, b.timestamp_us);
+}
+
+}  // namespace
+
+bool IsValidValue(const Value& value) {
+  return std::adjacent_find(value.begin(), value.end(),
+                            [](uint64_t a, uint64_t b) { return a >= b; }) == value.end();
+}
+
+bool VersionLess(const Version& a, const Version& b) {
+  const auto ea = a.clock.entries();
+  const auto eb = b.clock.entries();
+  if (std::lexicographical_compare(ea.begin(), ea.end(), eb.begin(), eb.end(), ClockEntryLess)) {
+    return true;
+  }
+  if (std::lexicographical_compare(eb.begin(), eb.end(), ea.begin(), ea.end(), ClockEntryLess)) {
+    return false;
+  }
+  return std::tie(a.value, a.lww_timestamp_us, a.writer) <
+         std::tie(b.value, b.lww_timestamp_us, b.writer);
+}
+
+uint64_t VersionDigest(const Version& version) {
+  uint64_t hash = HashCombine(0, version.value.size());
+  for (uint64_t item : version.value) hash = HashCombine(hash, item);
+  hash = HashCombine(hash, version.clock.size());
+  for (const ClockEntry& entry : version.clock.entries()) {
+    hash = HashCombine(hash, entry.node);
+    hash = HashCombine(hash, entry.counter);
+    hash = HashCombine(hash, static_cast<uint64_t>(entry.timestamp_us));
+  }
+  hash = HashCombine(hash, static_cast<uint64_t>(version.lww_timestamp_us));
+  return HashCombine(hash, version.writer);
+}
+
+uint64_t SiblingsDigest(absl::Span<const Version> versions) {
+  absl::InlinedVector<uint64_t, 4> digests;
+  for (const Version& version : versions) digests.push_back(VersionDigest(version));
+  std::sort(digests.begin(), digests.end());
+  uint64_t hash = HashCombine(0x5151515151515151ULL, digests.size());
+  for (uint64_t digest : digests) hash = HashCombine(hash, digest);
+  return hash;
+}
+
+Value UnionOfValues(absl::Span<const Version> versions) {
+  Value all;
+  for (const Version& version : versions) {
+    all.insert(all.end(), version.value.begin(), version.value.end());
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
+}  // namespace dynamo

@@ -1,0 +1,51 @@
+// What a replica stores for a key: one or more versions, each a value with its vector clock.
+//
+// A Value is a set of item ids, sorted ascending without duplicates: a shopping cart is a set of
+// items, a register a single item. Siblings are the causally concurrent versions of one key; the
+// store keeps them in canonical order (VersionLess), so two replicas holding the same set hold
+// identical Siblings.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
+#include "dynamo/types.h"
+#include "dynamo/vector_clock.h"
+
+namespace dynamo {
+
+using Value = std::vector<uint64_t>;
+
+struct Version {
+  Value value;
+  VectorClock clock;
+  // Last-write-wins mode: the writer's wall-clock time of the put, and the writer as tiebreak.
+  TimeUs lww_timestamp_us = 0;
+  NodeId writer = 0;
+  friend bool operator==(const Version&, const Version&) = default;
+};
+
+// One version inline: almost every key has exactly one (paper section 6.3).
+using Siblings = absl::InlinedVector<Version, 1>;
+
+// True if `value` is sorted strictly ascending.
+bool IsValidValue(const Value& value);
+
+// A total order over versions: clock entries lexicographically (node, counter, timestamp), then
+// value, then lww_timestamp_us, then writer. Defines the canonical order of siblings.
+bool VersionLess(const Version& a, const Version& b);
+
+// A fixed 64-bit hash of every field of a version (hash.h, never a library hash functor).
+uint64_t VersionDigest(const Version& version);
+
+// A fixed 64-bit digest of a set of versions, independent of their order: the per-version
+// digests are sorted, then folded. Used for Merkle leaves and convergence checks. The empty set
+// has a digest too (distinct from any non-empty set in practice).
+uint64_t SiblingsDigest(absl::Span<const Version> versions);
+
+// The union of the versions' item sets, sorted (the shopping cart's semantic merge).
+Value UnionOfValues(absl::Span<const Version> versions);
+
+}  // namespace dynamo

@@ -1,0 +1,107 @@
+#include "dynamo/versioned_store.h"
+
+#include <vector>
+
+#include "dynamo/md5.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace dynamo {
+namespace {
+
+using ::testing::ElementsAre;
+
+constexpr NodeId kX = 1, kY = 2;
+constexpr ResolutionMode kClock = ResolutionMode::kVectorClock;
+constexpr ResolutionMode kLww = ResolutionMode::kLastWriteWins;
+
+Version Make(Value value, VectorClock clock, TimeUs lww_us = 0, NodeId writer = 0) {
+  return Version{std::move(value), std::move(clock), lww_us, writer};
+}
+
+std::vector<Key> KeysIn(const VersionedStore& store, const KeyRange& range) {
+  std::vector<Key> keys;
+  store.ForEachInRange(range, [&](Key key, absl::Span<const Version>) { keys.push_back(key); });
+  return keys;
+}
+
+TEST(VersionedStoreTest, PutGetAndOutcomes) {
+  VersionedStore store;
+  EXPECT_TRUE(store.Get(5).empty());
+  EXPECT_EQ(store.Put(5, Make({1}, VectorClock{{kX, 1, 0}}), kClock), PutOutcome::kStored);
+  EXPECT_EQ(store.Put(5, Make({1}, VectorClock{{kX, 1, 0}}), kClock), PutOutcome::kIgnored);
+  EXPECT_EQ(store.Put(5, Make({2}, VectorClock{{kY, 1, 0}}), kClock), PutOutcome::kAddedSibling);
+  EXPECT_EQ(store.Get(5).size(), 2u);
+  EXPECT_EQ(store.Put(5, Make({1, 2, 3}, VectorClock{{kX, 1, 0}, {kY, 2, 0}}), kClock),
+            PutOutcome::kReplaced);
+  ASSERT_EQ(store.Get(5).size(), 1u);
+  EXPECT_THAT(store.Get(5)[0].value, ElementsAre(1, 2, 3));
+  EXPECT_EQ(store.size(), 1u);
+  EXPECT_TRUE(store.Contains(5));
+}
+
+TEST(VersionedStoreTest, LastWriteWinsStoreKeepsOneVersion) {
+  VersionedStore store;
+  store.Put(8, Make({1}, {}, 100, kY), kLww);
+  EXPECT_EQ(store.Put(8, Make({2}, {}, 100, kX), kLww), PutOutcome::kIgnored);
+  EXPECT_EQ(store.Put(8, Make({3}, {}, 101, kX), kLww), PutOutcome::kReplaced);
+  ASSERT_EQ(store.Get(8).size(), 1u);
+  EXPECT_THAT(store.Get(8)[0].value, ElementsAre(3));
+}
+
+TEST(VersionedStoreTest, EraseRemovesKeyAndPositionIndex) {
+  VersionedStore store;
+  store.Put(1, Make({1}, VectorClock{{kX, 1, 0}}), kClock);
+  store.Put(2, Make({2}, VectorClock{{kX, 1, 0}}), kClock);
+  EXPECT_TRUE(store.Erase(1));
+  EXPECT_FALSE(store.Erase(1));
+  EXPECT_FALSE(store.Contains(1));
+  EXPECT_THAT(KeysIn(store, KeyRange{0, 0}), ElementsAre(2));
+}
+
+TEST(VersionedStoreTest, IteratesInKeyOrder) {
+  VersionedStore store;
+  for (Key key : {42u, 7u, 1000u, 0u}) store.Put(key, Make({key}, VectorClock{{kX, 1, 0}}), kClock);
+  std::vector<Key> keys;
+  for (const auto& [key, siblings] : store.entries()) keys.push_back(key);
+  EXPECT_THAT(keys, ElementsAre(0, 7, 42, 1000));
+}
+
+// Positions (md5_test): 1 0x33cd.., 2 0x69c1.., 1000 0x6a68.., 0 0x7dea.., 42 0xe8bd...
+TEST(VersionedStoreTest, RangeIterationFollowsRingPositions) {
+  VersionedStore store;
+  for (Key key : {0u, 1u, 2u, 42u, 1000u}) {
+    store.Put(key, Make({key}, VectorClock{{kX, 1, 0}}), kClock);
+  }
+  EXPECT_THAT(KeysIn(store, KeyRange{0x6000000000000000, 0x7000000000000000}),
+              ElementsAre(2, 1000));
+  // Wraps past the top: 42 (0xe8bd..) then 1 (0x33cd..).
+  EXPECT_THAT(KeysIn(store, KeyRange{0xe000000000000000, 0x4000000000000000}), ElementsAre(42, 1));
+  // Start exclusive, end inclusive.
+  EXPECT_THAT(KeysIn(store, KeyRange{KeyPosition(1), KeyPosition(2)}), ElementsAre(2));
+  // Whole ring, clockwise from just after the start.
+  EXPECT_THAT(KeysIn(store, KeyRange{0x6a00000000000000, 0x6a00000000000000}),
+              ElementsAre(1000, 0, 42, 1, 2));
+  EXPECT_TRUE(KeysIn(store, KeyRange{0xf000000000000000, 0xf100000000000000}).empty());
+}
+
+TEST(VersionedStoreTest, DigestDependsOnContentNotOnArrivalOrder) {
+  VersionedStore one;
+  VersionedStore two;
+  const Version a = Make({1}, VectorClock{{kX, 1, 0}});
+  const Version b = Make({2}, VectorClock{{kY, 1, 0}});
+  one.Put(9, a, kClock);
+  one.Put(9, b, kClock);
+  two.Put(9, b, kClock);
+  two.Put(9, a, kClock);
+  EXPECT_EQ(one.Digest(9), two.Digest(9));
+  EXPECT_TRUE(std::equal(one.Get(9).begin(), one.Get(9).end(), two.Get(9).begin(),
+                         two.Get(9).end()));  // canonical sibling order
+  EXPECT_EQ(one.Digest(9), SiblingsDigest(std::vector<Version>{b, a}));
+  EXPECT_EQ(one.Digest(404), SiblingsDigest({}));
+  two.Put(9, Make({1, 2}, VectorClock{{kX, 1, 0}, {kY, 1, 0}}), kClock);
+  EXPECT_NE(one.Digest(9), two.Digest(9));
+}
+
+}  // namespace
+}  // namespace dynamo
