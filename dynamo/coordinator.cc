@@ -1,0 +1,172 @@
+#include "dynamo/coordinator.h"
+
+#include <algorithm>
+
+#include "dynamo/check.h"
+#include "dynamo/reconcile.h"
+
+namespace dynamo {
+namespace {
+
+Message ClientReply(uint64_t client_request_id, Key key, NodeId self, bool ok) {
+  Message reply;
+  reply.type = MessageType::kClientReply;
+  reply.request_id = client_request_id;
+  reply.key = key;
+  reply.ok = ok;
+  reply.coordinator = self;
+  return reply;
+}
+
+}  // namespace
+
+Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
+                         const Replica& local)
+    : self_(self),
+      config_(config),
+      env_(env),
+      ring_(ring),
+      local_(local),
+      request_id_base_(env.Random() << 24) {}
+
+uint64_t Coordinator::NextRequestId() { return request_id_base_ + next_request_++; }
+
+void Coordinator::SendToReplicas(const Message& message, const Ring::NodeList& targets) {
+  for (NodeId target : targets) env_.Send(target, message);
+}
+
+void Coordinator::StartGet(const Message& request) {
+  ++stats_.gets_coordinated;
+  Ring::NodeList targets;
+  ring_.PreferenceList(request.key, config_.n, &targets);
+  const uint64_t id = NextRequestId();
+  gets_.emplace(id, PendingGet{request.reply_to, request.request_id, request.key,
+                               QuorumTracker(config_.r, targets.size()), {}, 0, false});
+  Message get;
+  get.type = MessageType::kGet;
+  get.request_id = id;
+  get.key = request.key;
+  SendToReplicas(get, targets);
+  env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerGetTimeout, id});
+}
+
+void Coordinator::OnGetReply(NodeId from, Message& reply) {
+  auto it = gets_.find(reply.request_id);
+  if (it == gets_.end()) return;  // late: the request is finished
+  PendingGet& get = it->second;
+  if (!get.quorum.Add(from)) return;  // duplicate
+  if (get.replies.empty()) get.fastest = from;
+  get.replies.emplace_back(from, std::move(reply.versions));
+  if (!get.answered && get.quorum.Reached()) AnswerGet(get, /*ok=*/true);
+  if (get.quorum.AllAnswered()) FinishGet(it->first, get);
+}
+
+void Coordinator::AnswerGet(PendingGet& get, bool ok) {
+  get.answered = true;
+  Message reply = ClientReply(get.client_request_id, get.key, self_, ok);
+  if (ok) {
+    std::vector<Version> all;
+    for (const auto& [node, versions] : get.replies) {
+      all.insert(all.end(), versions.begin(), versions.end());
+    }
+    reply.versions = SyntacticReconcile(all, config_.resolution);
+    reply.context = MergedClock(reply.versions);
+    reply.fastest_replica = get.fastest;
+  }
+  env_.Send(get.client, std::move(reply));
+}
+
+// Read repair (paper section 5): every replica that answered with less than the reconciled
+// versions gets them written back. Erases the request.
+void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
+  if (config_.read_repair && !get.replies.empty()) {
+    std::vector<Version> all;
+    for (const auto& [node, versions] : get.replies) {
+      all.insert(all.end(), versions.begin(), versions.end());
+    }
+    const Siblings latest = SyntacticReconcile(all, config_.resolution);
+    const uint64_t latest_digest = SiblingsDigest(latest);
+    for (const auto& [node, versions] : get.replies) {
+      if (SiblingsDigest(versions) == latest_digest) continue;
+      Message repair;
+      repair.type = MessageType::kReadRepair;
+      repair.key = get.key;
+      repair.versions = latest;
+      env_.Send(node, std::move(repair));
+      ++stats_.read_repairs_sent;
+    }
+  }
+  gets_.erase(request_id);
+}
+
+Version Coordinator::NewVersion(const Message& request) const {
+  Version version;
+  version.value = request.value;
+  version.clock = request.context;
+  // A blind put, or a context older than this node's last write of the key, would reuse a
+  // counter; start from the highest counter of ours the local replica has seen.
+  uint64_t highest = 0;
+  for (const Version& stored : local_.Read(request.key)) {
+    highest = std::max(highest, stored.clock.CounterOf(self_));
+  }
+  const TimeUs now_us = env_.WallClockUs();
+  if (highest > version.clock.CounterOf(self_)) {
+    version.clock.Merge(VectorClock({ClockEntry{self_, highest, now_us}}));
+  }
+  version.clock.Increment(self_, now_us);
+  version.clock.Truncate(config_.vector_clock_max_entries);
+  version.lww_timestamp_us = now_us;
+  version.writer = self_;
+  return version;
+}
+
+void Coordinator::StartPut(const Message& request) {
+  ++stats_.puts_coordinated;
+  Ring::NodeList targets;
+  ring_.PreferenceList(request.key, config_.n, &targets);
+  const uint64_t id = NextRequestId();
+  Version version = NewVersion(request);
+  Message put;
+  put.type = MessageType::kPut;
+  put.request_id = id;
+  put.key = request.key;
+  put.versions.push_back(version);
+  puts_.emplace(id, PendingPut{request.reply_to, request.request_id, request.key,
+                               std::move(version), QuorumTracker(config_.w, targets.size()),
+                               false});
+  SendToReplicas(put, targets);
+  env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerPutTimeout, id});
+}
+
+void Coordinator::OnPutAck(NodeId from, const Message& ack) {
+  auto it = puts_.find(ack.request_id);
+  if (it == puts_.end()) return;
+  PendingPut& put = it->second;
+  if (!put.quorum.Add(from)) return;
+  if (!put.answered && put.quorum.Reached()) AnswerPut(put, /*ok=*/true);
+  if (put.quorum.AllAnswered()) puts_.erase(it);
+}
+
+void Coordinator::AnswerPut(PendingPut& put, bool ok) {
+  put.answered = true;
+  Message reply = ClientReply(put.client_request_id, put.key, self_, ok);
+  if (ok) reply.versions.push_back(put.version);
+  env_.Send(put.client, std::move(reply));
+}
+
+void Coordinator::OnTimer(TimerTag tag) {
+  if (tag.kind == kTimerGetTimeout) {
+    auto it = gets_.find(tag.arg);
+    if (it == gets_.end()) return;
+    if (!it->second.answered) AnswerGet(it->second, /*ok=*/false);
+    FinishGet(it->first, it->second);
+    return;
+  }
+  DYNAMO_CHECK(tag.kind == kTimerPutTimeout, "unknown coordinator timer");
+  auto it = puts_.find(tag.arg);
+  if (it == puts_.end()) return;
+  if (!it->second.answered) AnswerPut(it->second, /*ok=*/false);
+  puts_.erase(it);
+}
+
+}  // namespace dynamo

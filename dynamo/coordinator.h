@@ -1,0 +1,99 @@
+// Coordinator: the request state machines of paper section 5, for gets and puts this node
+// coordinates.
+//
+//   1. send the request to the key's top N replicas (this node included, locally);
+//   2. wait for R (get) or W (put) distinct answers;
+//   3. fail if too few arrive within request_timeout;
+//   4. gather the versions;
+//   5. reconcile syntactically and build the context (the merged clock).
+// After answering a get, it keeps waiting for the other replicas until all answered or the
+// timeout, then writes the reconciled versions back to replicas that answered with less (read
+// repair).
+//
+// Volatile: a crash forgets every pending request (clients see a timeout).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "dynamo/env.h"
+#include "dynamo/message.h"
+#include "dynamo/node_config.h"
+#include "dynamo/quorum.h"
+#include "dynamo/replica.h"
+#include "dynamo/ring.h"
+
+namespace dynamo {
+
+// Timer kinds the coordinator uses (Node routes them here).
+inline constexpr uint32_t kTimerGetTimeout = 1;
+inline constexpr uint32_t kTimerPutTimeout = 2;
+
+struct CoordinatorStats {
+  uint64_t gets_coordinated = 0;
+  uint64_t puts_coordinated = 0;
+  uint64_t read_repairs_sent = 0;
+};
+
+class Coordinator {
+ public:
+  // Keeps references; all must outlive the coordinator. `ring` is this node's membership view.
+  Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
+              const Replica& local);
+
+  // A get or put this node coordinates (from a client directly, or forwarded).
+  void StartGet(const Message& request);
+  void StartPut(const Message& request);
+
+  // Answers from replicas.
+  void OnGetReply(NodeId from, Message& reply);
+  void OnPutAck(NodeId from, const Message& ack);
+  void OnTimer(TimerTag tag);
+
+  const CoordinatorStats& stats() const { return stats_; }
+  size_t pending() const { return gets_.size() + puts_.size(); }
+
+ private:
+  struct PendingGet {
+    NodeId client = 0;
+    uint64_t client_request_id = 0;
+    Key key = 0;
+    QuorumTracker quorum;
+    std::vector<std::pair<NodeId, Siblings>> replies;
+    NodeId fastest = 0;
+    bool answered = false;
+  };
+  struct PendingPut {
+    NodeId client = 0;
+    uint64_t client_request_id = 0;
+    Key key = 0;
+    Version version;
+    QuorumTracker quorum;
+    bool answered = false;
+  };
+
+  uint64_t NextRequestId();
+  Version NewVersion(const Message& request) const;
+  void AnswerGet(PendingGet& get, bool ok);
+  void FinishGet(uint64_t request_id, PendingGet& get);
+  void AnswerPut(PendingPut& put, bool ok);
+  void SendToReplicas(const Message& message, const Ring::NodeList& targets);
+
+  // Constant after construction.
+  const NodeId self_;
+  const NodeConfig& config_;
+  Env& env_;
+  const Ring& ring_;
+  const Replica& local_;
+  const uint64_t request_id_base_;  // random per incarnation: stale replies never match
+
+  // Volatile.
+  uint64_t next_request_ = 0;
+  // Looked up by id only, never iterated, so the hash order cannot reach behaviour.
+  absl::flat_hash_map<uint64_t, PendingGet> gets_;
+  absl::flat_hash_map<uint64_t, PendingPut> puts_;
+  CoordinatorStats stats_;
+};
+
+}  // namespace dynamo

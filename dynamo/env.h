@@ -1,0 +1,50 @@
+// Env: the node's only window on the world (LevelDB's Env, for a distributed node).
+//
+// The node logic never reads a clock, sends a packet or draws a random number except through
+// this interface, and it never includes anything from sim/. The simulator implements Env over its
+// virtual clock and simulated network; the same node code could run over real sockets with a
+// real Env. Durable state is not here: the node receives it at construction (node.h).
+#pragma once
+
+#include <cstdint>
+
+#include "dynamo/message.h"
+#include "dynamo/types.h"
+
+namespace dynamo {
+
+// Names a timer for Node::OnTimer: what it is for and one argument (usually a request id). Timers
+// are not cancelled; a handler checks whether what it was for is still pending.
+struct TimerTag {
+  uint32_t kind = 0;
+  uint64_t arg = 0;
+};
+
+class Env {
+ public:
+  virtual ~Env() = default;
+
+  // Monotonic time, for timeouts and intervals.
+  virtual TimeUs NowUs() const = 0;
+  // This node's wall clock: may be skewed against other nodes'. Used only for timestamps (LWW,
+  // vector-clock truncation order), never for timeouts.
+  virtual TimeUs WallClockUs() const = 0;
+
+  // Calls Node::OnTimer(tag) after delay_us, unless the node crashes first.
+  virtual void StartTimer(TimeUs delay_us, TimerTag tag) = 0;
+
+  // Sends `message` to `to` (a node or a client). The message leaves after `delay_us` of local
+  // work (storage latency); a message to oneself is delivered locally, without the network,
+  // after `delay_us`. Delivery is not guaranteed.
+  virtual void Send(NodeId to, Message message, TimeUs delay_us = 0) = 0;
+
+  // A 64-bit random number from this node's own stream.
+  virtual uint64_t Random() = 0;
+
+  // How long the local storage engine takes for one read or one write (the environment models
+  // the disk, as it does the network). The node delays its answer by this much.
+  virtual TimeUs StorageReadLatencyUs() = 0;
+  virtual TimeUs StorageWriteLatencyUs() = 0;
+};
+
+}  // namespace dynamo

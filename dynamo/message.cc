@@ -1,0 +1,46 @@
+#include "dynamo/message.h"
+
+namespace dynamo {
+namespace {
+
+constexpr uint32_t kHeaderBytes = 32;
+constexpr uint32_t kKeyBytes = 8;
+constexpr uint32_t kItemBytes = 8;
+constexpr uint32_t kClockEntryBytes = 16;
+constexpr uint32_t kTimestampBytes = 8;
+
+uint32_t ClockBytes(const VectorClock& clock) {
+  return static_cast<uint32_t>(clock.size()) * kClockEntryBytes;
+}
+
+}  // namespace
+
+std::string_view MessageTypeName(MessageType type) {
+  switch (type) {
+    case MessageType::kClientGet: return "client_get";
+    case MessageType::kClientPut: return "client_put";
+    case MessageType::kClientReply: return "client_reply";
+    case MessageType::kForwardGet: return "forward_get";
+    case MessageType::kForwardPut: return "forward_put";
+    case MessageType::kGet: return "get";
+    case MessageType::kGetReply: return "get_reply";
+    case MessageType::kPut: return "put";
+    case MessageType::kPutAck: return "put_ack";
+    case MessageType::kReadRepair: return "read_repair";
+    case MessageType::kCount: break;
+  }
+  return "unknown";
+}
+
+uint32_t ModelledBytes(const Message& message) {
+  uint32_t bytes = kHeaderBytes + kKeyBytes;
+  bytes += static_cast<uint32_t>(message.value.size()) * kItemBytes;
+  bytes += ClockBytes(message.context);
+  for (const Version& version : message.versions) {
+    bytes += static_cast<uint32_t>(version.value.size()) * kItemBytes;
+    bytes += ClockBytes(version.clock) + kTimestampBytes;
+  }
+  return bytes;
+}
+
+}  // namespace dynamo
