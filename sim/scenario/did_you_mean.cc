@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "absl/strings/str_cat.h"
+#include "sim/scenario/concat.h"
 
 namespace sim::scenario {
 
@@ -46,7 +46,7 @@ std::string DidYouMeanSuffix(std::string_view word,
                              const std::vector<std::string_view>& candidates) {
   const std::optional<std::string_view> match = ClosestMatch(word, candidates);
   if (!match.has_value()) return "";
-  return absl::StrCat("; did you mean \"", *match, "\"?");
+  return Concat("; did you mean \"", *match, "\"?");
 }
 
 }  // namespace sim::scenario

@@ -1,0 +1,83 @@
+// Reads the `checks` section.
+#include "sim/scenario/section_readers.h"
+
+namespace sim::scenario {
+namespace {
+
+// true, false, or {"enabled": bool (default true), "within": D}.
+ConvergenceCheck ReadConvergence(ParseErrors& errors, const JsonAt& at) {
+  ConvergenceCheck convergence;
+  if (at.value->is_boolean()) {
+    convergence.enabled = ReadBool(errors, at);
+    return convergence;
+  }
+  if (!at.value->is_object()) {
+    errors.Fail(at.path, "expected true, false or an object such as {\"within\":\"30s\"}, got " +
+                             Describe(*at.value));
+    return convergence;
+  }
+  const ObjectReader reader(errors, at, {"enabled", "within"});
+  convergence.enabled = reader.Bool("enabled", true);
+  if (reader.Has("within")) {
+    convergence.within_us = reader.Duration("within", 0, DurationSign::kPositive);
+  }
+  return convergence;
+}
+
+// {"get": fraction, "put": fraction}; a missing op type has no bound (0).
+AvailabilityCheck ReadAvailability(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(errors, at, {"get", "put"});
+  AvailabilityCheck availability;
+  availability.get = reader.Double("get", 0, 0, 1);
+  availability.put = reader.Double("put", 0, 0, 1);
+  return availability;
+}
+
+// {"get_p999": D, ...}: maximum latency percentiles, each > 0.
+absl::btree_map<std::string, TimeUs> ReadLatency(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(
+      errors, at,
+      {"get_p50", "get_p99", "get_p999", "get_max", "put_p50", "put_p99", "put_p999", "put_max"});
+  absl::btree_map<std::string, TimeUs> bounds;
+  if (!at.value->is_object()) return bounds;
+  for (const auto& [key, value] : at.value->items()) {
+    if (!errors.ok()) break;
+    bounds[key] = ReadDuration(errors, JsonAt{&value, reader.PathOf(key)}, DurationSign::kPositive);
+  }
+  return bounds;
+}
+
+StaleReadsCheck ReadStaleReads(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(errors, at, {"max_fraction"});
+  StaleReadsCheck stale_reads;
+  stale_reads.max_fraction = reader.RequiredDouble("max_fraction", 0, 1);
+  return stale_reads;
+}
+
+}  // namespace
+
+Checks ReadChecks(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(
+      errors, at,
+      {"no_lost_writes", "convergence", "availability", "latency", "stale_reads", "max_siblings"});
+  Checks checks;
+  checks.no_lost_writes = reader.Bool("no_lost_writes", checks.no_lost_writes);
+  if (const std::optional<JsonAt> member = reader.Get("convergence")) {
+    checks.convergence = ReadConvergence(errors, *member);
+  }
+  if (const std::optional<JsonAt> member = reader.Get("availability")) {
+    checks.availability = ReadAvailability(errors, *member);
+  }
+  if (const std::optional<JsonAt> member = reader.Get("latency")) {
+    checks.latency = ReadLatency(errors, *member);
+  }
+  if (const std::optional<JsonAt> member = reader.Get("stale_reads")) {
+    checks.stale_reads = ReadStaleReads(errors, *member);
+  }
+  if (reader.Has("max_siblings")) {
+    checks.max_siblings = static_cast<int>(reader.Int("max_siblings", 1, 1, kMaxSiblingsBound));
+  }
+  return checks;
+}
+
+}  // namespace sim::scenario

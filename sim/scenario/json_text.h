@@ -1,0 +1,17 @@
+// Parsing the text of a JSON document without letting an exception escape.
+#pragma once
+
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+
+namespace sim::scenario {
+
+// Parses `text`. Errors (InvalidArgument) start with `file_label`: a syntax error gives its line
+// and column ("x.json: invalid JSON: parse error at line 3, column 5: ..."); an object with the
+// same key twice (which nlohmann would silently collapse) gives the key's pointer
+// ("x.json: /cluster/nodes: duplicate key").
+absl::StatusOr<nlohmann::json> ParseJsonText(std::string_view text, std::string_view file_label);
+
+}  // namespace sim::scenario

@@ -1,0 +1,56 @@
+// Reads the `network` and `storage` sections.
+#include "sim/scenario/distribution_json.h"
+#include "sim/scenario/section_readers.h"
+
+namespace sim::scenario {
+namespace {
+
+// A message-kind -> distribution map; kinds are the node logic's, so any non-empty name goes.
+absl::btree_map<std::string, Distribution> ReadByMessage(ParseErrors& errors, const JsonAt& at) {
+  absl::btree_map<std::string, Distribution> by_message;
+  if (!at.value->is_object()) {
+    errors.Fail(at.path,
+                "expected an object from message kind to distribution, got " + Describe(*at.value));
+    return by_message;
+  }
+  for (const auto& [kind, value] : at.value->items()) {
+    const JsonAt member{&value, ChildPath(at.path, kind)};
+    if (kind.empty()) errors.Fail(member.path, "a message kind must not be empty");
+    by_message.emplace(kind, ReadDistribution(errors, member));
+  }
+  return by_message;
+}
+
+}  // namespace
+
+Network ReadNetwork(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(errors, at, {"latency", "drop_rate", "duplicate_rate", "by_message"});
+  Network network;
+  if (const std::optional<JsonAt> latency = reader.Get("latency")) {
+    network.latency = ReadDistribution(errors, *latency);
+  }
+  network.drop_rate = reader.Double("drop_rate", network.drop_rate, 0, 1);
+  network.duplicate_rate = reader.Double("duplicate_rate", network.duplicate_rate, 0, 1);
+  if (const std::optional<JsonAt> by_message = reader.Get("by_message")) {
+    network.by_message = ReadByMessage(errors, *by_message);
+  }
+  return network;
+}
+
+Storage ReadStorage(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(errors, at,
+                            {"read_latency", "write_latency", "buffered_writes", "flush_interval"});
+  Storage storage;
+  if (const std::optional<JsonAt> latency = reader.Get("read_latency")) {
+    storage.read_latency = ReadDistribution(errors, *latency);
+  }
+  if (const std::optional<JsonAt> latency = reader.Get("write_latency")) {
+    storage.write_latency = ReadDistribution(errors, *latency);
+  }
+  storage.buffered_writes = reader.Bool("buffered_writes", storage.buffered_writes);
+  storage.flush_interval_us =
+      reader.Duration("flush_interval", storage.flush_interval_us, DurationSign::kPositive);
+  return storage;
+}
+
+}  // namespace sim::scenario

@@ -1,0 +1,206 @@
+// The fully resolved scenario: what a scenario file (docs: scenario-format.md, v1) means once
+// every default is filled in and every cross-reference has been checked. Plain data; the loader
+// (scenario_loader.h) builds it, `explain` prints it (scenario_to_json.h), the simulator runs it.
+//
+// Member initialisers are the documented defaults; the loader starts from them, so a default
+// lives in exactly one place. Names are those of the file format; durations are microseconds.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "sim/engine/distribution.h"
+#include "sim/engine/time.h"
+
+namespace sim::scenario {
+
+// ---- cluster -------------------------------------------------------------------------------
+
+struct Replication {
+  int n = 3;  // replicas per key (paper section 4.5)
+  int r = 2;  // replies a get waits for
+  int w = 2;  // acknowledgements a put waits for
+};
+
+struct Partitioning {
+  int strategy = 3;         // paper section 6.2: 1, 2 or 3
+  int partitions = 256;     // equal-sized ranges (strategies 2 and 3)
+  int tokens_per_node = 8;  // random tokens per node (strategies 1 and 2)
+};
+
+struct HintedHandoff {
+  bool enabled = true;
+  TimeUs retry_interval_us = kSecond;  // how often a stand-in retries delivering its hints
+};
+
+struct AntiEntropy {
+  bool enabled = true;
+  TimeUs interval_us = 10 * kSecond;  // between Merkle exchanges of a range
+  int merkle_depth = 10;              // tree levels, 1..20
+};
+
+struct Gossip {
+  TimeUs interval_us = kSecond;
+  std::vector<std::string> seeds;  // resolved default: the first node name ("n1")
+};
+
+struct FailureDetector {
+  TimeUs suspect_after_us = 2 * kSecond;  // silence after which a peer is avoided
+};
+
+struct VectorClockConfig {
+  int max_entries = 10;  // truncation threshold (paper section 4.4)
+};
+
+enum class ConflictResolution { kVectorClock, kLastWriteWins };
+enum class Coordination { kServer, kClient };
+enum class WriteCoordinator { kAny, kFastestRead };
+
+struct Cluster {
+  int nodes = 0;                        // nodes at start; required, >= 1
+  std::vector<std::string> node_names;  // exactly `nodes` names; default n1..nK
+  Replication replication;
+  Partitioning partitioning;
+  bool sloppy_quorum = true;  // false = strict quorum over the first N of the preference list
+  HintedHandoff hinted_handoff;
+  bool read_repair = true;
+  AntiEntropy anti_entropy;
+  Gossip gossip;
+  FailureDetector failure_detector;
+  TimeUs request_timeout_us = 500 * kMillisecond;  // coordinator gives up on a replica
+  VectorClockConfig vector_clock;
+  ConflictResolution conflict_resolution = ConflictResolution::kVectorClock;
+  Coordination coordination = Coordination::kServer;
+  WriteCoordinator write_coordinator = WriteCoordinator::kAny;
+};
+
+// ---- network and storage -------------------------------------------------------------------
+
+struct Network {
+  Distribution latency = Distribution::Lognormal(kMillisecond, 10 * kMillisecond);  // one way
+  double drop_rate = 0;       // probability a message is lost
+  double duplicate_rate = 0;  // probability a message is delivered twice
+  // Message kind ("get", "put_ack", ...) -> distribution replacing `latency` for that kind.
+  absl::btree_map<std::string, Distribution> by_message;
+};
+
+struct Storage {
+  Distribution read_latency = Distribution::Constant(0);
+  Distribution write_latency = Distribution::Constant(0);
+  bool buffered_writes = false;  // paper section 6.1: a crash loses the unflushed buffer
+  TimeUs flush_interval_us = kSecond;
+};
+
+// ---- workload ------------------------------------------------------------------------------
+
+struct KeyDistribution {
+  enum class Type { kUniform, kZipf };
+  Type type = Type::kUniform;
+  double s = 0;  // zipf exponent, > 0 (only for kZipf)
+};
+
+struct Mix {
+  double get = 0.5;  // fraction of a client's ops that are gets
+  double put = 0.5;  // fraction that are puts (cart updates); get + put == 1
+};
+
+struct Workload {
+  int clients = 0;   // required, >= 1; named c1..cM
+  int64_t keys = 0;  // required, >= 1
+  KeyDistribution key_distribution;
+  std::optional<double> rate;  // ops per simulated second over all clients; none = closed loop
+  TimeUs think_time_us = 0;
+  Mix mix;
+  bool read_modify_write = true;  // carts (true) or registers (false)
+  TimeUs client_timeout_us = kSecond;
+  bool retry = true;
+  TimeUs start_us = 0;
+  TimeUs stop_us = 0;  // resolved default: the scenario's duration
+};
+
+// ---- faults --------------------------------------------------------------------------------
+
+enum class FaultType {
+  kPartition,
+  kOneWay,
+  kHeal,
+  kCrash,
+  kRestart,
+  kWipe,
+  kLatency,
+  kDrop,
+  kClockSkew,
+  kJoin,
+  kLeave
+};
+
+// One scheduled fault. Only the members its type uses are meaningful; the others keep their
+// initial values.
+struct Fault {
+  TimeUs at_us = 0;                // 0 <= at < duration
+  std::optional<TimeUs> until_us;  // lasting types only; at < until <= duration
+  FaultType type = FaultType::kHeal;
+  std::vector<std::vector<std::string>> groups;    // partition: node and client names
+  std::vector<std::string> from;                   // one_way: senders
+  std::vector<std::string> to;                     // one_way: receivers
+  std::vector<std::string> nodes;                  // most types; drop: empty = every node
+  Distribution extra = Distribution::Constant(0);  // latency: added delay
+  double rate = 0;                                 // drop: loss probability
+  TimeUs offset_us = 0;                            // clock_skew: signed wall-clock shift
+};
+
+struct Nemesis {
+  TimeUs interval_us = 10 * kSecond;  // a new random fault each interval, previous one healed
+  std::vector<FaultType> faults = {FaultType::kPartition, FaultType::kCrash, FaultType::kWipe,
+                                   FaultType::kLatency,   FaultType::kDrop,  FaultType::kClockSkew};
+  int max_down = 1;  // most nodes crashed or wiped at once
+};
+
+// ---- checks --------------------------------------------------------------------------------
+
+struct ConvergenceCheck {
+  bool enabled = true;
+  std::optional<TimeUs> within_us;  // bound from the last heal to convergence
+};
+
+struct AvailabilityCheck {
+  double get = 0;  // minimum success fraction of gets (0 = no bound)
+  double put = 0;  // minimum success fraction of puts
+};
+
+struct StaleReadsCheck {
+  double max_fraction = 0;
+};
+
+struct Checks {
+  bool no_lost_writes = true;
+  ConvergenceCheck convergence;
+  std::optional<AvailabilityCheck> availability;
+  // "get_p999" -> maximum latency; keys are {get,put}_{p50,p99,p999,max}.
+  absl::btree_map<std::string, TimeUs> latency;
+  std::optional<StaleReadsCheck> stale_reads;
+  std::optional<int> max_siblings;  // most versions any get may return
+};
+
+// ---- the scenario --------------------------------------------------------------------------
+
+struct Scenario {
+  std::string name;  // required, used in reports
+  std::string description;
+  uint64_t seed = 1;
+  TimeUs duration_us = 0;            // required, > 0: workload and faults
+  TimeUs quiesce_us = 60 * kSecond;  // healed, no load, repair runs; final checks at its end
+  Cluster cluster;
+  Network network;
+  Storage storage;
+  Workload workload;
+  std::vector<Fault> faults;  // in file order (not sorted by time)
+  std::optional<Nemesis> nemesis;
+  Checks checks;
+  std::vector<std::string> bugs;  // deliberate protocol defects to switch on
+};
+
+}  // namespace sim::scenario

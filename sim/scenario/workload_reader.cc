@@ -1,0 +1,98 @@
+// Reads the `workload` section.
+#include <cmath>
+#include <limits>
+
+#include "sim/scenario/concat.h"
+#include "sim/scenario/duration_text.h"
+#include "sim/scenario/section_readers.h"
+
+namespace sim::scenario {
+namespace {
+
+constexpr double kMixTolerance = 1e-9;
+
+// "uniform", {"type":"uniform"} or {"type":"zipf","s":x} with x > 0.
+KeyDistribution ReadKeyDistribution(ParseErrors& errors, const JsonAt& at) {
+  KeyDistribution keys;
+  if (at.value->is_string()) {
+    const std::string name = ReadString(errors, at);
+    if (name == "uniform") return keys;
+    errors.Fail(at.path,
+                "must be \"uniform\" or an object such as {\"type\":\"zipf\",\"s\":0.99}, "
+                "got " +
+                    Describe(*at.value));
+    return keys;
+  }
+  const ObjectReader reader(errors, at, {"type", "s"});
+  const std::optional<JsonAt> type_at = reader.Required("type");
+  const std::string type = type_at ? ReadString(errors, *type_at) : "uniform";
+  if (type == "zipf") {
+    keys.type = KeyDistribution::Type::kZipf;
+    const std::optional<JsonAt> s_at = reader.Required("s");
+    keys.s = s_at ? ReadPositiveDouble(errors, *s_at) : 1;
+  } else if (type != "uniform") {
+    errors.Fail(type_at->path, "must be \"uniform\" or \"zipf\", got " + Describe(*type_at->value));
+  } else if (reader.Has("s")) {
+    errors.Fail(reader.PathOf("s"), "only a zipf key distribution takes \"s\"");
+  }
+  return keys;
+}
+
+// Within a given mix object a missing fraction is 0, so {"get":1} means gets only.
+Mix ReadMix(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(errors, at, {"get", "put"});
+  Mix mix;
+  mix.get = reader.Double("get", 0, 0, 1);
+  mix.put = reader.Double("put", 0, 0, 1);
+  if (errors.ok() && std::fabs(mix.get + mix.put - 1.0) > kMixTolerance) {
+    errors.Fail(at.path, Concat("get + put must be 1, got ", mix.get, " + ", mix.put, " = ",
+                                mix.get + mix.put));
+  }
+  return mix;
+}
+
+// start and stop: 0 <= start <= stop <= duration.
+void ReadWindow(const ObjectReader& reader, TimeUs duration_us, Workload& workload) {
+  ParseErrors& errors = reader.errors();
+  workload.start_us = reader.Duration("start", 0, DurationSign::kNonNegative);
+  workload.stop_us = reader.Duration("stop", duration_us, DurationSign::kNonNegative);
+  if (!errors.ok()) return;
+  if (workload.stop_us > duration_us) {
+    errors.Fail(reader.PathOf("stop"),
+                Concat("must be <= duration (", FormatDurationUs(duration_us), "), got \"",
+                       FormatDurationUs(workload.stop_us), "\""));
+  } else if (workload.start_us > workload.stop_us) {
+    errors.Fail(reader.PathOf("start"),
+                Concat("must be <= stop (", FormatDurationUs(workload.stop_us), "), got \"",
+                       FormatDurationUs(workload.start_us), "\""));
+  }
+}
+
+}  // namespace
+
+Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us) {
+  const ObjectReader reader(errors, at,
+                            {"clients", "keys", "key_distribution", "rate", "think_time", "mix",
+                             "read_modify_write", "client_timeout", "retry", "start", "stop"});
+  Workload workload;
+  workload.clients = static_cast<int>(reader.RequiredInt("clients", 1, kMaxClients));
+  workload.keys = reader.RequiredInt("keys", 1, kMaxKeys);
+  if (const std::optional<JsonAt> keys_at = reader.Get("key_distribution")) {
+    workload.key_distribution = ReadKeyDistribution(errors, *keys_at);
+  }
+  if (const std::optional<JsonAt> rate_at = reader.Get("rate")) {
+    workload.rate = ReadPositiveDouble(errors, *rate_at);
+  }
+  workload.think_time_us = reader.Duration("think_time", 0, DurationSign::kNonNegative);
+  if (const std::optional<JsonAt> mix_at = reader.Get("mix")) {
+    workload.mix = ReadMix(errors, *mix_at);
+  }
+  workload.read_modify_write = reader.Bool("read_modify_write", workload.read_modify_write);
+  workload.client_timeout_us =
+      reader.Duration("client_timeout", workload.client_timeout_us, DurationSign::kPositive);
+  workload.retry = reader.Bool("retry", workload.retry);
+  ReadWindow(reader, duration_us, workload);
+  return workload;
+}
+
+}  // namespace sim::scenario

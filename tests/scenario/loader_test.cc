@@ -1,0 +1,164 @@
+// Loader behaviour beyond the contract's examples: decisions where the contract is silent.
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sim/scenario/bug_names.h"
+#include "sim/scenario/scenario_loader.h"
+#include "tests/scenario/scenario_test_util.h"
+
+namespace sim::scenario {
+namespace {
+
+using ::sim::scenario::test_util::MinimalScenario;
+using ::sim::scenario::test_util::Parse;
+using ::sim::scenario::test_util::Patched;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+std::string ErrorOf(const nlohmann::json& document) {
+  const absl::StatusOr<Scenario> scenario = Parse(document);
+  EXPECT_FALSE(scenario.ok());
+  return std::string(scenario.status().message());
+}
+
+TEST(ScenarioLoaderTest, ErrorsNameTheFileLabel) {
+  nlohmann::json document = MinimalScenario();
+  document["cluster"]["replication"] = {{"n", 3}, {"r", 4}};
+  const absl::StatusOr<Scenario> scenario = ParseScenario(document, "scenarios/x.json");
+  EXPECT_EQ(scenario.status().message(),
+            "scenarios/x.json: /cluster/replication/r: must be <= n (3), got 4");
+}
+
+TEST(ScenarioLoaderTest, JoinedNodesAreKnownAfterTheirJoinOnly) {
+  EXPECT_TRUE(Parse(Patched(R"({"faults": [
+      {"at": "5s", "type": "join", "nodes": ["n6"]},
+      {"at": "5s", "type": "crash", "nodes": ["n6"]},
+      {"at": "9s", "type": "partition", "groups": [["n6", "c1"]]},
+      {"at": "9s", "type": "leave", "nodes": ["n6"]}]})"))
+                  .ok());
+  // Same time, but listed before the join: ties go in file order.
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [
+      {"at": "5s", "type": "crash", "nodes": ["n6"]},
+      {"at": "5s", "type": "join", "nodes": ["n6"]}]})")),
+              HasSubstr("/faults/0/nodes/0: unknown node \"n6\""));
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [
+      {"at": "5s", "type": "join", "nodes": ["n6"]},
+      {"at": "6s", "type": "join", "nodes": ["n6"]}]})")),
+              HasSubstr("/faults/1/nodes/0: node \"n6\" already exists"));
+}
+
+TEST(ScenarioLoaderTest, PartitionMembersMayBeClientsUpToTheClientCount) {
+  EXPECT_TRUE(Parse(Patched(R"({"faults": [{"at": "1s", "type": "partition",
+                                             "groups": [["c4", "n1"]]}]})"))
+                  .ok());
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [{"at": "1s", "type": "partition",
+                                               "groups": [["c5"]]}]})")),
+              HasSubstr("unknown node or client \"c5\""));
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [{"at": "1s", "type": "partition",
+                                               "groups": [["c01"]]}]})")),
+              HasSubstr("unknown node or client \"c01\""));
+}
+
+TEST(ScenarioLoaderTest, FaultTimesMayEndAtDurationButNotLater) {
+  EXPECT_TRUE(Parse(Patched(R"({"faults": [{"at": "0s", "type": "crash", "until": "60s",
+                                             "nodes": ["n1"]}]})"))
+                  .ok());
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [{"at": "1s", "type": "crash", "until": "61s",
+                                               "nodes": ["n1"]}]})")),
+              HasSubstr("/faults/0/until: must be <= duration (60s)"));
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [{"at": "60s", "type": "heal"}]})")),
+              HasSubstr("/faults/0/at: must be < duration (60s)"));
+}
+
+TEST(ScenarioLoaderTest, RequiredFaultMembers) {
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [{"at": "1s", "type": "latency",
+                                               "nodes": ["n1"]}]})")),
+              HasSubstr("/faults/0/extra: required key is missing"));
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [{"type": "heal"}]})")),
+              HasSubstr("/faults/0/at: required key is missing"));
+  EXPECT_THAT(ErrorOf(Patched(R"({"faults": [{"at": "1s", "type": "crash", "nodes": []}]})")),
+              HasSubstr("/faults/0/nodes: must not be empty"));
+}
+
+TEST(ScenarioLoaderTest, BugNamesAreAcceptedWhileTheRegistryIsEmpty) {
+  ASSERT_TRUE(KnownBugNames().empty());
+  EXPECT_TRUE(Parse(Patched(R"({"bugs": ["anything_at_all"]})")).ok());
+  EXPECT_THAT(ErrorOf(Patched(R"({"bugs": ["a", "a"]})")),
+              HasSubstr("/bugs/1: \"a\" is listed twice"));
+  EXPECT_THAT(ErrorOf(Patched(R"({"bugs": [3]})")), HasSubstr("/bugs/0: expected a string"));
+}
+
+TEST(ScenarioLoaderTest, SeedCoversTheWholeUint64Range) {
+  nlohmann::json document = MinimalScenario();
+  document["seed"] = 18446744073709551615ull;
+  const absl::StatusOr<Scenario> scenario = Parse(document);
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  EXPECT_EQ(scenario->seed, 18446744073709551615ull);
+  document["seed"] = 1.5;
+  EXPECT_THAT(ErrorOf(document), HasSubstr("/seed: expected an integer from 0 to 2^64-1"));
+}
+
+TEST(ScenarioLoaderTest, HostileValuesAreErrorsNotCrashes) {
+  nlohmann::json document = MinimalScenario();
+  document["cluster"]["nodes"] = 18446744073709551615ull;
+  EXPECT_THAT(ErrorOf(document), HasSubstr("/cluster/nodes: must be <= 1000"));
+  document = MinimalScenario();
+  document["workload"]["keys"] = 1e300;
+  EXPECT_THAT(ErrorOf(document), HasSubstr("/workload/keys: expected an integer"));
+  document = MinimalScenario();
+  nlohmann::json nested = {{"distribution", "constant"}, {"value", "1ms"}};
+  for (int i = 0; i < 20; ++i) {
+    nested = {{"distribution", "mixture"}, {"parts", {{{"weight", 1}, {"of", nested}}}}};
+  }
+  document["network"] = {{"latency", nested}};
+  EXPECT_THAT(ErrorOf(document), HasSubstr("mixtures nest more than 8 levels deep"));
+  EXPECT_THAT(ErrorOf(nullptr), HasSubstr("(root): expected an object, got null"));
+}
+
+TEST(ScenarioLoaderTest, ByMessageKindsAreEscapedInPaths) {
+  nlohmann::json document = MinimalScenario();
+  document["network"] = {{"by_message", {{"a/b", {{"distribution", "constant"}}}}}};
+  EXPECT_THAT(ErrorOf(document),
+              HasSubstr("/network/by_message/a~1b/value: required key is missing"));
+}
+
+TEST(ScenarioLoaderTest, WorkloadWindow) {
+  EXPECT_THAT(ErrorOf(Patched(R"({"workload": {"start": "20s", "stop": "10s"}})")),
+              HasSubstr("/workload/start: must be <= stop (10s)"));
+  const absl::StatusOr<Scenario> scenario =
+      Parse(Patched(R"({"workload": {"start": "5s", "stop": "50s"}})"));
+  ASSERT_TRUE(scenario.ok());
+  EXPECT_EQ(scenario->workload.start_us, 5 * kSecond);
+  EXPECT_EQ(scenario->workload.stop_us, 50 * kSecond);
+}
+
+TEST(ScenarioLoaderTest, ADefaultThatDoesNotFitSaysItIsTheDefault) {
+  EXPECT_THAT(ErrorOf(Patched(R"({"cluster": {"nodes": 1}})")),
+              HasSubstr("/cluster/replication/n: must be <= nodes (1), got 3 (the default; set "
+                        "it explicitly)"));
+  EXPECT_TRUE(Parse(Patched(R"({"cluster": {"nodes": 1,
+                                            "replication": {"n": 1, "r": 1, "w": 1}}})"))
+                  .ok());
+  EXPECT_THAT(ErrorOf(Patched(R"({"cluster": {"nodes": 300}})")),
+              HasSubstr("/cluster/partitioning/partitions: must be >= nodes with strategy 3 "
+                        "(300), got 256 (the default"));
+}
+
+TEST(ScenarioLoaderTest, ZeroDurationIsAnError) {
+  EXPECT_THAT(ErrorOf(Patched(R"({"duration": "0s"})")),
+              HasSubstr("/duration: must be greater than 0s"));
+}
+
+TEST(ScenarioLoaderTest, ConvergenceObjectForm) {
+  const absl::StatusOr<Scenario> scenario =
+      Parse(Patched(R"({"checks": {"convergence": {"enabled": false, "within": "5s"}}})"));
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  EXPECT_FALSE(scenario->checks.convergence.enabled);
+  EXPECT_EQ(scenario->checks.convergence.within_us, 5 * kSecond);
+  EXPECT_THAT(ErrorOf(Patched(R"({"checks": {"convergence": "yes"}})")),
+              StartsWith("test.json: /checks/convergence: expected true, false or an object"));
+}
+
+}  // namespace
+}  // namespace sim::scenario

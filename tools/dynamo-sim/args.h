@@ -1,0 +1,35 @@
+// A small command-line parser for the subcommands: positional arguments and --flags, with
+// "--flag value" and "--flag=value" forms, "--" ending the flags, and -h/--help always known.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/status/statusor.h"
+
+namespace sim::cli {
+
+struct FlagSpec {
+  std::string_view name;  // without the dashes: "set"
+  bool takes_value = false;
+  bool repeatable = false;
+};
+
+struct ParsedArgs {
+  std::vector<std::string> positional;
+  absl::btree_map<std::string, std::vector<std::string>> flags;  // name -> values ("" if none)
+  bool help = false;
+
+  // Every value given for `name`, in command-line order.
+  std::vector<std::string> Values(std::string_view name) const;
+  bool Has(std::string_view name) const { return flags.count(std::string(name)) > 0; }
+};
+
+// Parses `args` against `specs`. InvalidArgument for an unknown flag (with a did-you-mean), a
+// missing value, a value given to a switch, or a repeated non-repeatable flag.
+absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
+                                     const std::vector<FlagSpec>& specs);
+
+}  // namespace sim::cli

@@ -1,0 +1,95 @@
+// dynamo-sim: the command-line interface. Dispatches to one subcommand per file; adding `run`,
+// `sweep`, `shrink`, `ablate` or `report` means one new file and one line in Subcommands().
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/concat.h"
+#include "sim/scenario/did_you_mean.h"
+#include "tools/dynamo-sim/commands.h"
+
+namespace sim::cli {
+namespace {
+
+const Subcommand* FindSubcommand(std::string_view name) {
+  for (const Subcommand& subcommand : Subcommands()) {
+    if (subcommand.name == name) return &subcommand;
+  }
+  return nullptr;
+}
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: dynamo-sim <command> [arguments]\n\ncommands:\n";
+  for (const Subcommand& subcommand : Subcommands()) {
+    const std::string line = scenario::Concat(subcommand.name, " ", subcommand.synopsis);
+    out << "  " << line << std::string(line.size() < 44 ? 44 - line.size() : 1, ' ')
+        << subcommand.summary << "\n";
+  }
+  out << "\nexit status: 0 ok, 1 a check failed, 2 bad input or usage\n"
+         "'dynamo-sim <command> --help' shows a command's usage\n";
+}
+
+int UnknownSubcommand(std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const Subcommand& subcommand : Subcommands()) names.push_back(subcommand.name);
+  std::cerr << "dynamo-sim: unknown command \"" << name << "\""
+            << scenario::DidYouMeanSuffix(name, names) << "\n\n";
+  PrintUsage(std::cerr);
+  return kExitBadInput;
+}
+
+int Main(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    PrintUsage(std::cerr);
+    return kExitBadInput;
+  }
+  const std::string& name = args.front();
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(std::cout);
+    return kExitOk;
+  }
+  const Subcommand* subcommand = FindSubcommand(name);
+  if (subcommand == nullptr) return UnknownSubcommand(name);
+  return subcommand->run(std::vector<std::string>(args.begin() + 1, args.end()));
+}
+
+}  // namespace
+
+const std::vector<Subcommand>& Subcommands() {
+  static const auto* const subcommands = new std::vector<Subcommand>{
+      {"validate", "SCENARIO...", "check scenario files; prints \"FILE: ok\" for each",
+       &ValidateCommand},
+      {"explain", "SCENARIO [--set PATH=VALUE]...",
+       "print the fully resolved scenario (defaults filled in) as JSON", &ExplainCommand},
+  };
+  return *subcommands;
+}
+
+int UsageError(std::string_view name, std::string_view message) {
+  const Subcommand* subcommand = FindSubcommand(name);
+  std::cerr << "dynamo-sim " << name << ": " << message << "\n";
+  if (subcommand != nullptr) {
+    std::cerr << "usage: dynamo-sim " << name << " " << subcommand->synopsis << "\n";
+  }
+  return kExitBadInput;
+}
+
+int SubcommandHelp(std::string_view name) {
+  const Subcommand* subcommand = FindSubcommand(name);
+  if (subcommand == nullptr) return kExitBadInput;
+  std::cout << "usage: dynamo-sim " << name << " " << subcommand->synopsis << "\n  "
+            << subcommand->summary << "\n";
+  return kExitOk;
+}
+
+}  // namespace sim::cli
+
+int main(int argc, char** argv) {
+  try {
+    return sim::cli::Main(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& error) {
+    std::cerr << "dynamo-sim: internal error: " << error.what() << "\n";
+    return sim::cli::kExitBadInput;
+  }
+}
