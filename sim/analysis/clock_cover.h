@@ -1,0 +1,32 @@
+// Clock dominance for the register staleness checker (staleness.h, clauses (b) and (c)): for a
+// get, the latest completion of a kOk put of its key, invoked before the get completed, whose
+// written clock some clock the get returned dominates (Descends).
+//
+// Offline, in O((puts + queries * clock entries) log puts) per key: the gets are answered in
+// completion order while the puts are added in invocation order, so "invoked before the get
+// completed" is a sweep. A put whose written clock has one entry {node: c} is dominated by C
+// exactly when C[node] >= c, a prefix query on a per-node tree keyed by counter. That is every
+// register put here: a blind put's clock is its coordinator's single increment
+// (dynamo/coordinator.cc, NewVersion). Puts with longer clocks are compared one by one with
+// Descends (linear per query); puts with an empty clock are never trusted (staleness.h).
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "sim/analysis/history_by_key.h"
+#include "sim/engine/time.h"
+#include "sim/history.h"
+
+namespace sim {
+
+// For each i in `queries` (positions in `gets`), raises covered_us[i] to the latest completion of
+// a put in `acked` (the key's kOk puts, (invoke_us, id) ascending) that was invoked before
+// gets[i] completed and whose written clock a clock returned by gets[i] dominates.
+// REQUIRES: covered_us.size() == gets.size(); `history` holds every op named.
+void RaiseCoverByClocks(const History& history, absl::Span<const PutRecord* const> acked,
+                        absl::Span<const GetRecord> gets, std::vector<size_t> queries,
+                        std::vector<TimeUs>& covered_us);
+
+}  // namespace sim

@@ -1,0 +1,63 @@
+#include "sim/analysis/latency_stats.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "sim/engine/check.h"
+
+namespace sim {
+
+TimeUs NearestRankUs(absl::Span<const TimeUs> sorted_us, uint32_t parts_per_million) {
+  SIM_CHECK(!sorted_us.empty(), "a percentile of no samples");
+  SIM_CHECK(parts_per_million > 0 && parts_per_million <= kMaxPartsPerMillion,
+            "percentile outside (0, 100]");
+  const uint64_t n = sorted_us.size();
+  // ceil(ppm * n / 1e6) in integers; n < 2^44 keeps the product inside 64 bits.
+  uint64_t rank = (parts_per_million * n + kMaxPartsPerMillion - 1) / kMaxPartsPerMillion;
+  rank = std::max<uint64_t>(rank, 1);
+  SIM_CHECK(rank <= n, "nearest rank past the last sample");
+  return sorted_us[rank - 1];
+}
+
+LatencyPercentiles ComputePercentiles(absl::Span<TimeUs> latencies_us) {
+  LatencyPercentiles percentiles;
+  if (latencies_us.empty()) return percentiles;
+  std::sort(latencies_us.begin(), latencies_us.end());
+  percentiles.p50_us = NearestRankUs(latencies_us, kP50PartsPerMillion);
+  percentiles.p99_us = NearestRankUs(latencies_us, kP99PartsPerMillion);
+  percentiles.p999_us = NearestRankUs(latencies_us, kP999PartsPerMillion);
+  percentiles.max_us = latencies_us.back();
+  return percentiles;
+}
+
+OpStats ComputeOpStats(const History& history, OpType type) {
+  OpStats stats;
+  std::vector<TimeUs> latencies_us;
+  for (const Op& op : history.ops()) {
+    if (op.type != type) continue;
+    if (op.status == OpStatus::kPending) {
+      ++stats.pending;
+      continue;
+    }
+    ++stats.attempted;
+    if (!op.ok()) continue;
+    ++stats.succeeded;
+    SIM_CHECK(op.complete_us >= op.invoke_us, "an op completed before it was invoked");
+    latencies_us.push_back(op.latency_us());
+  }
+  if (stats.attempted > 0) {
+    stats.availability =
+        static_cast<double>(stats.succeeded) / static_cast<double>(stats.attempted);
+  }
+  stats.latency = ComputePercentiles(absl::MakeSpan(latencies_us));
+  return stats;
+}
+
+LatencyStats ComputeLatencyStats(const History& history) {
+  LatencyStats stats;
+  stats.get = ComputeOpStats(history, OpType::kGet);
+  stats.put = ComputeOpStats(history, OpType::kPut);
+  return stats;
+}
+
+}  // namespace sim

@@ -1,0 +1,68 @@
+// Availability and latency of each op type over a run's history (design.md, "Values and
+// checkers"), computed exactly from every op, not from a sketch.
+//
+// Counting: an op is attempted once it has an outcome (kOk, kFailed or kTimeout); an op still
+// kPending when the history is analysed has no outcome yet and is counted apart (`pending`), in
+// neither attempted nor succeeded. Succeeded = kOk. Availability = succeeded / attempted, and 1.0
+// when nothing was attempted (nothing was refused).
+//
+// Latency percentiles are over the successful ops only, by the nearest-rank method: the n
+// latencies are sorted ascending and the p-th percentile is the one at 1-based rank ceil(p * n)
+// (at least 1). Every percentile is therefore a latency that really occurred, and max is rank n.
+// The rank is computed in integers (parts per million), so for 1000 samples p99.9 is rank 999
+// exactly, not rank 1000 through floating-point rounding. With no successful op every percentile
+// is 0.
+#pragma once
+
+#include <cstdint>
+
+#include "absl/types/span.h"
+#include "sim/engine/time.h"
+#include "sim/history.h"
+
+namespace sim {
+
+struct LatencyPercentiles {
+  TimeUs p50_us = 0;
+  TimeUs p99_us = 0;
+  TimeUs p999_us = 0;  // 99.9th percentile
+  TimeUs max_us = 0;
+};
+
+struct OpStats {
+  uint64_t attempted = 0;  // ops with an outcome
+  uint64_t succeeded = 0;  // kOk
+  uint64_t pending = 0;    // no outcome yet; not attempted
+  double availability = 1.0;
+  LatencyPercentiles latency;  // over the succeeded ops
+};
+
+struct LatencyStats {
+  OpStats get;
+  OpStats put;
+};
+
+// Percentile ranks in parts per million.
+inline constexpr uint32_t kP50PartsPerMillion = 500'000;
+inline constexpr uint32_t kP99PartsPerMillion = 990'000;
+inline constexpr uint32_t kP999PartsPerMillion = 999'000;
+inline constexpr uint32_t kMaxPartsPerMillion = 1'000'000;
+
+// The nearest-rank percentile of `sorted_us`: the element at 1-based rank
+// max(1, ceil(parts_per_million * n / 1e6)).
+// REQUIRES: sorted_us is non-empty and sorted ascending; 0 < parts_per_million <= 1e6.
+TimeUs NearestRankUs(absl::Span<const TimeUs> sorted_us, uint32_t parts_per_million);
+
+// The percentiles of `latencies_us`, in any order (sorted in place). All 0 when it is empty.
+LatencyPercentiles ComputePercentiles(absl::Span<TimeUs> latencies_us);
+
+// Counts and latency of the ops of one type.
+OpStats ComputeOpStats(const History& history, OpType type);
+
+// Both op types, in one call.
+LatencyStats ComputeLatencyStats(const History& history);
+
+// Microseconds as fractional milliseconds, for reports (1500 us -> 1.5).
+inline double UsToMs(TimeUs us) { return static_cast<double>(us) / 1000.0; }
+
+}  // namespace sim

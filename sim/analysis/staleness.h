@@ -1,0 +1,66 @@
+// Stale reads and k-staleness (design.md, "Values and checkers").
+//
+// Only successful gets are judged. For a successful get G of key k, the puts it must not miss are
+// the puts P of k acknowledged before G was invoked: P.status == kOk and P.complete_us <
+// G.invoke_us. A get that misses at least one is stale; its k-staleness is how many it misses.
+//
+// Carts: P is missed when P.item is absent from the union of the values G returned.
+//
+// Registers: P is missed unless one of these holds:
+//  (a) P's value is returned: some returned version's value contains P.item;
+//  (b) vector clocks only (not last-write-wins): some returned version's clock Descends
+//      P.written.clock;
+//  (c) P was overwritten by a put Q of k that is not before P (Q != P and NOT Q.complete_us <
+//      P.invoke_us) and that G returned: Q.item is in a returned value (Q kOk, or Q invoked before
+//      G completed), or, with vector clocks, a returned clock Descends Q.written.clock.
+//
+// Decisions where the definition leaves room (each changes a result only in odd histories):
+//  - A put still kPending has not completed, so it is before no op: its completion counts as
+//    +infinity in (c).
+//  - Clock dominance in (b) and (c) is only trusted for kOk puts invoked before G completed, with
+//    a non-empty written clock. A put invoked after G completed cannot be an ancestor of anything
+//    G returned unless a counter was reused, and an empty clock (nothing recorded) is dominated by
+//    every clock; letting either excuse a miss would hide exactly the bugs this checker exists for.
+//
+// Cost: O(n log n) for n ops, whatever the history (tests/sim cross-checks it against a literal
+// quadratic reading of the definitions): one pass over the history in op order copies the facts
+// into compact per-key arrays (history_by_key.h); carts then look up each returned item; registers
+// count with a Fenwick tree and, only for gets that values alone leave stale under vector clocks,
+// sweep the clocks (clock_cover.h). Deterministic: keys ascending, ops by id, no hashing.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "sim/history.h"
+#include "sim/run_result.h"
+
+namespace sim {
+
+// How values were shaped and resolved in the run (RunResult.carts, RunResult.last_write_wins).
+struct ValueModel {
+  bool carts = true;
+  bool last_write_wins = false;
+};
+
+struct StaleRead {
+  uint64_t get_op = 0;       // op id of the stale get
+  uint64_t missed_puts = 0;  // its k-staleness, >= 1
+};
+
+struct StalenessReport {
+  uint64_t gets_checked = 0;  // successful gets
+  uint64_t stale_reads = 0;
+  double stale_read_fraction = 0;  // stale_reads / gets_checked; 0 when none was checked
+  // k -> successful gets that missed exactly k puts, over every successful get (k = 0: fresh).
+  absl::btree_map<int, uint64_t> k_histogram;
+  std::vector<StaleRead> stale;  // every stale get, op id ascending
+};
+
+StalenessReport ComputeStaleness(const History& history, ValueModel model);
+
+// The run's history under the run's value model.
+StalenessReport ComputeStaleness(const RunResult& result);
+
+}  // namespace sim

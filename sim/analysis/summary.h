@@ -1,0 +1,42 @@
+// RunSummary: the numbers of one run that the summary table and report.json show, computed from
+// its RunResult: availability and latency per op type, stale reads, versions per get, messages.
+//
+// Everything here is a pure function of the RunResult, so the same run gives the same summary
+// (wall_time_s is the one field that differs between runs, and it is copied, not measured).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/analysis/latency_stats.h"
+#include "sim/analysis/siblings_histogram.h"
+#include "sim/analysis/staleness.h"
+#include "sim/run_result.h"
+
+namespace sim {
+
+struct MessageSummary {
+  uint64_t sent = 0;
+  uint64_t dropped = 0;
+  std::vector<MessageTraffic> by_kind;  // as in RunResult.traffic (the node logic's kind order)
+};
+
+struct RunSummary {
+  LatencyStats ops;
+  StalenessReport staleness;
+  SiblingsHistogram siblings;
+  MessageSummary messages;
+};
+
+RunSummary ComputeRunSummary(const RunResult& result);
+
+// A fixed-width text table for a terminal: per op type attempted/succeeded/availability and
+// latency p50/p99/p99.9/max (ms); stale reads with their k histogram; versions per get; messages
+// sent/dropped with a per-kind table; then one "name: value" line each for the scenario, seed,
+// events, sim time and wall time, and last the line "digest: <16 hex digits>". Long histograms
+// show their first rows and say how many were left out. Ends with a newline.
+// REQUIRES: `summary` was computed from `result`.
+std::string FormatSummaryTable(const RunSummary& summary, const RunResult& result);
+
+}  // namespace sim

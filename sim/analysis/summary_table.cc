@@ -1,0 +1,91 @@
+// FormatSummaryTable (summary.h).
+#include <cstddef>
+#include <iterator>
+#include <string>
+#include <string_view>
+
+#include "fmt/format.h"
+#include "sim/analysis/summary.h"
+
+namespace sim {
+namespace {
+
+// Histograms longer than this show their first rows only (a broken run can miss thousands of
+// distinct k values; the full histogram is in report.json).
+constexpr size_t kMaxHistogramRows = 12;
+
+void AppendOpRow(std::string* out, std::string_view name, const OpStats& stats) {
+  fmt::format_to(std::back_inserter(*out),
+                 "{:<10} {:>10} {:>10} {:>12.6f} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f}\n", name,
+                 stats.attempted, stats.succeeded, stats.availability, UsToMs(stats.latency.p50_us),
+                 UsToMs(stats.latency.p99_us), UsToMs(stats.latency.p999_us),
+                 UsToMs(stats.latency.max_us));
+  if (stats.pending > 0) {
+    fmt::format_to(std::back_inserter(*out), "{:<10} {} still pending at the end (not counted)\n",
+                   "", stats.pending);
+  }
+}
+
+void AppendHistogram(std::string* out, std::string_view label,
+                     const absl::btree_map<int, uint64_t>& histogram) {
+  fmt::format_to(std::back_inserter(*out), "  {:<16} {:>12}\n", label, "gets");
+  size_t rows = 0;
+  for (const auto& [value, gets] : histogram) {
+    if (rows == kMaxHistogramRows) break;
+    fmt::format_to(std::back_inserter(*out), "  {:<16} {:>12}\n", value, gets);
+    ++rows;
+  }
+  if (histogram.size() > rows) {
+    fmt::format_to(std::back_inserter(*out), "  ... {} more rows, up to {}\n",
+                   histogram.size() - rows, histogram.rbegin()->first);
+  }
+}
+
+void AppendConsistency(std::string* out, const RunSummary& summary) {
+  const StalenessReport& staleness = summary.staleness;
+  fmt::format_to(std::back_inserter(*out),
+                 "stale reads: {} of {} successful gets (fraction {:.6f})\n", staleness.stale_reads,
+                 staleness.gets_checked, staleness.stale_read_fraction);
+  if (!staleness.k_histogram.empty()) {
+    AppendHistogram(out, "k (puts missed)", staleness.k_histogram);
+  }
+  fmt::format_to(std::back_inserter(*out), "versions per get: max {}\n",
+                 summary.siblings.max_versions);
+  if (!summary.siblings.gets_by_versions.empty()) {
+    AppendHistogram(out, "versions", summary.siblings.gets_by_versions);
+  }
+}
+
+void AppendMessages(std::string* out, const MessageSummary& messages) {
+  fmt::format_to(std::back_inserter(*out), "messages: sent {}, dropped {}\n", messages.sent,
+                 messages.dropped);
+  if (messages.by_kind.empty()) return;
+  fmt::format_to(std::back_inserter(*out), "  {:<20} {:>12} {:>16}\n", "kind", "count", "bytes");
+  for (const MessageTraffic& traffic : messages.by_kind) {
+    fmt::format_to(std::back_inserter(*out), "  {:<20} {:>12} {:>16}\n", traffic.kind,
+                   traffic.count, traffic.bytes);
+  }
+}
+
+}  // namespace
+
+std::string FormatSummaryTable(const RunSummary& summary, const RunResult& result) {
+  std::string out;
+  fmt::format_to(std::back_inserter(out),
+                 "{:<10} {:>10} {:>10} {:>12} {:>10} {:>10} {:>10} {:>10}\n", "op", "attempted",
+                 "succeeded", "availability", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+  AppendOpRow(&out, "get", summary.ops.get);
+  AppendOpRow(&out, "put", summary.ops.put);
+  AppendConsistency(&out, summary);
+  AppendMessages(&out, summary.messages);
+  fmt::format_to(std::back_inserter(out), "scenario: {}\n", result.scenario);
+  fmt::format_to(std::back_inserter(out), "seed: {}\n", result.seed);
+  fmt::format_to(std::back_inserter(out), "events: {}\n", result.events);
+  fmt::format_to(std::back_inserter(out), "sim time: {:.6f} s\n",
+                 static_cast<double>(result.sim_time_us) / static_cast<double>(kSecond));
+  fmt::format_to(std::back_inserter(out), "wall time: {:.3f} s\n", result.wall_time_s);
+  fmt::format_to(std::back_inserter(out), "digest: {}\n", result.digest);
+  return out;
+}
+
+}  // namespace sim

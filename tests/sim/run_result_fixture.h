@@ -1,0 +1,35 @@
+// A small hand-built RunResult shared by the summary and report tests: registers under vector
+// clocks, 4 gets (one failed, one stale, one with two siblings) and 3 puts (one timed out).
+#pragma once
+
+#include "sim/run_result.h"
+#include "tests/sim/history_builder.h"
+
+namespace sim::testing {
+
+inline RunResult SmallRunResult() {
+  RunResult result;
+  result.scenario = "two-puts";
+  result.seed = 42;
+  result.digest = "0123456789abcdef";
+  result.sim_time_us = 90 * kSecond + 500;
+  result.wall_time_s = 0.25;
+  result.events = 12345;
+  result.carts = false;
+  result.last_write_wins = false;
+  HistoryBuilder b;
+  b.Put(1, 100, 0, 4);                                         // 4 ms
+  b.Put(1, 101, 10, 16);                                       // 6 ms
+  b.Put(1, 102, 11, 1011, OpStatus::kTimeout);                 // unavailable
+  b.Get(1, 20, 22, {MakeVersion({100})});                      // 2 ms, stale: misses 101
+  b.Get(1, 20, 23, {MakeVersion({101})});                      // 3 ms
+  b.Get(1, 20, 28, {MakeVersion({100}), MakeVersion({101})});  // 8 ms, two siblings
+  b.Get(1, 20, 520, {}, OpStatus::kFailed);
+  result.history = b.history();
+  result.messages_sent = 300;
+  result.messages_dropped = 7;
+  result.traffic = {{"get", 100, 6400}, {"put_ack", 50, 1600}, {"gossip", 150, 48000}};
+  return result;
+}
+
+}  // namespace sim::testing
