@@ -99,21 +99,29 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
   gets_.erase(request_id);
 }
 
+// The new version's dot is this node's next counter for the key: one past both the context's
+// counter and the highest of ours the local replica has seen (a blind put, or a context older
+// than our last write of the key, must not reuse a counter). Its clock is the context plus the dot.
+//
+// A put with a context descends exactly from that context: a concurrent write this node
+// coordinated meanwhile stays a sibling. A blind put (no context) is taken as written from this
+// node's own latest write of the key, as the paper's node-counter clocks do: it supersedes this
+// node's earlier writes and stays concurrent with other nodes'. Without that, every blind write
+// would be a sibling of every other, forever.
 Version Coordinator::NewVersion(const Message& request) const {
   Version version;
   version.value = request.value;
   version.clock = request.context;
-  // A blind put, or a context older than this node's last write of the key, would reuse a
-  // counter; start from the highest counter of ours the local replica has seen.
-  uint64_t highest = 0;
+  const uint64_t past = request.context.CounterOf(self_);
+  uint64_t highest = past;
   for (const Version& stored : local_.Read(request.key)) {
     highest = std::max(highest, stored.clock.CounterOf(self_));
   }
   const TimeUs now_us = env_.WallClockUs();
-  if (highest > version.clock.CounterOf(self_)) {
-    version.clock.Merge(VectorClock({ClockEntry{self_, highest, now_us}}));
-  }
-  version.clock.Increment(self_, now_us);
+  version.dot_node = self_;
+  version.dot_counter = highest + 1;
+  version.dot_past = request.context.empty() ? highest : past;
+  version.clock.Merge(VectorClock({ClockEntry{self_, version.dot_counter, now_us}}));
   version.clock.Truncate(config_.vector_clock_max_entries);
   version.lww_timestamp_us = now_us;
   version.writer = self_;

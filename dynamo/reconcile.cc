@@ -20,21 +20,29 @@ bool NewerForLastWriteWins(const Version& a, const Version& b) {
 
 }  // namespace
 
+bool Obsoletes(const Version& later, const Version& earlier) {
+  if (later.dot_counter == 0 || earlier.dot_counter == 0) {
+    const ClockOrder order = Compare(later.clock, earlier.clock);
+    return order == ClockOrder::kAfter || order == ClockOrder::kEqual;
+  }
+  if (later.dot_node == earlier.dot_node && later.dot_counter == earlier.dot_counter) return true;
+  const uint64_t past = later.dot_node == earlier.dot_node ? later.dot_past
+                                                          : later.clock.CounterOf(earlier.dot_node);
+  return earlier.dot_counter <= past;
+}
+
 PutOutcome ReconcileInto(Siblings& current, const Version& incoming) {
   if (current.empty()) {
     current.push_back(incoming);
     return PutOutcome::kStored;
   }
   for (const Version& kept : current) {
-    const ClockOrder order = Compare(incoming.clock, kept.clock);
-    if (order == ClockOrder::kBefore || order == ClockOrder::kEqual) return PutOutcome::kIgnored;
+    if (Obsoletes(kept, incoming)) return PutOutcome::kIgnored;
   }
   const size_t before = current.size();
-  // Not dominated by any kept version, so each kept one is either dominated or concurrent.
+  // Not obsoleted by any kept version, so each kept one is either obsoleted or concurrent.
   current.erase(std::remove_if(current.begin(), current.end(),
-                               [&](const Version& kept) {
-                                 return Compare(incoming.clock, kept.clock) == ClockOrder::kAfter;
-                               }),
+                               [&](const Version& kept) { return Obsoletes(incoming, kept); }),
                 current.end());
   const bool replaced = current.size() < before;
   InsertCanonical(current, incoming);

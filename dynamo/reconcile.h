@@ -32,6 +32,12 @@ enum class PutOutcome : uint8_t {
   kReplaced,      // dominated (LWW: older than) one or more kept versions, which it replaced
 };
 
+// True if `later` makes `earlier` obsolete: it is the same write or causally descends from it.
+// With dots on both (version.h): the same dot, or `earlier`'s dot lies in `later`'s causal past
+// (`later`'s clock, with dot_past standing for its own node). Otherwise: Compare(later.clock,
+// earlier.clock) is kAfter or kEqual (the paper's rule).
+bool Obsoletes(const Version& later, const Version& earlier);
+
 // Vector-clock reconciliation of `incoming` into `current`.
 // REQUIRES: current is an antichain in canonical order (as this function leaves it).
 PutOutcome ReconcileInto(Siblings& current, const Version& incoming);

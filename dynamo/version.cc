@@ -28,8 +28,8 @@ bool VersionLess(const Version& a, const Version& b) {
   if (std::lexicographical_compare(eb.begin(), eb.end(), ea.begin(), ea.end(), ClockEntryLess)) {
     return false;
   }
-  return std::tie(a.value, a.lww_timestamp_us, a.writer) <
-         std::tie(b.value, b.lww_timestamp_us, b.writer);
+  return std::tie(a.value, a.lww_timestamp_us, a.writer, a.dot_node, a.dot_counter, a.dot_past) <
+         std::tie(b.value, b.lww_timestamp_us, b.writer, b.dot_node, b.dot_counter, b.dot_past);
 }
 
 uint64_t VersionDigest(const Version& version) {
@@ -42,7 +42,11 @@ uint64_t VersionDigest(const Version& version) {
     hash = HashCombine(hash, static_cast<uint64_t>(entry.timestamp_us));
   }
   hash = HashCombine(hash, static_cast<uint64_t>(version.lww_timestamp_us));
-  return HashCombine(hash, version.writer);
+  hash = HashCombine(hash, version.writer);
+  if (version.dot_counter == 0) return hash;  // versions without a dot hash as they always did
+  hash = HashCombine(hash, version.dot_node);
+  hash = HashCombine(hash, version.dot_counter);
+  return HashCombine(hash, version.dot_past);
 }
 
 uint64_t SiblingsDigest(absl::Span<const Version> versions) {

@@ -24,6 +24,15 @@ struct Version {
   // Last-write-wins mode: the writer's wall-clock time of the put, and the writer as tiebreak.
   TimeUs lww_timestamp_us = 0;
   NodeId writer = 0;
+  // The write that created this version, as in dotted version vectors: `dot_node` coordinated
+  // it and issued counter `dot_counter` (which `clock` also holds); `dot_past` is dot_node's
+  // counter in the context the write was made from. With a dot, a version is obsolete only when
+  // another's causal past includes its dot, so two writes coordinated by the same node from the
+  // same context stay siblings instead of the later one silently replacing the earlier
+  // (reconcile.h, Obsoletes). dot_counter == 0: no dot; versions then compare by clock alone.
+  uint64_t dot_counter = 0;
+  uint64_t dot_past = 0;
+  NodeId dot_node = 0;
   friend bool operator==(const Version&, const Version&) = default;
 };
 

@@ -60,7 +60,10 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
     clients_.push_back(std::make_unique<Client>(client_world, static_cast<uint32_t>(i), id, seed));
   }
   model_.EnsureEndpoints(processes_.size());
-  scheduler_.set_max_events(0);
+  // The fixed delays most timers use: FIFO lanes keep them out of the event heap.
+  scheduler_.ReserveLane(scenario.cluster.request_timeout_us);
+  scheduler_.ReserveLane(scenario.workload.client_timeout_us);
+  scheduler_.ReserveLane(scenario.workload.think_time_us);
 }
 
 // Message kind ids are the dynamo::MessageType values, so a type converts to a kind by a cast.

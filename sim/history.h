@@ -57,14 +57,14 @@ class History {
  public:
   // Appends an op at invocation; returns its id.
   uint64_t Invoke(uint32_t client, OpType type, dynamo::Key key, TimeUs now_us) {
-    Op op;
-    op.id = ops_.size();
+    // Built in place: moving an Op trips g++ 12's false -Wmaybe-uninitialized inside Abseil.
+    Op& op = ops_.emplace_back();
+    op.id = ops_.size() - 1;
     op.client = client;
     op.type = type;
     op.key = key;
     op.invoke_us = now_us;
-    ops_.push_back(std::move(op));
-    return ops_.back().id;
+    return op.id;
   }
   Op& at(uint64_t id) { return ops_[id]; }
   const Op& at(uint64_t id) const { return ops_[id]; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "dynamo/reconcile.h"
 #include "dynamo/vector_clock.h"
 #include "sim/analysis/prefix_max.h"
 #include "sim/engine/check.h"
@@ -22,64 +23,94 @@ class ClockIndex {
  public:
   // Prepares room for every put of `acked` with a single-entry clock.
   ClockIndex(const History& history, absl::Span<const PutRecord* const> acked) {
-    std::vector<std::pair<dynamo::NodeId, uint64_t>> entries;
+    std::vector<std::pair<dynamo::NodeId, uint64_t>> dots;
+    std::vector<std::pair<dynamo::NodeId, uint64_t>> singles;
     for (const PutRecord* put : acked) {
-      const dynamo::VectorClock& clock = history.at(put->id).written.clock;
-      if (clock.size() == 1) {
-        entries.emplace_back(clock.entries()[0].node, clock.entries()[0].counter);
+      const dynamo::Version& written = history.at(put->id).written;
+      if (written.dot_counter != 0) {
+        dots.emplace_back(written.dot_node, written.dot_counter);
+      } else if (written.clock.size() == 1) {
+        singles.emplace_back(written.clock.entries()[0].node, written.clock.entries()[0].counter);
       }
     }
-    std::sort(entries.begin(), entries.end());
-    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-    for (const auto& [node, counter] : entries) {
-      if (nodes_.empty() || nodes_.back().node != node) {
-        nodes_.push_back(NodeCounters{node, {}, PrefixMax(0)});
-      }
-      nodes_.back().counters.push_back(counter);
-    }
-    for (NodeCounters& node : nodes_) node.latest_us = PrefixMax(node.counters.size());
+    by_dot_ = BuildNodes(std::move(dots));
+    by_single_entry_ = BuildNodes(std::move(singles));
   }
 
-  void Add(const dynamo::VectorClock& clock, TimeUs complete_us) {
-    if (clock.empty()) return;  // dominated by anything: never trusted
-    if (clock.size() > 1) {
-      general_.emplace_back(&clock, complete_us);
+  void Add(const dynamo::Version& written, TimeUs complete_us) {
+    if (written.dot_counter != 0) {
+      Offer(by_dot_, written.dot_node, written.dot_counter, complete_us);
       return;
     }
-    NodeCounters* node = Find(clock.entries()[0].node);
-    SIM_CHECK(node != nullptr, "a put clock the index was not built for");
-    const auto it =
-        std::lower_bound(node->counters.begin(), node->counters.end(), clock.entries()[0].counter);
-    node->latest_us.Offer(static_cast<size_t>(it - node->counters.begin()), complete_us);
+    const dynamo::VectorClock& clock = written.clock;
+    if (clock.empty()) return;  // dominated by anything: never trusted
+    if (clock.size() > 1) {
+      general_.emplace_back(&written, complete_us);
+      return;
+    }
+    Offer(by_single_entry_, clock.entries()[0].node, clock.entries()[0].counter, complete_us);
   }
 
-  // The latest completion of an added put whose clock `returned` dominates; kEmpty if none.
-  TimeUs LatestDominatedUs(const dynamo::VectorClock& returned) {
+  // The latest completion of an added put that the returned version makes obsolete
+  // (dynamo::Obsoletes); kEmpty if none. A dotted put is obsolete when its dot lies in the
+  // returned version's causal past: its clock, with dot_past standing for its own dot's node.
+  TimeUs LatestDominatedUs(const dynamo::Version& returned) {
     TimeUs latest_us = PrefixMax::kEmpty;
-    for (const dynamo::ClockEntry& entry : returned.entries()) {
-      NodeCounters* node = Find(entry.node);
-      if (node == nullptr) continue;
-      const auto end =
-          std::upper_bound(node->counters.begin(), node->counters.end(), entry.counter);
-      latest_us = std::max(
-          latest_us, node->latest_us.MaxBelow(static_cast<size_t>(end - node->counters.begin())));
+    for (const dynamo::ClockEntry& entry : returned.clock.entries()) {
+      const bool own_dot = returned.dot_counter != 0 && entry.node == returned.dot_node;
+      latest_us = std::max(latest_us, LatestAtOrBelow(by_dot_, entry.node,
+                                                      own_dot ? returned.dot_past : entry.counter));
+      latest_us = std::max(latest_us, LatestAtOrBelow(by_single_entry_, entry.node, entry.counter));
     }
-    for (const auto& [clock, complete_us] : general_) {
-      if (complete_us > latest_us && dynamo::Descends(returned, *clock)) latest_us = complete_us;
+    for (const auto& [written, complete_us] : general_) {
+      if (complete_us > latest_us && dynamo::Obsoletes(returned, *written)) {
+        latest_us = complete_us;
+      }
     }
     return latest_us;
   }
 
  private:
-  NodeCounters* Find(dynamo::NodeId node) {
-    const auto it = std::lower_bound(
-        nodes_.begin(), nodes_.end(), node,
-        [](const NodeCounters& n, dynamo::NodeId wanted) { return n.node < wanted; });
-    return it != nodes_.end() && it->node == node ? &*it : nullptr;
+  static std::vector<NodeCounters> BuildNodes(std::vector<std::pair<dynamo::NodeId, uint64_t>> entries) {
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    std::vector<NodeCounters> nodes;
+    for (const auto& [node, counter] : entries) {
+      if (nodes.empty() || nodes.back().node != node) {
+        nodes.push_back(NodeCounters{node, {}, PrefixMax(0)});
+      }
+      nodes.back().counters.push_back(counter);
+    }
+    for (NodeCounters& node : nodes) node.latest_us = PrefixMax(node.counters.size());
+    return nodes;
   }
 
-  std::vector<NodeCounters> nodes_;                                     // node ascending
-  std::vector<std::pair<const dynamo::VectorClock*, TimeUs>> general_;  // clocks of 2+ entries
+  static void Offer(std::vector<NodeCounters>& nodes, dynamo::NodeId node_id, uint64_t counter,
+                    TimeUs complete_us) {
+    NodeCounters* node = Find(nodes, node_id);
+    SIM_CHECK(node != nullptr, "a put clock the index was not built for");
+    const auto it = std::lower_bound(node->counters.begin(), node->counters.end(), counter);
+    node->latest_us.Offer(static_cast<size_t>(it - node->counters.begin()), complete_us);
+  }
+
+  static TimeUs LatestAtOrBelow(std::vector<NodeCounters>& nodes, dynamo::NodeId node_id,
+                                uint64_t counter) {
+    NodeCounters* node = Find(nodes, node_id);
+    if (node == nullptr) return PrefixMax::kEmpty;
+    const auto end = std::upper_bound(node->counters.begin(), node->counters.end(), counter);
+    return node->latest_us.MaxBelow(static_cast<size_t>(end - node->counters.begin()));
+  }
+
+  static NodeCounters* Find(std::vector<NodeCounters>& nodes, dynamo::NodeId node) {
+    const auto it = std::lower_bound(
+        nodes.begin(), nodes.end(), node,
+        [](const NodeCounters& n, dynamo::NodeId wanted) { return n.node < wanted; });
+    return it != nodes.end() && it->node == node ? &*it : nullptr;
+  }
+
+  std::vector<NodeCounters> by_dot_;           // dotted puts, by dot; node ascending
+  std::vector<NodeCounters> by_single_entry_;  // undotted single-entry clocks
+  std::vector<std::pair<const dynamo::Version*, TimeUs>> general_;  // undotted, 2+ entries
 };
 
 }  // namespace
@@ -97,10 +128,10 @@ void RaiseCoverByClocks(const History& history, absl::Span<const PutRecord* cons
   for (size_t query : queries) {
     const GetRecord& get = gets[query];
     for (; added < acked.size() && acked[added]->invoke_us < get.complete_us; ++added) {
-      index.Add(history.at(acked[added]->id).written.clock, acked[added]->complete_us);
+      index.Add(history.at(acked[added]->id).written, acked[added]->complete_us);
     }
     for (const dynamo::Version& version : history.at(get.id).read) {
-      covered_us[query] = std::max(covered_us[query], index.LatestDominatedUs(version.clock));
+      covered_us[query] = std::max(covered_us[query], index.LatestDominatedUs(version));
     }
   }
 }

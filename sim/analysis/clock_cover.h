@@ -1,14 +1,17 @@
 // Clock dominance for the register staleness checker (staleness.h, clauses (b) and (c)): for a
 // get, the latest completion of a kOk put of its key, invoked before the get completed, whose
-// written clock some clock the get returned dominates (Descends).
+// written version some version the get returned makes obsolete (dynamo::Obsoletes: for dotted
+// versions, the put's dot lies in the returned version's causal past; for undotted ones,
+// Descends on the clocks).
 //
 // Offline, in O((puts + queries * clock entries) log puts) per key: the gets are answered in
 // completion order while the puts are added in invocation order, so "invoked before the get
 // completed" is a sweep. A put whose written clock has one entry {node: c} is dominated by C
-// exactly when C[node] >= c, a prefix query on a per-node tree keyed by counter. That is every
-// register put here: a blind put's clock is its coordinator's single increment
-// (dynamo/coordinator.cc, NewVersion). Puts with longer clocks are compared one by one with
-// Descends (linear per query); puts with an empty clock are never trusted (staleness.h).
+// exactly when C[node] >= c, a prefix query on a per-node tree keyed by counter; a dotted put
+// (node, c) likewise, with the returned version's dot_past standing for its own node. Every put
+// of a run is dotted (dynamo/coordinator.cc, NewVersion). Undotted puts with longer clocks are
+// compared one by one with Descends (linear per query); puts with an empty clock are never trusted
+// (staleness.h).
 #pragma once
 
 #include <cstddef>

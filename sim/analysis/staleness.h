@@ -8,11 +8,13 @@
 //
 // Registers: P is missed unless one of these holds:
 //  (a) P's value is returned: some returned version's value contains P.item;
-//  (b) vector clocks only (not last-write-wins): some returned version's clock Descends
-//      P.written.clock;
+//  (b) vector clocks only (not last-write-wins): some returned version makes P's written version
+//      obsolete (dynamo::Obsoletes: P's dot lies in its causal past; for undotted versions, its
+//      clock Descends P.written.clock). A sibling whose clock merely has a higher counter does
+//      not excuse P: with dots, two writes by one coordinator can be concurrent;
 //  (c) P was overwritten by a put Q of k that is not before P (Q != P and NOT Q.complete_us <
 //      P.invoke_us) and that G returned: Q.item is in a returned value (Q kOk, or Q invoked before
-//      G completed), or, with vector clocks, a returned clock Descends Q.written.clock.
+//      G completed), or, with vector clocks, a returned version makes Q.written obsolete.
 //
 // Decisions where the definition leaves room (each changes a result only in odd histories):
 //  - A put still kPending has not completed, so it is before no op: its completion counts as

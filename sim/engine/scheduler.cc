@@ -34,9 +34,53 @@ TimerId Scheduler::ScheduleAt(TimeUs at_us, InlineCallback callback, Guard guard
   if (entry.generation == 0) entry.generation = 1;
   entry.callback = std::move(callback);
   entry.guard = guard;
-  heap_.push_back(HeapEntry{at_us, next_sequence_++, slot});
+  const HeapEntry queued{at_us, next_sequence_++, slot};
+  const TimeUs delay_us = at_us - now_us_;
+  for (Lane& lane : lanes_) {
+    if (lane.delay_us == delay_us) {
+      lane.entries.push_back(queued);
+      return TimerId{slot, entry.generation};
+    }
+  }
+  heap_.push_back(queued);
   std::push_heap(heap_.begin(), heap_.end(), Later);
   return TimerId{slot, entry.generation};
+}
+
+void Scheduler::ReserveLane(TimeUs delay_us) {
+  if (delay_us <= 0 || lanes_.size() >= kMaxLanes) return;
+  for (const Lane& lane : lanes_) {
+    if (lane.delay_us == delay_us) return;
+  }
+  lanes_.push_back(Lane{delay_us, {}});
+}
+
+std::size_t Scheduler::queued() const {
+  std::size_t total = heap_.size();
+  for (const Lane& lane : lanes_) total += lane.entries.size();
+  return total;
+}
+
+bool Scheduler::PopEarliest(TimeUs limit_us, HeapEntry* out) {
+  Lane* source = nullptr;
+  const HeapEntry* best = heap_.empty() ? nullptr : &heap_.front();
+  for (Lane& lane : lanes_) {
+    if (lane.entries.empty()) continue;
+    if (best == nullptr || Later(*best, lane.entries.front())) {
+      best = &lane.entries.front();
+      source = &lane;
+    }
+  }
+  if (best == nullptr || best->at_us > limit_us) return false;
+  if (source != nullptr) {
+    *out = source->entries.front();
+    source->entries.pop_front();
+    return true;
+  }
+  std::pop_heap(heap_.begin(), heap_.end(), Later);
+  *out = heap_.back();
+  heap_.pop_back();
+  return true;
 }
 
 bool Scheduler::Cancel(TimerId id) {
@@ -51,10 +95,8 @@ bool Scheduler::Cancel(TimerId id) {
 bool Scheduler::RunNext() { return RunNextAtOrBefore(INT64_MAX); }
 
 bool Scheduler::RunNextAtOrBefore(TimeUs limit_us) {
-  while (!heap_.empty() && heap_.front().at_us <= limit_us) {
-    std::pop_heap(heap_.begin(), heap_.end(), Later);
-    const HeapEntry top = heap_.back();
-    heap_.pop_back();
+  HeapEntry top;
+  while (PopEarliest(limit_us, &top)) {
     Slot& entry = slots_[top.slot];
     const bool guarded_out =
         entry.guard.counter != nullptr && *entry.guard.counter != entry.guard.expected;

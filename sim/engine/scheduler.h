@@ -4,6 +4,12 @@
 // the order they were scheduled, never by address or hash. Time only moves forward, to the time
 // of the event being run. Nothing here reads a wall clock or starts a thread.
 //
+// Fixed-delay lanes: a run schedules many timers with the same few delays (request and client
+// timeouts). Events scheduled with a delay reserved by ReserveLane() arrive in time order, so they
+// go to a FIFO lane instead of the heap; the next event is the earliest of the heap's top and the
+// lanes' heads. This keeps the heap small (only variable delays such as message latencies) and
+// changes nothing about the order: (time, sequence) is compared across all of them.
+//
 // Cancellation is O(1): a TimerId names a slot and its generation; cancelling empties the slot and
 // the stale heap entry is skipped when it surfaces. An event may also carry a Guard, a pointer to
 // an incarnation counter and the value it had when the event was scheduled: if the counter has
@@ -12,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "sim/engine/inline_callback.h"
@@ -47,6 +54,11 @@ class Scheduler {
     return ScheduleAt(now_us_ + delay_us, std::move(callback), guard);
   }
 
+  // Declares `delay_us` a common fixed delay: events scheduled exactly that far ahead go to a FIFO
+  // lane. At most kMaxLanes lanes; further reservations and non-positive delays are ignored.
+  void ReserveLane(TimeUs delay_us);
+  static constexpr std::size_t kMaxLanes = 8;
+
   // Cancels a pending event. Returns false if it already ran, was cancelled, or never existed.
   bool Cancel(TimerId id);
 
@@ -64,13 +76,17 @@ class Scheduler {
   // Events actually run so far (cancelled and guarded-out ones not counted).
   uint64_t events_run() const { return events_run_; }
   // Entries in the queue, including cancelled ones not yet skipped.
-  std::size_t queued() const { return heap_.size(); }
+  std::size_t queued() const;
 
  private:
   struct HeapEntry {
     TimeUs at_us;
     uint64_t sequence;
     uint32_t slot;
+  };
+  struct Lane {
+    TimeUs delay_us = 0;
+    std::deque<HeapEntry> entries;  // ascending (at_us, sequence) by construction
   };
   struct Slot {
     InlineCallback callback;
@@ -83,6 +99,8 @@ class Scheduler {
   }
   // Runs the earliest runnable event if its time is <= limit_us; false if there is none.
   bool RunNextAtOrBefore(TimeUs limit_us);
+  // Removes and returns the earliest entry of the heap and the lanes. REQUIRES: one is non-empty.
+  bool PopEarliest(TimeUs limit_us, HeapEntry* out);
   uint32_t AllocateSlot();
   void ReleaseSlot(uint32_t slot);
 
@@ -91,6 +109,7 @@ class Scheduler {
   uint64_t events_run_ = 0;
   uint64_t max_events_ = 0;
   std::vector<HeapEntry> heap_;  // binary min-heap on (at_us, sequence)
+  std::vector<Lane> lanes_;
   std::vector<Slot> slots_;
   std::vector<uint32_t> free_slots_;
 };

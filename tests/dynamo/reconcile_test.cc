@@ -147,3 +147,54 @@ TEST(ReconcileTest, ReconcileOfNothingIsEmpty) {
 
 }  // namespace
 }  // namespace dynamo
+
+namespace dynamo {
+namespace {
+
+// Dotted versions: `node` wrote counter `counter` from a context where its counter was `past`.
+Version DottedWrite(uint64_t item, NodeId node, uint64_t counter, uint64_t past,
+                    VectorClock context = VectorClock()) {
+  Version version;
+  version.value = {item};
+  version.clock = std::move(context);
+  version.clock.Merge(VectorClock({ClockEntry{node, counter, 0}}));
+  version.dot_node = node;
+  version.dot_counter = counter;
+  version.dot_past = past;
+  return version;
+}
+
+TEST(DottedReconcileTest, TwoWritesOfOneCoordinatorFromOneContextStaySiblings) {
+  // Both clients read {1:2}; node 1 coordinates both writes, issuing counters 3 and 4. With the
+  // paper's rule {1:4} would replace {1:3} and lose the first cart item.
+  Siblings current;
+  EXPECT_EQ(ReconcileInto(current, DottedWrite(10, 1, 3, 2)), PutOutcome::kStored);
+  EXPECT_EQ(ReconcileInto(current, DottedWrite(11, 1, 4, 2)), PutOutcome::kAddedSibling);
+  EXPECT_EQ(current.size(), 2u);
+  EXPECT_FALSE(Obsoletes(DottedWrite(11, 1, 4, 2), DottedWrite(10, 1, 3, 2)));
+  EXPECT_FALSE(Obsoletes(DottedWrite(10, 1, 3, 2), DottedWrite(11, 1, 4, 2)));
+}
+
+TEST(DottedReconcileTest, AWriteFromAContextThatSawBothReplacesBoth) {
+  Siblings current;
+  ReconcileInto(current, DottedWrite(10, 1, 3, 2));
+  ReconcileInto(current, DottedWrite(11, 1, 4, 2));
+  // Merged context {1:4}; written by node 2.
+  const Version merge = DottedWrite(12, 2, 1, 0, VectorClock({ClockEntry{1, 4, 0}}));
+  EXPECT_EQ(ReconcileInto(current, merge), PutOutcome::kReplaced);
+  ASSERT_EQ(current.size(), 1u);
+  EXPECT_EQ(current.front(), merge);
+}
+
+TEST(DottedReconcileTest, SameDotIsTheSameWriteAndOlderContextsAreIgnored) {
+  Siblings current;
+  ReconcileInto(current, DottedWrite(10, 1, 3, 2));
+  EXPECT_EQ(ReconcileInto(current, DottedWrite(10, 1, 3, 2)), PutOutcome::kIgnored);
+  // A write whose dot the kept version's past includes is old news.
+  Siblings newer;
+  ReconcileInto(newer, DottedWrite(12, 1, 5, 4));
+  EXPECT_EQ(ReconcileInto(newer, DottedWrite(10, 1, 3, 2)), PutOutcome::kIgnored);
+}
+
+}  // namespace
+}  // namespace dynamo

@@ -1,8 +1,10 @@
 #include "sim/engine/scheduler.h"
 
+#include <functional>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "sim/engine/prng.h"
 
 namespace sim {
 namespace {
@@ -95,6 +97,57 @@ TEST(SchedulerTest, MaxEventsStopsARunawayLoop) {
   scheduler.ScheduleAt(0, [&] { again(); });
   EXPECT_FALSE(scheduler.RunUntil(1 * kSecond));
   EXPECT_EQ(fired, 100);
+}
+
+}  // namespace
+}  // namespace sim
+
+namespace sim {
+namespace {
+
+// Lanes are an optimisation only: the order of events must be exactly what the heap alone gives.
+TEST(SchedulerTest, LanesKeepTheTotalOrderOfTimeThenInsertion) {
+  std::vector<int> with_lanes;
+  std::vector<int> without_lanes;
+  for (bool lanes : {true, false}) {
+    Scheduler scheduler;
+    if (lanes) {
+      scheduler.ReserveLane(100);
+      scheduler.ReserveLane(250);
+    }
+    std::vector<int>& fired = lanes ? with_lanes : without_lanes;
+    Prng prng(3);
+    int next = 0;
+    // A chain of events, each scheduling a mix of fixed (laned) and random (heap) delays, with
+    // many exact time ties between lanes and heap.
+    std::function<void(int)> spawn = [&](int depth) {
+      if (depth == 0) return;
+      for (int i = 0; i < 3; ++i) {
+        const TimeUs delays[] = {100, 250, static_cast<TimeUs>(prng.Below(4)) * 50};
+        const int id = next++;
+        scheduler.ScheduleAfter(delays[i], [&, id, depth] {
+          fired.push_back(id);
+          spawn(depth - 1);
+        });
+      }
+    };
+    scheduler.ScheduleAt(0, [&] { spawn(6); });
+    scheduler.RunUntil(1 * kSecond);
+    EXPECT_EQ(scheduler.queued(), 0u);
+  }
+  EXPECT_GT(with_lanes.size(), 1000u);
+  EXPECT_EQ(with_lanes, without_lanes);
+}
+
+TEST(SchedulerTest, CancelWorksForLanedEvents) {
+  Scheduler scheduler;
+  scheduler.ReserveLane(10);
+  int fired = 0;
+  TimerId id = scheduler.ScheduleAfter(10, [&] { fired += 1; });
+  scheduler.ScheduleAfter(10, [&] { fired += 10; });
+  EXPECT_TRUE(scheduler.Cancel(id));
+  scheduler.RunUntil(100);
+  EXPECT_EQ(fired, 10);
 }
 
 }  // namespace

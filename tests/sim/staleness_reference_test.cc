@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "dynamo/reconcile.h"
 #include "dynamo/vector_clock.h"
 #include "dynamo/version.h"
 #include "gtest/gtest.h"
@@ -23,7 +24,7 @@ bool Returned(const Op& get, const Op& put, const dynamo::Value& union_items, bo
   if (Contains(union_items, put.item) && (put.ok() || invoked_in_time)) return true;
   if (lww || !put.ok() || !invoked_in_time || put.written.clock.empty()) return false;
   for (const dynamo::Version& version : get.read) {
-    if (dynamo::Descends(version.clock, put.written.clock)) return true;
+    if (dynamo::Obsoletes(version, put.written)) return true;
   }
   return false;
 }

@@ -156,6 +156,31 @@ TEST(RegisterStalenessTest, ConcurrentClockDoesNotExcuse) {
   EXPECT_EQ(MissedBy(ComputeStaleness(b.history(), kRegisters), get), 1u);
 }
 
+// Dotted versions (dynamo/version.h): two writes coordinated by node 1 from the same context
+// (its counter at 2) are concurrent although their clocks {1:3} and {1:4} are ordered. Returning
+// only the second must not excuse missing the first; a later write whose context saw both does.
+dynamo::Version Dotted(uint64_t item, uint64_t counter, uint64_t past) {
+  dynamo::Version version = MakeVersion({item}, Clock({ClockEntry{1, counter, 0}}));
+  version.dot_node = 1;
+  version.dot_counter = counter;
+  version.dot_past = past;
+  return version;
+}
+
+TEST(RegisterStalenessTest, ClockDominanceFollowsDotsNotCounters) {
+  HistoryBuilder b;
+  const uint64_t put = b.Put(1, 103, 0, 5);
+  b.mutable_history().at(put).written = Dotted(103, 3, 2);
+  // A version (of no recorded put) written by node 1 from a context that had not seen 103: its
+  // clock {1:4} descends {1:3}, but its causal past {1:2} does not include 103's dot.
+  const uint64_t concurrent = b.Get(1, 20, 30, {Dotted(999, 4, 2)});
+  // One written from a context that had seen 103 (past {1:4}).
+  const uint64_t descendant = b.Get(1, 20, 30, {Dotted(999, 5, 4)});
+  const StalenessReport report = ComputeStaleness(b.history(), kRegisters);
+  EXPECT_EQ(MissedBy(report, concurrent), 1u);
+  EXPECT_EQ(MissedBy(report, descendant), 0u);
+}
+
 TEST(RegisterStalenessTest, DominatedLaterPutExcusesEarlierOne) {
   HistoryBuilder b;
   b.Put(1, 100, 0, 5, OpStatus::kOk, Clock({ClockEntry{1, 1, 0}}));

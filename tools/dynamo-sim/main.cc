@@ -58,6 +58,10 @@ int Main(const std::vector<std::string>& args) {
 
 const std::vector<Subcommand>& Subcommands() {
   static const auto* const subcommands = new std::vector<Subcommand>{
+      {"run",
+       "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE] [--max-events N] "
+       "[--quiet]",
+       "run one scenario; prints the summary and the digest", &RunCommand},
       {"validate", "SCENARIO...", "check scenario files; prints \"FILE: ok\" for each",
        &ValidateCommand},
       {"explain", "SCENARIO [--set PATH=VALUE]...",

@@ -1,0 +1,173 @@
+// dynamo-sim run SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE]
+//                         [--max-events N] [--quiet]
+// Runs one scenario with one seed. Prints the seed and the resolved parameters first (so a log
+// reproduces itself), then the summary table and the digest. With --out, writes
+// DIR/report.json; with --trace, the event trace as JSON lines. Files are written whole or not at
+// all (temporary file, then rename). Exit 0 when the run completed, 2 on bad input.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "absl/strings/numbers.h"
+#include "sim/analysis/summary.h"
+#include "sim/engine/jsonl_trace_sink.h"
+#include "sim/report/atomic_file.h"
+#include "sim/report/report_json.h"
+#include "sim/scenario/scenario_loader.h"
+#include "sim/simulation.h"
+#include "tools/dynamo-sim/args.h"
+#include "tools/dynamo-sim/commands.h"
+
+namespace sim::cli {
+namespace {
+
+struct RunOptions {
+  std::string scenario_path;
+  std::vector<std::string> overrides;
+  std::optional<uint64_t> seed;
+  std::string out_dir;
+  std::string trace_path;
+  uint64_t max_events = 0;
+  bool quiet = false;
+};
+
+absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
+  RunOptions options;
+  if (parsed.positional.size() != 1) return absl::InvalidArgumentError("needs exactly one SCENARIO");
+  options.scenario_path = parsed.positional.front();
+  options.overrides = parsed.Values("set");
+  if (parsed.Has("seed")) {
+    uint64_t seed = 0;
+    if (!absl::SimpleAtoi(parsed.Values("seed").front(), &seed)) {
+      return absl::InvalidArgumentError("--seed needs an unsigned 64-bit integer");
+    }
+    options.seed = seed;
+  }
+  if (parsed.Has("max-events") &&
+      !absl::SimpleAtoi(parsed.Values("max-events").front(), &options.max_events)) {
+    return absl::InvalidArgumentError("--max-events needs an unsigned integer");
+  }
+  if (parsed.Has("out")) options.out_dir = parsed.Values("out").front();
+  if (parsed.Has("trace")) options.trace_path = parsed.Values("trace").front();
+  options.quiet = parsed.Has("quiet");
+  return options;
+}
+
+void PrintPreamble(const scenario::Scenario& s, uint64_t seed) {
+  const scenario::Cluster& c = s.cluster;
+  fmt::print("dynamo-sim run: scenario={} seed={}\n", s.name, seed);
+  fmt::print(
+      "  nodes={} N/R/W={}/{}/{} strategy={} partitions={} clients={} keys={} "
+      "duration={}s quiesce={}s faults={}\n",
+      c.nodes, c.replication.n, c.replication.r, c.replication.w, c.partitioning.strategy,
+      c.partitioning.partitions, s.workload.clients, s.workload.keys,
+      static_cast<double>(s.duration_us) / kSecond, static_cast<double>(s.quiesce_us) / kSecond,
+      s.faults.size());
+}
+
+std::string ReproduceCommand(const RunOptions& options, uint64_t seed) {
+  std::string command = fmt::format("tools/sim run {} --seed {}", options.scenario_path, seed);
+  for (const std::string& set : options.overrides) command += fmt::format(" --set '{}'", set);
+  return command;
+}
+
+// Writes the trace to a temporary file during the run; renamed into place only on success.
+struct TraceFile {
+  std::string final_path;
+  std::string temp_path;
+  std::FILE* file = nullptr;
+  std::unique_ptr<JsonlTraceSink> sink;
+  ~TraceFile() {
+    if (file != nullptr) {
+      std::fclose(file);
+      std::remove(temp_path.c_str());
+    }
+  }
+  bool Commit() {
+    const bool ok = std::fclose(file) == 0 && std::rename(temp_path.c_str(), final_path.c_str()) == 0;
+    file = nullptr;
+    return ok;
+  }
+};
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& args) {
+  const absl::StatusOr<ParsedArgs> parsed =
+      ParseArgs(args, {{.name = "set", .takes_value = true, .repeatable = true},
+                       {.name = "seed", .takes_value = true},
+                       {.name = "out", .takes_value = true},
+                       {.name = "trace", .takes_value = true},
+                       {.name = "max-events", .takes_value = true},
+                       {.name = "quiet"}});
+  if (!parsed.ok()) return UsageError("run", std::string(parsed.status().message()));
+  if (parsed->help) return SubcommandHelp("run");
+  const absl::StatusOr<RunOptions> options = ParseRunOptions(*parsed);
+  if (!options.ok()) return UsageError("run", std::string(options.status().message()));
+
+  const absl::StatusOr<scenario::Scenario> loaded =
+      scenario::LoadScenarioFile(options->scenario_path, options->overrides);
+  if (!loaded.ok()) {
+    std::cerr << loaded.status().message() << "\n";
+    return kExitBadInput;
+  }
+  if (absl::Status runnable = CheckRunnable(*loaded); !runnable.ok()) {
+    std::cerr << options->scenario_path << ": " << runnable.message() << "\n";
+    return kExitBadInput;
+  }
+  const uint64_t seed = options->seed.value_or(loaded->seed);
+  if (!options->quiet) PrintPreamble(*loaded, seed);
+
+  SimulationOptions simulation_options;
+  simulation_options.max_events = options->max_events;
+  TraceFile trace;
+  if (!options->trace_path.empty()) {
+    trace.final_path = options->trace_path;
+    trace.temp_path = options->trace_path + ".tmp";
+    trace.file = std::fopen(trace.temp_path.c_str(), "w");
+    if (trace.file == nullptr) {
+      std::cerr << "dynamo-sim run: cannot write " << options->trace_path << "\n";
+      return kExitBadInput;
+    }
+    std::vector<std::string> names = loaded->cluster.node_names;
+    for (int i = 1; i <= loaded->workload.clients; ++i) names.push_back(fmt::format("c{}", i));
+    trace.sink = std::make_unique<JsonlTraceSink>(trace.file, std::move(names));
+    simulation_options.trace_sink = trace.sink.get();
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<RunResult> result = RunSimulation(*loaded, seed, simulation_options);
+  if (!result.ok()) {
+    std::cerr << "dynamo-sim run: " << result.status().message() << "\n";
+    return kExitBadInput;
+  }
+  result->wall_time_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (trace.file != nullptr && !trace.Commit()) {
+    std::cerr << "dynamo-sim run: cannot write " << options->trace_path << "\n";
+    return kExitBadInput;
+  }
+
+  const RunSummary summary = ComputeRunSummary(*result);
+  if (!options->out_dir.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(options->out_dir, error);
+    const absl::Status written = WriteFileAtomically(
+        options->out_dir + "/report.json", ReportJson(summary, *result).dump(2) + "\n");
+    if (error || !written.ok()) {
+      std::cerr << "dynamo-sim run: cannot write the report in " << options->out_dir << ": "
+                << (error ? error.message() : std::string(written.message())) << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (!options->quiet) std::cout << FormatSummaryTable(summary, *result);
+  else std::cout << "digest: " << result->digest << "\n";
+  std::cout << "reproduce: " << ReproduceCommand(*options, seed) << "\n";
+  return kExitOk;
+}
+
+}  // namespace sim::cli
