@@ -21,7 +21,7 @@ Message ClientReply(uint64_t client_request_id, Key key, NodeId self, bool ok) {
 }  // namespace
 
 Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
-                         const Replica& local)
+                         Replica& local)
     : self_(self),
       config_(config),
       env_(env),
@@ -31,8 +31,18 @@ Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const 
 
 uint64_t Coordinator::NextRequestId() { return request_id_base_ + next_request_++; }
 
+// The coordinator's own replica is served in place, not through a message: the paper's
+// coordinator writes the new version locally before sending it on, and the next put it
+// coordinates must see it (its dot counter comes from the local versions). The local answer
+// still arrives as a message to self, after the storage latency.
 void Coordinator::SendToReplicas(const Message& message, const Ring::NodeList& targets) {
-  for (NodeId target : targets) env_.Send(target, message);
+  for (NodeId target : targets) {
+    if (target == self_) {
+      local_.Handle(self_, message);
+    } else {
+      env_.Send(target, message);
+    }
+  }
 }
 
 void Coordinator::StartGet(const Message& request) {
@@ -120,7 +130,7 @@ Version Coordinator::NewVersion(const Message& request) const {
   const TimeUs now_us = env_.WallClockUs();
   version.dot_node = self_;
   version.dot_counter = highest + 1;
-  version.dot_past = request.context.empty() ? highest : past;
+  version.dot_past = request.has_context ? past : highest;
   version.clock.Merge(VectorClock({ClockEntry{self_, version.dot_counter, now_us}}));
   version.clock.Truncate(config_.vector_clock_max_entries);
   version.lww_timestamp_us = now_us;

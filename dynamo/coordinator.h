@@ -40,7 +40,7 @@ class Coordinator {
  public:
   // Keeps references; all must outlive the coordinator. `ring` is this node's membership view.
   Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
-              const Replica& local);
+              Replica& local);
 
   // A get or put this node coordinates (from a client directly, or forwarded).
   void StartGet(const Message& request);
@@ -85,7 +85,7 @@ class Coordinator {
   const NodeConfig& config_;
   Env& env_;
   const Ring& ring_;
-  const Replica& local_;
+  Replica& local_;
   const uint64_t request_id_base_;  // random per incarnation: stale replies never match
 
   // Volatile.

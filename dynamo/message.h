@@ -54,6 +54,9 @@ struct Message {
   // client_put / forward_put: the context of the read this put follows (empty for blind puts).
   // client_reply of a get: the merged clock of the returned versions.
   VectorClock context;
+  // client_put / forward_put: true if the put follows a read (its context, possibly empty when
+  // the read found nothing, is exact); false for a blind put.
+  bool has_context = false;
   // client_reply: which node coordinated, and (get) which replica answered the read first.
   NodeId coordinator = 0;
   NodeId fastest_replica = 0;

@@ -124,6 +124,7 @@ void Client::SendAttempt() {
   if (op.type == OpType::kPut) {
     request.value = op.value;
     request.context = op.context;
+    request.has_context = op.read_op != kNoOp;
   }
   const uint32_t bytes = dynamo::ModelledBytes(request);
   world_.network.Send(id_, entry_, static_cast<MessageKind>(request.type), bytes,
