@@ -18,15 +18,23 @@ Message ClientReply(uint64_t client_request_id, Key key, NodeId self, bool ok) {
   return reply;
 }
 
+bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
+  for (const ReplicaTarget& target : targets) {
+    if (target.node == node) return target.stand_in;
+  }
+  return false;
+}
+
 }  // namespace
 
 Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
-                         Replica& local)
+                         Replica& local, FailureDetector& failure_detector)
     : self_(self),
       config_(config),
       env_(env),
       ring_(ring),
       local_(local),
+      failure_detector_(failure_detector),
       request_id_base_(env.Random() << 24) {}
 
 uint64_t Coordinator::NextRequestId() { return request_id_base_ + next_request_++; }
@@ -35,23 +43,42 @@ uint64_t Coordinator::NextRequestId() { return request_id_base_ + next_request_+
 // coordinator writes the new version locally before sending it on, and the next put it
 // coordinates must see it (its dot counter comes from the local versions). The local answer
 // still arrives as a message to self, after the storage latency.
-void Coordinator::SendToReplicas(const Message& message, const Ring::NodeList& targets) {
-  for (NodeId target : targets) {
-    if (target == self_) {
+void Coordinator::SendToReplicas(const Message& message, const ReplicaTargets& targets) {
+  for (const ReplicaTarget& target : targets) {
+    if (target.node == self_) {
       local_.Handle(self_, message);
+    } else if (target.stand_in) {
+      Message hinted = message;
+      hinted.has_hint = true;
+      hinted.hint_for = target.intended;
+      env_.Send(target.node, std::move(hinted));
     } else {
-      env_.Send(target, message);
+      env_.Send(target.node, message);
     }
+  }
+}
+
+void Coordinator::ChooseTargets(Key key, ReplicaTargets* targets) const {
+  const TimeUs now_us = env_.NowUs();
+  ChooseReplicaTargets(
+      ring_, key, config_.n, config_.sloppy_quorum,
+      [&](NodeId node) { return node != self_ && failure_detector_.IsSuspected(node, now_us); },
+      targets);
+}
+
+void Coordinator::SuspectSilent(const ReplicaTargets& targets, const QuorumTracker& quorum) {
+  for (const ReplicaTarget& target : targets) {
+    if (!quorum.HasAnswered(target.node)) failure_detector_.Suspect(target.node, env_.NowUs());
   }
 }
 
 void Coordinator::StartGet(const Message& request) {
   ++stats_.gets_coordinated;
-  Ring::NodeList targets;
-  ring_.PreferenceList(request.key, config_.n, &targets);
+  ReplicaTargets targets;
+  ChooseTargets(request.key, &targets);
   const uint64_t id = NextRequestId();
   gets_.emplace(id, PendingGet{request.reply_to, request.request_id, request.key,
-                               QuorumTracker(config_.r, targets.size()), {}, 0, false});
+                               QuorumTracker(config_.r, targets.size()), targets, {}, 0, false});
   Message get;
   get.type = MessageType::kGet;
   get.request_id = id;
@@ -80,7 +107,9 @@ void Coordinator::AnswerGet(PendingGet& get, bool ok) {
       all.insert(all.end(), versions.begin(), versions.end());
     }
     reply.versions = SyntacticReconcile(all, config_.resolution);
-    reply.context = MergedClock(reply.versions);
+    Context context = MergedContext(reply.versions);
+    reply.context = std::move(context.clock);
+    reply.context_dots = std::move(context.dots);
     reply.fastest_replica = get.fastest;
   }
   env_.Send(get.client, std::move(reply));
@@ -98,6 +127,7 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
     const uint64_t latest_digest = SiblingsDigest(latest);
     for (const auto& [node, versions] : get.replies) {
       if (SiblingsDigest(versions) == latest_digest) continue;
+      if (IsStandIn(get.targets, node)) continue;  // repair owners only; stand-ins hold hints
       Message repair;
       repair.type = MessageType::kReadRepair;
       repair.key = get.key;
@@ -111,7 +141,8 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
 
 // The new version's dot is this node's next counter for the key: one past both the context's
 // counter and the highest of ours the local replica has seen (a blind put, or a context older
-// than our last write of the key, must not reuse a counter). Its clock is the context plus the dot.
+// than our last write of the key, must not reuse a counter). Its clock is the context plus the
+// dot; the context's dots beyond its counter ranges become the version's extra_dots.
 //
 // A put with a context descends exactly from that context: a concurrent write this node
 // coordinated meanwhile stays a sibling. A blind put (no context) is taken as written from this
@@ -127,6 +158,10 @@ Version Coordinator::NewVersion(const Message& request) const {
   for (const Version& stored : local_.Read(request.key)) {
     highest = std::max(highest, stored.clock.CounterOf(self_));
   }
+  for (const Dot& dot : request.context_dots) {
+    if (dot.node == self_) highest = std::max(highest, dot.counter);
+  }
+  version.extra_dots = request.context_dots;
   const TimeUs now_us = env_.WallClockUs();
   version.dot_node = self_;
   version.dot_counter = highest + 1;
@@ -140,8 +175,8 @@ Version Coordinator::NewVersion(const Message& request) const {
 
 void Coordinator::StartPut(const Message& request) {
   ++stats_.puts_coordinated;
-  Ring::NodeList targets;
-  ring_.PreferenceList(request.key, config_.n, &targets);
+  ReplicaTargets targets;
+  ChooseTargets(request.key, &targets);
   const uint64_t id = NextRequestId();
   Version version = NewVersion(request);
   Message put;
@@ -151,7 +186,7 @@ void Coordinator::StartPut(const Message& request) {
   put.versions.push_back(version);
   puts_.emplace(id, PendingPut{request.reply_to, request.request_id, request.key,
                                std::move(version), QuorumTracker(config_.w, targets.size()),
-                               false});
+                               targets, false});
   SendToReplicas(put, targets);
   env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerPutTimeout, id});
 }
@@ -177,6 +212,7 @@ void Coordinator::OnTimer(TimerTag tag) {
     auto it = gets_.find(tag.arg);
     if (it == gets_.end()) return;
     if (!it->second.answered) AnswerGet(it->second, /*ok=*/false);
+    SuspectSilent(it->second.targets, it->second.quorum);
     FinishGet(it->first, it->second);
     return;
   }
@@ -184,6 +220,7 @@ void Coordinator::OnTimer(TimerTag tag) {
   auto it = puts_.find(tag.arg);
   if (it == puts_.end()) return;
   if (!it->second.answered) AnswerPut(it->second, /*ok=*/false);
+  SuspectSilent(it->second.targets, it->second.quorum);
   puts_.erase(it);
 }
 

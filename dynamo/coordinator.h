@@ -20,8 +20,10 @@
 #include "dynamo/env.h"
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
+#include "dynamo/failure_detector.h"
 #include "dynamo/quorum.h"
 #include "dynamo/replica.h"
+#include "dynamo/replica_targets.h"
 #include "dynamo/ring.h"
 
 namespace dynamo {
@@ -40,7 +42,7 @@ class Coordinator {
  public:
   // Keeps references; all must outlive the coordinator. `ring` is this node's membership view.
   Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
-              Replica& local);
+              Replica& local, FailureDetector& failure_detector);
 
   // A get or put this node coordinates (from a client directly, or forwarded).
   void StartGet(const Message& request);
@@ -60,6 +62,7 @@ class Coordinator {
     uint64_t client_request_id = 0;
     Key key = 0;
     QuorumTracker quorum;
+    ReplicaTargets targets;
     std::vector<std::pair<NodeId, Siblings>> replies;
     NodeId fastest = 0;
     bool answered = false;
@@ -70,6 +73,7 @@ class Coordinator {
     Key key = 0;
     Version version;
     QuorumTracker quorum;
+    ReplicaTargets targets;
     bool answered = false;
   };
 
@@ -78,7 +82,10 @@ class Coordinator {
   void AnswerGet(PendingGet& get, bool ok);
   void FinishGet(uint64_t request_id, PendingGet& get);
   void AnswerPut(PendingPut& put, bool ok);
-  void SendToReplicas(const Message& message, const Ring::NodeList& targets);
+  void ChooseTargets(Key key, ReplicaTargets* targets) const;
+  void SendToReplicas(const Message& message, const ReplicaTargets& targets);
+  // The request timed out: suspect every target that has not answered.
+  void SuspectSilent(const ReplicaTargets& targets, const QuorumTracker& quorum);
 
   // Constant after construction.
   const NodeId self_;
@@ -86,6 +93,7 @@ class Coordinator {
   Env& env_;
   const Ring& ring_;
   Replica& local_;
+  FailureDetector& failure_detector_;
   const uint64_t request_id_base_;  // random per incarnation: stale replies never match
 
   // Volatile.

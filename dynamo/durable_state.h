@@ -2,6 +2,8 @@
 // simulator owns it and hands it to each incarnation of the node.
 #pragma once
 
+#include "absl/container/btree_map.h"
+#include "dynamo/types.h"
 #include "dynamo/versioned_store.h"
 
 namespace dynamo {
@@ -9,6 +11,9 @@ namespace dynamo {
 struct DurableState {
   // The node's replicas: key -> siblings.
   VersionedStore data;
+  // Hinted replicas (paper section 4.6), kept apart from `data`: intended owner -> its versions
+  // this node holds as a stand-in, until the owner acknowledges them.
+  absl::btree_map<NodeId, VersionedStore> hints;
 };
 
 }  // namespace dynamo

@@ -8,6 +8,9 @@ constexpr uint32_t kKeyBytes = 8;
 constexpr uint32_t kItemBytes = 8;
 constexpr uint32_t kClockEntryBytes = 16;
 constexpr uint32_t kTimestampBytes = 8;
+constexpr uint32_t kMerkleNodeBytes = 12;  // node index and hash
+constexpr uint32_t kKeyDigestBytes = 16;   // key and digest
+constexpr uint32_t kHintBytes = 8;  // the intended owner and the delivered digest
 
 uint32_t ClockBytes(const VectorClock& clock) {
   return static_cast<uint32_t>(clock.size()) * kClockEntryBytes;
@@ -27,6 +30,12 @@ std::string_view MessageTypeName(MessageType type) {
     case MessageType::kPut: return "put";
     case MessageType::kPutAck: return "put_ack";
     case MessageType::kReadRepair: return "read_repair";
+    case MessageType::kHintedHandoff: return "hinted_handoff";
+    case MessageType::kHintedHandoffAck: return "hinted_handoff_ack";
+    case MessageType::kMerkleRoot: return "merkle_root";
+    case MessageType::kMerkleNodes: return "merkle_nodes";
+    case MessageType::kMerkleKeys: return "merkle_keys";
+    case MessageType::kRepairPush: return "repair_push";
     case MessageType::kCount: break;
   }
   return "unknown";
@@ -36,9 +45,14 @@ uint32_t ModelledBytes(const Message& message) {
   uint32_t bytes = kHeaderBytes + kKeyBytes;
   bytes += static_cast<uint32_t>(message.value.size()) * kItemBytes;
   bytes += ClockBytes(message.context);
+  bytes += static_cast<uint32_t>(message.context_dots.size()) * kClockEntryBytes;
+  bytes += static_cast<uint32_t>(message.merkle_nodes.size()) * kMerkleNodeBytes;
+  bytes += static_cast<uint32_t>(message.merkle_keys.size()) * kKeyDigestBytes;
+  if (message.has_hint) bytes += kHintBytes;
   for (const Version& version : message.versions) {
     bytes += static_cast<uint32_t>(version.value.size()) * kItemBytes;
     bytes += ClockBytes(version.clock) + kTimestampBytes;
+    bytes += static_cast<uint32_t>(version.extra_dots.size()) * kClockEntryBytes;
   }
   return bytes;
 }

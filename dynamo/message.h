@@ -5,11 +5,14 @@
 //   client traffic: client_get, client_put, client_reply
 //   coordination:   forward_get, forward_put (entry node to a top-N coordinator)
 //   replication:    get, get_reply, put, put_ack (the PBS model's R, S, W, A legs)
-//   repair:         read_repair
+//   repair:         read_repair, hinted_handoff, hinted_handoff_ack
+//   anti-entropy:   merkle_root, merkle_nodes, merkle_keys, repair_push
 #pragma once
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "dynamo/types.h"
 #include "dynamo/vector_clock.h"
@@ -28,6 +31,12 @@ enum class MessageType : uint16_t {
   kPut,
   kPutAck,
   kReadRepair,
+  kHintedHandoff,     // a stand-in delivers hinted versions to their intended owner
+  kHintedHandoffAck,  // the owner stored them
+  kMerkleRoot,   // anti-entropy (anti_entropy.h): the initiator's root of a range's tree
+  kMerkleNodes,  // anti-entropy: child hashes of differing tree nodes, one level
+  kMerkleKeys,   // anti-entropy: (key, digest) lists of differing leaves
+  kRepairPush,   // anti-entropy: one key's versions for a replica that lacks them
   kCount,  // number of types; not a type
 };
 
@@ -54,17 +63,37 @@ struct Message {
   // client_put / forward_put: the context of the read this put follows (empty for blind puts).
   // client_reply of a get: the merged clock of the returned versions.
   VectorClock context;
+  // With `context`: writes the read saw beyond the clock's counter ranges (reconcile.h, Context).
+  std::vector<Dot> context_dots;
   // client_put / forward_put: true if the put follows a read (its context, possibly empty when
   // the read found nothing, is exact); false for a blind put.
   bool has_context = false;
   // client_reply: which node coordinated, and (get) which replica answered the read first.
   NodeId coordinator = 0;
   NodeId fastest_replica = 0;
+  // put / get to a stand-in (sloppy quorum): the top-N node it stands in for. A stand-in keeps
+  // the version as a hint for that node. hinted_handoff_ack: echoes the digest delivered.
+  bool has_hint = false;
+  NodeId hint_for = 0;
+  uint64_t hint_digest = 0;
+  // Anti-entropy (anti_entropy.h); request_id is the exchange id. The ring range compared.
+  uint32_t range = 0;
+  // merkle_*: true on the exchange initiator's messages, false on its peer's. merkle_keys also
+  // sets ok = true on a list that answers another list (not answered again).
+  bool from_initiator = false;
+  // merkle_root, merkle_nodes: the tree level of merkle_nodes; merkle_keys: the tree depth.
+  int32_t merkle_level = 0;
+  // merkle_root, merkle_nodes: (index on merkle_level, hash) of tree nodes; merkle_keys: the
+  // differing leaves the list covers, (leaf, the sender's leaf hash).
+  std::vector<std::pair<uint32_t, uint64_t>> merkle_nodes;
+  // merkle_keys: (key, digest) of every key the sender holds in those leaves.
+  std::vector<std::pair<Key, uint64_t>> merkle_keys;
 };
 
 // Modelled size on the wire, for traffic accounting (documented in docs/size-model.md):
 // a 32-byte header, 8 bytes per key, 8 per value item, 16 per vector-clock entry (node id and
 // counter; timestamps are local metadata and not counted), 8 per version's LWW timestamp.
+// Anti-entropy: 12 per Merkle tree node (index, hash), 16 per (key, digest) pair.
 uint32_t ModelledBytes(const Message& message);
 
 }  // namespace dynamo

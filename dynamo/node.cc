@@ -12,10 +12,16 @@ Node::Node(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
       config_(config),
       env_(env),
       ring_(ring),
+      failure_detector_(config.suspect_after_us),
       replica_(config, env, durable),
-      coordinator_(self, config, env, ring, replica_) {}
+      coordinator_(self, config, env, ring, replica_, failure_detector_),
+      hinted_handoff_(config, env, durable, failure_detector_),
+      anti_entropy_(self, config, env, ring, durable) {
+  hinted_handoff_.Start();
+}
 
 void Node::OnMessage(NodeId from, Message& message) {
+  failure_detector_.Heard(from);
   switch (message.type) {
     case MessageType::kClientGet:
     case MessageType::kClientPut:
@@ -26,11 +32,19 @@ void Node::OnMessage(NodeId from, Message& message) {
     case MessageType::kGet:
     case MessageType::kPut:
     case MessageType::kReadRepair:
+    case MessageType::kHintedHandoff:
       return replica_.Handle(from, message);
+    case MessageType::kHintedHandoffAck:
+      return hinted_handoff_.OnAck(from, message);
     case MessageType::kGetReply:
       return coordinator_.OnGetReply(from, message);
     case MessageType::kPutAck:
       return coordinator_.OnPutAck(from, message);
+    case MessageType::kMerkleRoot:
+    case MessageType::kMerkleNodes:
+    case MessageType::kMerkleKeys:
+    case MessageType::kRepairPush:
+      return anti_entropy_.OnMessage(from, message);
     case MessageType::kClientReply:
     case MessageType::kCount:
       break;
@@ -38,7 +52,11 @@ void Node::OnMessage(NodeId from, Message& message) {
   DYNAMO_CHECK(false, "message type a node does not handle");
 }
 
-void Node::OnTimer(TimerTag tag) { coordinator_.OnTimer(tag); }
+void Node::OnTimer(TimerTag tag) {
+  if (IsAntiEntropyTimer(tag.kind)) return anti_entropy_.OnTimer(tag);
+  if (tag.kind == kTimerHintDelivery) return hinted_handoff_.OnTimer();
+  coordinator_.OnTimer(tag);
+}
 
 // A node in the key's top N coordinates; any other forwards to the first of the top N. A
 // forwarded request is always coordinated by its receiver, so views that disagree cannot bounce
@@ -53,7 +71,15 @@ void Node::OnClientRequest(Message& message, bool forwarded) {
     if (std::find(top.begin(), top.end(), self_) == top.end()) {
       ++stats_.forwarded;
       message.type = is_get ? MessageType::kForwardGet : MessageType::kForwardPut;
-      env_.Send(top.front(), std::move(message));
+      // The first of the top N this node does not suspect; the first if it suspects them all.
+      NodeId coordinator = top.front();
+      for (NodeId node : top) {
+        if (!failure_detector_.IsSuspected(node, env_.NowUs())) {
+          coordinator = node;
+          break;
+        }
+      }
+      env_.Send(coordinator, std::move(message));
       return;
     }
   }

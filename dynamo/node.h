@@ -5,13 +5,17 @@
 //
 // State, by what survives what:
 //   constant:  id, configuration, Env;
-//   volatile:  the coordinator's pending requests (a crash destroys the Node object);
+//   volatile:  the coordinator's pending requests, the failure detector's suspicions (a crash
+//              destroys the Node object);
 //   durable:   DurableState, owned by the caller and handed to every incarnation.
 #pragma once
 
+#include "dynamo/anti_entropy.h"
 #include "dynamo/coordinator.h"
 #include "dynamo/durable_state.h"
 #include "dynamo/env.h"
+#include "dynamo/failure_detector.h"
+#include "dynamo/hinted_handoff.h"
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
 #include "dynamo/replica.h"
@@ -35,6 +39,9 @@ class Node {
   NodeId id() const { return self_; }
   const Replica& replica() const { return replica_; }
   const Coordinator& coordinator() const { return coordinator_; }
+  const AntiEntropy& anti_entropy() const { return anti_entropy_; }
+  const HintedHandoff& hinted_handoff() const { return hinted_handoff_; }
+  const FailureDetector& failure_detector() const { return failure_detector_; }
   const NodeStats& stats() const { return stats_; }
 
  private:
@@ -44,8 +51,11 @@ class Node {
   const NodeConfig& config_;
   Env& env_;
   const Ring& ring_;
+  FailureDetector failure_detector_;
   Replica replica_;
   Coordinator coordinator_;
+  HintedHandoff hinted_handoff_;
+  AntiEntropy anti_entropy_;
   NodeStats stats_;
 };
 

@@ -22,6 +22,20 @@ struct NodeConfig {
   ResolutionMode resolution = ResolutionMode::kVectorClock;
   // Vector clocks are truncated past this many entries (paper section 4.4).
   size_t vector_clock_max_entries = 10;
+  // Merkle anti-entropy (paper section 4.7, anti_entropy.h): one range exchanged per interval,
+  // trees of merkle_depth levels. Off here, unlike the scenario format's default, so a node
+  // wired by hand starts no background timer; the simulator sets it from the scenario.
+  bool anti_entropy_enabled = false;
+  TimeUs anti_entropy_interval_us = 10'000'000;
+  int merkle_depth = 10;
+  // Sloppy quorum (paper section 4.6): replace suspected top-N nodes by the next healthy nodes of
+  // the preference list. false: strict quorum over the top N only.
+  bool sloppy_quorum = true;
+  // Hinted handoff: a stand-in delivers its hints to the intended owner every retry interval.
+  bool hinted_handoff = true;
+  TimeUs hint_retry_interval_us = 1'000'000;
+  // Local failure detection: a node that left a request unanswered is avoided this long.
+  TimeUs suspect_after_us = 2'000'000;
 };
 
 }  // namespace dynamo

@@ -28,7 +28,9 @@ bool Obsoletes(const Version& later, const Version& earlier) {
   if (later.dot_node == earlier.dot_node && later.dot_counter == earlier.dot_counter) return true;
   const uint64_t past = later.dot_node == earlier.dot_node ? later.dot_past
                                                           : later.clock.CounterOf(earlier.dot_node);
-  return earlier.dot_counter <= past;
+  if (earlier.dot_counter <= past) return true;
+  return std::binary_search(later.extra_dots.begin(), later.extra_dots.end(),
+                            Dot{earlier.dot_node, earlier.dot_counter});
 }
 
 PutOutcome ReconcileInto(Siblings& current, const Version& incoming) {
@@ -69,6 +71,46 @@ Siblings SyntacticReconcile(absl::Span<const Version> versions, ResolutionMode m
   Siblings result;
   for (const Version& version : versions) Reconcile(result, version, mode);
   return result;
+}
+
+Context MergedContext(absl::Span<const Version> versions) {
+  Context context;
+  std::vector<std::pair<Dot, TimeUs>> seen;  // dots beyond the ranges, with their write time
+  for (const Version& version : versions) {
+    if (version.dot_counter == 0) {
+      context.clock.Merge(version.clock);
+      continue;
+    }
+    // The version's past as ranges: its clock with its own node's entry cut back to dot_past.
+    VectorClock past;
+    for (const ClockEntry& entry : version.clock.entries()) {
+      const uint64_t counter = entry.node == version.dot_node ? version.dot_past : entry.counter;
+      if (counter > 0) past.Merge(VectorClock({ClockEntry{entry.node, counter, entry.timestamp_us}}));
+    }
+    context.clock.Merge(past);
+    seen.emplace_back(Dot{version.dot_node, version.dot_counter}, version.lww_timestamp_us);
+    for (const Dot& dot : version.extra_dots) seen.emplace_back(dot, version.lww_timestamp_us);
+  }
+  // Ascending per node, so a run of consecutive dots extends a range one after another.
+  std::sort(seen.begin(), seen.end());
+  for (const auto& [dot, timestamp_us] : seen) {
+    const uint64_t covered = context.clock.CounterOf(dot.node);
+    if (dot.counter <= covered) continue;
+    if (dot.counter == covered + 1) {
+      context.clock.Merge(VectorClock({ClockEntry{dot.node, dot.counter, timestamp_us}}));
+    } else if (context.dots.empty() || !(context.dots.back() == dot)) {
+      context.dots.push_back(dot);
+    }
+  }
+  // A later range extension may cover dots kept earlier for the same node.
+  std::erase_if(context.dots,
+                [&](const Dot& dot) { return dot.counter <= context.clock.CounterOf(dot.node); });
+  return context;
+}
+
+bool ContextHas(const Context& context, const Dot& dot) {
+  return dot.counter <= context.clock.CounterOf(dot.node) ||
+         std::binary_search(context.dots.begin(), context.dots.end(), dot);
 }
 
 VectorClock MergedClock(absl::Span<const Version> versions) {

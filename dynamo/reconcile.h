@@ -34,8 +34,8 @@ enum class PutOutcome : uint8_t {
 
 // True if `later` makes `earlier` obsolete: it is the same write or causally descends from it.
 // With dots on both (version.h): the same dot, or `earlier`'s dot lies in `later`'s causal past
-// (`later`'s clock, with dot_past standing for its own node). Otherwise: Compare(later.clock,
-// earlier.clock) is kAfter or kEqual (the paper's rule).
+// (`later`'s clock with dot_past standing for its own node, or its extra_dots). Otherwise:
+// Compare(later.clock, earlier.clock) is kAfter or kEqual (the paper's rule).
 bool Obsoletes(const Version& later, const Version& earlier);
 
 // Vector-clock reconciliation of `incoming` into `current`.
@@ -56,7 +56,20 @@ PutOutcome Reconcile(Siblings& current, const Version& incoming, ResolutionMode 
 Siblings SyntacticReconcile(absl::Span<const Version> versions, ResolutionMode mode);
 
 // The context clock of a set of siblings: the merge of all their clocks, which dominates each.
-// A put written with this context (then incremented) supersedes every one of them.
+// Exact for versions without dots; for dotted versions use MergedContext.
 VectorClock MergedClock(absl::Span<const Version> versions);
+
+// What a reader of `versions` has seen, exactly: every counter up to each entry of `clock`, plus
+// `dots`. Counter ranges alone would over-claim: a reader of write 7 of node X that never saw
+// write 6 (a sibling still on its way) must not be credited with 6. A put written from this
+// context makes every one of `versions` obsolete, and nothing the reader did not see.
+struct Context {
+  VectorClock clock;
+  std::vector<Dot> dots;  // sorted; none within `clock`'s ranges
+};
+Context MergedContext(absl::Span<const Version> versions);
+
+// True if write `dot` is in `context`.
+bool ContextHas(const Context& context, const Dot& dot);
 
 }  // namespace dynamo

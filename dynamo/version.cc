@@ -28,8 +28,9 @@ bool VersionLess(const Version& a, const Version& b) {
   if (std::lexicographical_compare(eb.begin(), eb.end(), ea.begin(), ea.end(), ClockEntryLess)) {
     return false;
   }
-  return std::tie(a.value, a.lww_timestamp_us, a.writer, a.dot_node, a.dot_counter, a.dot_past) <
-         std::tie(b.value, b.lww_timestamp_us, b.writer, b.dot_node, b.dot_counter, b.dot_past);
+  return std::tie(a.value, a.lww_timestamp_us, a.writer, a.dot_node, a.dot_counter, a.dot_past,
+                  a.extra_dots) < std::tie(b.value, b.lww_timestamp_us, b.writer, b.dot_node,
+                                           b.dot_counter, b.dot_past, b.extra_dots);
 }
 
 uint64_t VersionDigest(const Version& version) {
@@ -46,7 +47,11 @@ uint64_t VersionDigest(const Version& version) {
   if (version.dot_counter == 0) return hash;  // versions without a dot hash as they always did
   hash = HashCombine(hash, version.dot_node);
   hash = HashCombine(hash, version.dot_counter);
-  return HashCombine(hash, version.dot_past);
+  hash = HashCombine(hash, version.dot_past);
+  for (const Dot& dot : version.extra_dots) {
+    hash = HashCombine(HashCombine(hash, dot.node), dot.counter);
+  }
+  return hash;
 }
 
 uint64_t SiblingsDigest(absl::Span<const Version> versions) {

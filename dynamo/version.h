@@ -18,6 +18,14 @@ namespace dynamo {
 
 using Value = std::vector<uint64_t>;
 
+// One write: the counter `counter` that node `node` issued for it.
+struct Dot {
+  NodeId node = 0;
+  uint64_t counter = 0;
+  friend bool operator==(const Dot&, const Dot&) = default;
+  friend auto operator<=>(const Dot&, const Dot&) = default;
+};
+
 struct Version {
   Value value;
   VectorClock clock;
@@ -26,13 +34,17 @@ struct Version {
   NodeId writer = 0;
   // The write that created this version, as in dotted version vectors: `dot_node` coordinated
   // it and issued counter `dot_counter` (which `clock` also holds); `dot_past` is dot_node's
-  // counter in the context the write was made from. With a dot, a version is obsolete only when
-  // another's causal past includes its dot, so two writes coordinated by the same node from the
-  // same context stay siblings instead of the later one silently replacing the earlier
-  // (reconcile.h, Obsoletes). dot_counter == 0: no dot; versions then compare by clock alone.
+  // counter in the context the write was made from. The write's causal past is `clock` with
+  // dot_node's entry read as dot_past (every counter up to an entry is in the past), plus
+  // `extra_dots`: writes its context had seen that a counter range cannot express (it saw a
+  // node's write 7 but not 6). With a dot, a version is obsolete only when another's causal past
+  // includes its dot, so two writes coordinated by the same node from the same context stay
+  // siblings instead of the later one silently replacing the earlier (reconcile.h, Obsoletes).
+  // dot_counter == 0: no dot; versions then compare by clock alone.
   uint64_t dot_counter = 0;
   uint64_t dot_past = 0;
   NodeId dot_node = 0;
+  std::vector<Dot> extra_dots = {};  // sorted, none covered by the counter ranges
   friend bool operator==(const Version&, const Version&) = default;
 };
 

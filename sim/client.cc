@@ -124,6 +124,7 @@ void Client::SendAttempt() {
   if (op.type == OpType::kPut) {
     request.value = op.value;
     request.context = op.context;
+    request.context_dots = op.context_dots;
     request.has_context = op.read_op != kNoOp;
   }
   const uint32_t bytes = dynamo::ModelledBytes(request);
@@ -176,6 +177,7 @@ void Client::Complete(OpStatus status, const dynamo::Message* reply) {
     preferred_coordinator_ = reply->fastest_replica;
     dynamo::Value value = dynamo::UnionOfValues(reply->versions);
     dynamo::VectorClock context = reply->context;
+    std::vector<dynamo::Dot> context_dots = reply->context_dots;
     BeginOp(OpType::kPut, op.key, Phase::kPut);
     Op& put = world_.history.at(op_);
     put.read_op = read_op;
@@ -183,6 +185,7 @@ void Client::Complete(OpStatus status, const dynamo::Message* reply) {
     value.insert(std::upper_bound(value.begin(), value.end(), put.item), put.item);
     put.value = std::move(value);
     put.context = std::move(context);
+    put.context_dots = std::move(context_dots);
     SendAttempt();
     return;
   }

@@ -18,6 +18,13 @@ dynamo::NodeConfig MakeNodeConfig(const scenario::Scenario& scenario) {
                           ? dynamo::ResolutionMode::kLastWriteWins
                           : dynamo::ResolutionMode::kVectorClock;
   config.vector_clock_max_entries = static_cast<size_t>(cluster.vector_clock.max_entries);
+  config.anti_entropy_enabled = cluster.anti_entropy.enabled;
+  config.anti_entropy_interval_us = cluster.anti_entropy.interval_us;
+  config.merkle_depth = cluster.anti_entropy.merkle_depth;
+  config.sloppy_quorum = cluster.sloppy_quorum;
+  config.hinted_handoff = cluster.hinted_handoff.enabled;
+  config.hint_retry_interval_us = cluster.hinted_handoff.retry_interval_us;
+  config.suspect_after_us = cluster.failure_detector.suspect_after_us;
   return config;
 }
 
@@ -126,8 +133,29 @@ void Cluster::Deliver(ProcessId from, ProcessId to, MessageKind, dynamo::Message
   clients_[to - hosts_.size()]->OnMessage(message);
 }
 
+namespace {
+
+void AddNodeRepair(const dynamo::Node& node, RepairCounts* counts) {
+  counts->hints_stored += node.replica().stats().hints_stored;
+  counts->hints_delivered += node.hinted_handoff().stats().hints_delivered;
+  counts->read_repairs += node.coordinator().stats().read_repairs_sent;
+}
+
+}  // namespace
+
+RepairCounts Cluster::RepairTotals() const {
+  RepairCounts counts = repair_of_crashed_;
+  for (const auto& host : hosts_) {
+    if (const dynamo::Node* node = host->node(); node != nullptr) AddNodeRepair(*node, &counts);
+  }
+  return counts;
+}
+
 void Cluster::OnCrash(ProcessId id) {
   SIM_CHECK(id < hosts_.size(), "only nodes crash");
+  if (const dynamo::Node* node = hosts_[id]->node(); node != nullptr) {
+    AddNodeRepair(*node, &repair_of_crashed_);
+  }
   trace_.Record(scheduler_.NowUs(), id, trace_.kCrash);
   hosts_[id]->Stop();
 }

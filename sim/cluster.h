@@ -23,6 +23,7 @@
 #include "sim/history.h"
 #include "sim/key_chooser.h"
 #include "sim/node_host.h"
+#include "sim/run_result.h"
 #include "sim/scenario/scenario.h"
 
 namespace sim {
@@ -53,6 +54,9 @@ class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserve
   bool FindProcess(const std::string& name, ProcessId* id) const;
   const std::vector<std::string>& process_names() const { return process_names_; }
 
+  // Repair work so far: nodes that crashed counted at their crash, live nodes now.
+  RepairCounts RepairTotals() const;
+
   // Network<Message>::Receiver
   void Deliver(ProcessId from, ProcessId to, MessageKind kind, dynamo::Message& message) override;
   // ProcessObserver
@@ -78,6 +82,7 @@ class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserve
   std::vector<std::string> process_names_;
   std::vector<std::unique_ptr<NodeHost>> hosts_;
   std::vector<std::unique_ptr<Client>> clients_;
+  RepairCounts repair_of_crashed_;  // node stats are volatile: banked when a node crashes
 };
 
 }  // namespace sim

@@ -45,6 +45,7 @@ struct Op {
   uint64_t item = 0;
   dynamo::Value value;
   dynamo::VectorClock context;
+  std::vector<dynamo::Dot> context_dots;  // writes the read saw beyond the clock's ranges
   uint64_t read_op = kNoOp;  // cart update: the get whose context this put used
   // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp).
   dynamo::Version written;

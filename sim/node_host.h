@@ -38,6 +38,7 @@ class NodeHost : public dynamo::Env {
   void WipeDisk() { durable_.Wipe(); }
 
   dynamo::Node* node() { return node_.get(); }
+  const dynamo::Node* node() const { return node_.get(); }
   const dynamo::DurableState& durable() const { return durable_.Get(); }
   ProcessId id() const { return id_; }
 

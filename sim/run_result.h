@@ -16,6 +16,13 @@ struct MessageTraffic {
   uint64_t bytes = 0;
 };
 
+// Repair work over the whole run, summed over nodes and their incarnations.
+struct RepairCounts {
+  uint64_t hints_stored = 0;     // puts a stand-in kept as hints
+  uint64_t hints_delivered = 0;  // hinted keys an owner acknowledged
+  uint64_t read_repairs = 0;     // read_repair messages coordinators sent
+};
+
 struct RunResult {
   std::string scenario;  // scenario name
   uint64_t seed = 0;
@@ -30,6 +37,7 @@ struct RunResult {
   uint64_t messages_sent = 0;
   uint64_t messages_dropped = 0;
   std::vector<MessageTraffic> traffic;  // by kind, in the node logic's kind order
+  RepairCounts repair;
 };
 
 }  // namespace sim

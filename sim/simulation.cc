@@ -20,6 +20,7 @@ RunResult Collect(Cluster& cluster, const scenario::Scenario& scenario, uint64_t
   result.last_write_wins =
       scenario.cluster.conflict_resolution == scenario::ConflictResolution::kLastWriteWins;
   result.history = std::move(cluster.history());
+  result.repair = cluster.RepairTotals();
   const NetworkStats& stats = cluster.network().stats();
   result.messages_sent = stats.sent();
   result.messages_dropped = stats.dropped();

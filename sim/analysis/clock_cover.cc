@@ -1,6 +1,8 @@
 #include "sim/analysis/clock_cover.h"
 
 #include <algorithm>
+
+#include "absl/container/btree_map.h"
 #include <utility>
 
 #include "dynamo/reconcile.h"
@@ -40,6 +42,8 @@ class ClockIndex {
   void Add(const dynamo::Version& written, TimeUs complete_us) {
     if (written.dot_counter != 0) {
       Offer(by_dot_, written.dot_node, written.dot_counter, complete_us);
+      TimeUs& latest_us = by_exact_dot_[dynamo::Dot{written.dot_node, written.dot_counter}];
+      latest_us = std::max(latest_us, complete_us);
       return;
     }
     const dynamo::VectorClock& clock = written.clock;
@@ -53,7 +57,8 @@ class ClockIndex {
 
   // The latest completion of an added put that the returned version makes obsolete
   // (dynamo::Obsoletes); kEmpty if none. A dotted put is obsolete when its dot lies in the
-  // returned version's causal past: its clock, with dot_past standing for its own dot's node.
+  // returned version's causal past: its clock, with dot_past standing for its own dot's node,
+  // or its extra_dots.
   TimeUs LatestDominatedUs(const dynamo::Version& returned) {
     TimeUs latest_us = PrefixMax::kEmpty;
     for (const dynamo::ClockEntry& entry : returned.clock.entries()) {
@@ -61,6 +66,10 @@ class ClockIndex {
       latest_us = std::max(latest_us, LatestAtOrBelow(by_dot_, entry.node,
                                                       own_dot ? returned.dot_past : entry.counter));
       latest_us = std::max(latest_us, LatestAtOrBelow(by_single_entry_, entry.node, entry.counter));
+    }
+    for (const dynamo::Dot& dot : returned.extra_dots) {
+      auto it = by_exact_dot_.find(dot);
+      if (it != by_exact_dot_.end()) latest_us = std::max(latest_us, it->second);
     }
     for (const auto& [written, complete_us] : general_) {
       if (complete_us > latest_us && dynamo::Obsoletes(returned, *written)) {
@@ -109,6 +118,7 @@ class ClockIndex {
   }
 
   std::vector<NodeCounters> by_dot_;           // dotted puts, by dot; node ascending
+  absl::btree_map<dynamo::Dot, TimeUs> by_exact_dot_;  // dotted puts added so far
   std::vector<NodeCounters> by_single_entry_;  // undotted single-entry clocks
   std::vector<std::pair<const dynamo::Version*, TimeUs>> general_;  // undotted, 2+ entries
 };

@@ -65,6 +65,9 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   report["ops"] = {{"get", OpJson(summary.ops.get)}, {"put", OpJson(summary.ops.put)}};
   report["consistency"] = ConsistencyJson(summary);
   report["messages"] = MessagesJson(summary.messages);
+  report["repair"] = {{"hints_stored", result.repair.hints_stored},
+                      {"hints_delivered", result.repair.hints_delivered},
+                      {"read_repairs", result.repair.read_repairs}};
   return report;
 }
 

@@ -1,10 +1,13 @@
 // Helpers for whole-cluster tests: build a scenario from JSON text and run it.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "sim/cluster.h"
+#include "sim/fault_injector.h"
 #include "sim/run_result.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/simulation.h"
@@ -23,5 +26,28 @@ inline RunResult RunScenario(const scenario::Scenario& scenario, uint64_t seed) 
   EXPECT_TRUE(result.ok()) << result.status();
   return result.ok() ? std::move(*result) : RunResult{};
 }
+
+// A cluster run step by step, so a test can act and look inside between steps: its scenario's
+// faults are scheduled, nodes and clients started.
+class LiveCluster {
+ public:
+  LiveCluster(scenario::Scenario scenario, uint64_t seed)
+      : scenario_(std::move(scenario)),
+        cluster_(std::make_unique<Cluster>(scenario_, seed)),
+        faults_(std::make_unique<FaultInjector>(*cluster_, scenario_)) {
+    faults_->ScheduleAll();
+    cluster_->Start();
+  }
+  Cluster& cluster() { return *cluster_; }
+  void RunUntil(TimeUs at_us) { cluster_->scheduler().RunUntil(at_us); }
+  // Runs to the end of the quiesce phase.
+  void RunToEnd() { RunUntil(scenario_.duration_us + scenario_.quiesce_us); }
+  const dynamo::DurableState& disk(size_t node) { return cluster_->host(node).durable(); }
+
+ private:
+  scenario::Scenario scenario_;
+  std::unique_ptr<Cluster> cluster_;
+  std::unique_ptr<FaultInjector> faults_;
+};
 
 }  // namespace sim

@@ -138,8 +138,10 @@ TEST_F(CoordinatorTest, PutFailsWhenTooFewAcksArriveBeforeTheTimeout) {
   Node node(top[0], config_, env_, ring_, durable_);
   Message request = ClientPut(key, 1);
   node.OnMessage(kClient, request);
-  ASSERT_EQ(env_.timers.size(), 1u);
-  node.OnTimer(env_.timers.front());
+  // The node's hint-delivery round and this put's timeout.
+  ASSERT_EQ(env_.timers.size(), 2u);
+  ASSERT_EQ(env_.timers.back().kind, kTimerPutTimeout);
+  node.OnTimer(env_.timers.back());
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
   ASSERT_EQ(replies.size(), 1u);
   EXPECT_FALSE(replies.front().message.ok);

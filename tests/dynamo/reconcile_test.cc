@@ -198,3 +198,58 @@ TEST(DottedReconcileTest, SameDotIsTheSameWriteAndOlderContextsAreIgnored) {
 
 }  // namespace
 }  // namespace dynamo
+
+namespace dynamo {
+namespace {
+
+Version Write(uint64_t item, NodeId node, uint64_t counter, uint64_t past, TimeUs at_us) {
+  Version version;
+  version.value = {item};
+  version.clock = VectorClock({ClockEntry{node, counter, at_us}});
+  version.dot_node = node;
+  version.dot_counter = counter;
+  version.dot_past = past;
+  version.lww_timestamp_us = at_us;
+  return version;
+}
+
+TEST(MergedContextTest, AReaderIsNotCreditedWithAWriteItDidNotSee) {
+  // Node 2 wrote 5 and 6 concurrently (both from past 4). A reader that got only 6 has seen
+  // 1..4 and 6, not 5.
+  const Context context = MergedContext({Write(60, 2, 6, 4, 10)});
+  EXPECT_EQ(context.clock.CounterOf(2), 4u);
+  EXPECT_EQ(context.dots, (std::vector<Dot>{{2, 6}}));
+  EXPECT_FALSE(ContextHas(context, Dot{2, 5}));
+  EXPECT_TRUE(ContextHas(context, Dot{2, 6}));
+  EXPECT_TRUE(ContextHas(context, Dot{2, 3}));
+}
+
+TEST(MergedContextTest, ConsecutiveDotsExtendTheRange) {
+  const Context context = MergedContext({Write(50, 2, 5, 4, 10), Write(60, 2, 6, 4, 11)});
+  EXPECT_EQ(context.clock.CounterOf(2), 6u);
+  EXPECT_TRUE(context.dots.empty());
+}
+
+TEST(MergedContextTest, AWriteFromAPartialContextLeavesTheUnseenSiblingAlone) {
+  const Version five = Write(50, 2, 5, 4, 10);
+  const Version six = Write(60, 2, 6, 4, 11);
+  const Context context = MergedContext({six});
+  // Node 3 writes from that context: past {2:4} plus dot (2,6).
+  Version next;
+  next.value = {70};
+  next.clock = context.clock;
+  next.clock.Merge(VectorClock({ClockEntry{3, 1, 12}}));
+  next.dot_node = 3;
+  next.dot_counter = 1;
+  next.extra_dots = context.dots;
+  EXPECT_TRUE(Obsoletes(next, six));
+  EXPECT_FALSE(Obsoletes(next, five));  // the paper's merged clock {2:6} would have erased it
+  Siblings current;
+  ReconcileInto(current, five);
+  ReconcileInto(current, six);
+  EXPECT_EQ(ReconcileInto(current, next), PutOutcome::kReplaced);
+  EXPECT_EQ(current.size(), 2u);  // five and next
+}
+
+}  // namespace
+}  // namespace dynamo

@@ -1,0 +1,123 @@
+// AntiEntropy: Merkle-tree replica synchronisation per key range (paper section 4.7), so a replica
+// that missed writes or lost its disk is rebuilt from the other replicas of its ranges.
+//
+// Protocol. Every anti_entropy_interval_us (the first tick at a random offset within the
+// interval, so nodes do not tick in lockstep) a node takes the next of the ranges it replicates
+// (Ring::ReplicatedRanges(self, n), round-robin from a random start, one range per tick), picks
+// one other replica of that range at random (Ring::PreferenceListOfRange) and starts an
+// exchange with it. Trees are built on demand from the store (MerkleTree::Build over
+// ForEachInRange, depth MerkleTree::DepthFor(range, merkle_depth), key digest =
+// VersionedStore::Digest), so they never go stale and cost no memory between exchanges.
+//
+//   initiator -> peer   merkle_root   level 0: the initiator's root hash.
+//   peer                builds its tree and compares the root (one tree compared). Equal: it
+//                       answers an empty merkle_nodes and the exchange ends.
+//   either way          merkle_nodes  level L+1: for every node of level L that differed, the
+//                       sender's hashes of its two children. The receiver compares them with
+//                       its own and answers with the children of those that differ, and so on
+//                       down: only differing subtrees are descended (one root plus two nodes per
+//                       level for a single differing leaf: 1 + 2*depth nodes exchanged).
+//                       A message in which nothing differs ends the exchange (an empty
+//                       merkle_nodes tells the initiator so).
+//   receiver of leaves  merkle_keys   the differing leaves and the (key, digest) pairs of every
+//                       key it holds in them.
+//   other side          merkle_keys   (ok = true: an answer, not answered again) its own pairs
+//                       for the same leaves.
+//   each side, on a key list: repair_push, one per key, carrying its versions of every key it
+//                       holds in those leaves that the other side lacks or holds with another
+//                       digest. The receiver reconciles each version into its store with the
+//                       configured ResolutionMode (VersionedStore::Put); a key whose stored
+//                       siblings changed counts as repaired.
+//
+// Robustness: messages may be lost, duplicated or reordered and the peer may crash mid-exchange.
+// The peer keeps no state at all: it answers each message from a fresh tree. The initiator keeps
+// at most one outstanding exchange (id, peer, range); answers that do not match it are dropped,
+// a tick while it is outstanding starts nothing, and it is forgotten after request_timeout_us
+// without an answer. A node ignores exchanges for ranges it does not replicate and pushes for
+// keys it does not replicate (membership views that disagree). With anti_entropy_enabled false
+// nothing is sent, no timer is started and anti-entropy messages are ignored.
+//
+// Volatile: a crash forgets the outstanding exchange and the round-robin position.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "dynamo/durable_state.h"
+#include "dynamo/env.h"
+#include "dynamo/merkle_tree.h"
+#include "dynamo/message.h"
+#include "dynamo/node_config.h"
+#include "dynamo/ring.h"
+
+namespace dynamo {
+
+// Timer kinds anti-entropy uses (Node routes them here); 100..109 are reserved for it.
+inline constexpr uint32_t kTimerAntiEntropyTick = 100;
+inline constexpr uint32_t kTimerAntiEntropyTimeout = 101;
+inline constexpr bool IsAntiEntropyTimer(uint32_t kind) { return kind >= 100 && kind < 110; }
+
+// True for the message types AntiEntropy::OnMessage handles.
+bool IsAntiEntropyMessage(MessageType type);
+
+struct AntiEntropyStats {
+  uint64_t exchanges_started = 0;    // as initiator
+  uint64_t exchanges_timed_out = 0;  // as initiator: forgotten after request_timeout
+  uint64_t trees_compared = 0;       // roots received and compared (as peer)
+  uint64_t nodes_exchanged = 0;      // tree-node hashes received and compared (either side)
+  uint64_t keys_pushed = 0;          // repair_push messages sent
+  uint64_t keys_repaired = 0;        // keys whose stored siblings a repair_push changed
+};
+
+class AntiEntropy {
+ public:
+  // Keeps references; all must outlive this object. Starts the first tick when enabled.
+  AntiEntropy(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
+              DurableState& durable);
+
+  // REQUIRES: IsAntiEntropyMessage(message.type).
+  void OnMessage(NodeId from, const Message& message);
+  // REQUIRES: IsAntiEntropyTimer(tag.kind).
+  void OnTimer(TimerTag tag);
+
+  // Starts an exchange of ring range `range` with `peer` now (what a tick does after choosing).
+  // Returns false, starting nothing, when disabled, an exchange is outstanding, peer is this
+  // node, or this node does not replicate the range.
+  bool StartExchange(uint32_t range, NodeId peer);
+
+  bool exchange_outstanding() const { return exchange_.has_value(); }
+  const AntiEntropyStats& stats() const { return stats_; }
+
+ private:
+  struct Exchange {
+    uint64_t id = 0;
+    NodeId peer = 0;
+    uint32_t range = 0;
+    TimeUs last_heard_us = 0;
+  };
+
+  void Tick();
+  bool Replicates(uint32_t range) const;
+  MerkleTree BuildTree(uint32_t range) const;
+  // Each returns true when the exchange needs nothing more from the other side.
+  bool OnNodes(NodeId from, const Message& message, const MerkleTree& tree);
+  bool OnKeys(NodeId from, const Message& message, const MerkleTree& tree);
+  void OnRepairPush(const Message& message);
+  Message Reply(const Message& to, MessageType type) const;
+
+  // Constant after construction.
+  const NodeId self_;
+  const NodeConfig& config_;
+  Env& env_;
+  const Ring& ring_;
+  DurableState& durable_;
+  const uint64_t exchange_id_base_;  // random per incarnation: stale answers never match
+
+  // Volatile.
+  uint64_t next_exchange_ = 0;
+  uint64_t next_range_ = 0;  // round-robin cursor, taken modulo the number of ranges
+  std::optional<Exchange> exchange_;
+  AntiEntropyStats stats_;
+};
+
+}  // namespace dynamo
