@@ -18,6 +18,7 @@ Node::Node(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
       hinted_handoff_(config, env, durable, failure_detector_),
       anti_entropy_(self, config, env, ring, durable) {
   hinted_handoff_.Start();
+  replica_.StartFlushing();
 }
 
 void Node::OnMessage(NodeId from, Message& message) {
@@ -55,6 +56,7 @@ void Node::OnMessage(NodeId from, Message& message) {
 void Node::OnTimer(TimerTag tag) {
   if (IsAntiEntropyTimer(tag.kind)) return anti_entropy_.OnTimer(tag);
   if (tag.kind == kTimerHintDelivery) return hinted_handoff_.OnTimer();
+  if (tag.kind == kTimerFlush) return replica_.OnFlushTimer();
   coordinator_.OnTimer(tag);
 }
 

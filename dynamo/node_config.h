@@ -34,6 +34,10 @@ struct NodeConfig {
   // Hinted handoff: a stand-in delivers its hints to the intended owner every retry interval.
   bool hinted_handoff = true;
   TimeUs hint_retry_interval_us = 1'000'000;
+  // Buffered writes (paper section 6.1): a replica acknowledges a write once it is in an in-memory
+  // buffer, flushed to durable storage every flush interval; a crash loses the unflushed buffer.
+  bool buffered_writes = false;
+  TimeUs flush_interval_us = 1'000'000;
   // Local failure detection: a node that left a request unanswered is avoided this long.
   TimeUs suspect_after_us = 2'000'000;
 };

@@ -26,8 +26,7 @@ void Replica::HandleGet(NodeId from, const Message& message) {
   reply.request_id = message.request_id;
   reply.key = message.key;
   reply.ok = true;
-  const absl::Span<const Version> versions = Read(message.key);
-  reply.versions.assign(versions.begin(), versions.end());
+  reply.versions = Read(message.key);
   // A stand-in answers with the hinted versions it holds for the key as well.
   for (const auto& [owner, hinted] : durable_.hints) {
     for (const Version& version : hinted.Get(message.key)) {
@@ -44,26 +43,27 @@ void Replica::HandlePut(NodeId from, const Message& message) {
                                          config_.resolution);
     ++stats_.hints_stored;
   } else {
-    durable_.data.Put(message.key, message.versions.front(), config_.resolution);
+    Store(message.key, message.versions.front());
   }
   Message ack;
   ack.type = MessageType::kPutAck;
   ack.request_id = message.request_id;
   ack.key = message.key;
   ack.ok = true;
-  env_.Send(from, std::move(ack), env_.StorageWriteLatencyUs());
+  // A buffered write is acknowledged from memory, without the storage engine's latency.
+  env_.Send(from, std::move(ack), config_.buffered_writes ? 0 : env_.StorageWriteLatencyUs());
 }
 
 void Replica::HandleReadRepair(const Message& message) {
   for (const Version& version : message.versions) {
-    durable_.data.Put(message.key, version, config_.resolution);
+    Store(message.key, version);
   }
 }
 
 // The owner's side of hinted handoff: store, then acknowledge with the digest received.
 void Replica::HandleHintedHandoff(NodeId from, const Message& message) {
   for (const Version& version : message.versions) {
-    durable_.data.Put(message.key, version, config_.resolution);
+    Store(message.key, version);
   }
   Message ack;
   ack.type = MessageType::kHintedHandoffAck;
@@ -71,6 +71,40 @@ void Replica::HandleHintedHandoff(NodeId from, const Message& message) {
   ack.ok = true;
   ack.hint_digest = message.hint_digest;
   env_.Send(from, std::move(ack), env_.StorageWriteLatencyUs());
+}
+
+void Replica::Store(Key key, const Version& version) {
+  if (config_.buffered_writes) {
+    buffer_.Put(key, version, config_.resolution);
+  } else {
+    durable_.data.Put(key, version, config_.resolution);
+  }
+}
+
+Siblings Replica::Read(Key key) const {
+  const absl::Span<const Version> stored = durable_.data.Get(key);
+  Siblings versions(stored.begin(), stored.end());
+  for (const Version& version : buffer_.Get(key)) Reconcile(versions, version, config_.resolution);
+  return versions;
+}
+
+void Replica::StartFlushing() {
+  if (config_.buffered_writes) env_.StartTimer(config_.flush_interval_us, TimerTag{kTimerFlush, 0});
+}
+
+void Replica::OnFlushTimer() {
+  for (const auto& [key, versions] : buffer_.entries()) {
+    for (const Version& version : versions) durable_.data.Put(key, version, config_.resolution);
+  }
+  buffer_ = VersionedStore();
+  ++stats_.flushes;
+  env_.StartTimer(config_.flush_interval_us, TimerTag{kTimerFlush, 0});
+}
+
+size_t Replica::UnflushedVersions() const {
+  size_t versions = 0;
+  for (const auto& [key, siblings] : buffer_.entries()) versions += siblings.size();
+  return versions;
 }
 
 }  // namespace dynamo

@@ -1,6 +1,10 @@
 // Replica: the storage side of a node. Answers get and put requests from coordinators against
 // the node's durable store and applies read repairs (paper sections 4.5 and 5). Replies leave
 // after the configured storage latency.
+//
+// With buffered writes (paper section 6.1) a write goes to an in-memory buffer and is acknowledged
+// at once; Flush() moves the buffer to durable storage every flush interval. The buffer is
+// volatile: it dies with the Replica when the node crashes, and with it every unflushed write.
 #pragma once
 
 #include "dynamo/durable_state.h"
@@ -12,7 +16,10 @@ namespace dynamo {
 
 struct ReplicaStats {
   uint64_t hints_stored = 0;  // puts stored as a stand-in, in the hint store
+  uint64_t flushes = 0;
 };
+
+inline constexpr uint32_t kTimerFlush = 4;
 
 class Replica {
  public:
@@ -25,19 +32,28 @@ class Replica {
 
   const ReplicaStats& stats() const { return stats_; }
 
-  // The versions this replica holds for `key` in its own data (empty if none).
-  absl::Span<const Version> Read(Key key) const { return durable_.data.Get(key); }
+  // The versions this replica holds for `key` in its own data, buffer included.
+  Siblings Read(Key key) const;
+
+  // Buffered writes: arms the first flush / moves the buffer to durable storage and re-arms.
+  void StartFlushing();
+  void OnFlushTimer();
+  // Versions written but not yet flushed (lost if the node crashes now).
+  size_t UnflushedVersions() const;
 
  private:
   void HandleGet(NodeId from, const Message& message);
   void HandlePut(NodeId from, const Message& message);
   void HandleReadRepair(const Message& message);
   void HandleHintedHandoff(NodeId from, const Message& message);
+  // Stores into the node's own data: the buffer when writes are buffered, else durable storage.
+  void Store(Key key, const Version& version);
 
   const NodeConfig& config_;
   Env& env_;
   DurableState& durable_;
-  ReplicaStats stats_;  // volatile
+  ReplicaStats stats_;     // volatile
+  VersionedStore buffer_;  // volatile: unflushed writes
 };
 
 }  // namespace dynamo

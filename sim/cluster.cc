@@ -22,6 +22,8 @@ dynamo::NodeConfig MakeNodeConfig(const scenario::Scenario& scenario) {
   config.anti_entropy_interval_us = cluster.anti_entropy.interval_us;
   config.merkle_depth = cluster.anti_entropy.merkle_depth;
   config.sloppy_quorum = cluster.sloppy_quorum;
+  config.buffered_writes = scenario.storage.buffered_writes;
+  config.flush_interval_us = scenario.storage.flush_interval_us;
   config.hinted_handoff = cluster.hinted_handoff.enabled;
   config.hint_retry_interval_us = cluster.hinted_handoff.retry_interval_us;
   config.suspect_after_us = cluster.failure_detector.suspect_after_us;
@@ -155,6 +157,7 @@ void Cluster::OnCrash(ProcessId id) {
   SIM_CHECK(id < hosts_.size(), "only nodes crash");
   if (const dynamo::Node* node = hosts_[id]->node(); node != nullptr) {
     AddNodeRepair(*node, &repair_of_crashed_);
+    repair_of_crashed_.unflushed_lost += node->replica().UnflushedVersions();
   }
   trace_.Record(scheduler_.NowUs(), id, trace_.kCrash);
   hosts_[id]->Stop();

@@ -21,6 +21,7 @@ struct RepairCounts {
   uint64_t hints_stored = 0;     // puts a stand-in kept as hints
   uint64_t hints_delivered = 0;  // hinted keys an owner acknowledged
   uint64_t read_repairs = 0;     // read_repair messages coordinators sent
+  uint64_t unflushed_lost = 0;   // buffered writes lost with a crashing node's memory
 };
 
 struct RunResult {

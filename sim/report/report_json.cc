@@ -68,6 +68,7 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   report["repair"] = {{"hints_stored", result.repair.hints_stored},
                       {"hints_delivered", result.repair.hints_delivered},
                       {"read_repairs", result.repair.read_repairs}};
+  report["storage"] = {{"unflushed_writes_lost", result.repair.unflushed_lost}};
   return report;
 }
 
