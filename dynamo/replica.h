@@ -40,6 +40,7 @@ class Replica {
   void OnFlushTimer();
   // Versions written but not yet flushed (lost if the node crashes now).
   size_t UnflushedVersions() const;
+  const VersionedStore& buffer() const { return buffer_; }
 
  private:
   void HandleGet(NodeId from, const Message& message);

@@ -1,6 +1,7 @@
 #include "sim/cluster.h"
 
 #include "dynamo/partition_assignment.h"
+#include "dynamo/reconcile.h"
 #include "sim/engine/check.h"
 
 namespace sim {
@@ -151,6 +152,30 @@ RepairCounts Cluster::RepairTotals() const {
     if (const dynamo::Node* node = host->node(); node != nullptr) AddNodeRepair(*node, &counts);
   }
   return counts;
+}
+
+absl::btree_map<dynamo::Key, dynamo::Siblings> Cluster::FinalVersions() const {
+  absl::btree_map<dynamo::Key, dynamo::Siblings> all;
+  auto add = [&](const dynamo::VersionedStore& store) {
+    for (const auto& [key, versions] : store.entries()) {
+      for (const dynamo::Version& version : versions) {
+        dynamo::Reconcile(all[key], version, node_config_.resolution);
+      }
+    }
+  };
+  for (const auto& host : hosts_) {
+    const dynamo::DurableState& disk = host->durable();
+    add(disk.data);
+    for (const auto& [owner, hints] : disk.hints) add(hints);
+    if (const dynamo::Node* node = host->node(); node != nullptr) {
+      for (const auto& [key, versions] : node->replica().buffer().entries()) {
+        for (const dynamo::Version& version : versions) {
+          dynamo::Reconcile(all[key], version, node_config_.resolution);
+        }
+      }
+    }
+  }
+  return all;
 }
 
 void Cluster::OnCrash(ProcessId id) {

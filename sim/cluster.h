@@ -56,6 +56,8 @@ class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserve
 
   // Repair work so far: nodes that crashed counted at their crash, live nodes now.
   RepairCounts RepairTotals() const;
+  // Every node's versions of every key it holds (data, hints, write buffer), reconciled per key.
+  absl::btree_map<dynamo::Key, dynamo::Siblings> FinalVersions() const;
 
   // Network<Message>::Receiver
   void Deliver(ProcessId from, ProcessId to, MessageKind kind, dynamo::Message& message) override;

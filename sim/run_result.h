@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/btree_map.h"
+#include "dynamo/version.h"
 #include "sim/engine/time.h"
 #include "sim/history.h"
 
@@ -39,6 +41,9 @@ struct RunResult {
   uint64_t messages_dropped = 0;
   std::vector<MessageTraffic> traffic;  // by kind, in the node logic's kind order
   RepairCounts repair;
+  // After quiesce, per written key: the versions a read of every node would reconcile to (data,
+  // hints and unflushed buffers of every live node), for the lost-writes check.
+  absl::btree_map<dynamo::Key, dynamo::Siblings> final_versions;
 };
 
 }  // namespace sim

@@ -21,6 +21,7 @@ RunResult Collect(Cluster& cluster, const scenario::Scenario& scenario, uint64_t
       scenario.cluster.conflict_resolution == scenario::ConflictResolution::kLastWriteWins;
   result.history = std::move(cluster.history());
   result.repair = cluster.RepairTotals();
+  result.final_versions = cluster.FinalVersions();
   const NetworkStats& stats = cluster.network().stats();
   result.messages_sent = stats.sent();
   result.messages_dropped = stats.dropped();

@@ -10,6 +10,7 @@ RunSummary ComputeRunSummary(const RunResult& result) {
   summary.messages.sent = result.messages_sent;
   summary.messages.dropped = result.messages_dropped;
   summary.messages.by_kind = result.traffic;
+  summary.lost_writes = ComputeLostWrites(result);
   return summary;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/analysis/latency_stats.h"
+#include "sim/analysis/lost_writes.h"
 #include "sim/analysis/siblings_histogram.h"
 #include "sim/analysis/staleness.h"
 #include "sim/run_result.h"
@@ -27,6 +28,7 @@ struct RunSummary {
   StalenessReport staleness;
   SiblingsHistogram siblings;
   MessageSummary messages;
+  LostWritesReport lost_writes;
 };
 
 RunSummary ComputeRunSummary(const RunResult& result);

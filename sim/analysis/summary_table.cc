@@ -42,6 +42,8 @@ void AppendHistogram(std::string* out, std::string_view label,
 }
 
 void AppendConsistency(std::string* out, const RunSummary& summary) {
+  fmt::format_to(std::back_inserter(*out), "lost writes: {} of {} acknowledged puts\n",
+                 summary.lost_writes.lost_writes, summary.lost_writes.acknowledged_puts);
   const StalenessReport& staleness = summary.staleness;
   fmt::format_to(std::back_inserter(*out),
                  "stale reads: {} of {} successful gets (fraction {:.6f})\n", staleness.stale_reads,

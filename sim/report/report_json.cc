@@ -29,6 +29,7 @@ nlohmann::json HistogramJson(const absl::btree_map<int, uint64_t>& histogram) {
 
 nlohmann::json ConsistencyJson(const RunSummary& summary) {
   return {
+      {"lost_writes", summary.lost_writes.lost_writes},
       {"stale_reads", summary.staleness.stale_reads},
       {"stale_read_fraction", summary.staleness.stale_read_fraction},
       {"k_staleness", HistogramJson(summary.staleness.k_histogram)},
