@@ -29,9 +29,13 @@ class FaultInjector {
   };
   const std::vector<Window>& windows() const { return windows_; }
 
- private:
+  // Applies a fault now / ends a lasting fault now (the nemesis uses these for its own faults).
   void Apply(const scenario::Fault& fault);
   void End(const scenario::Fault& fault);
+  // Records a fault window for reports.
+  void AddWindow(Window window) { windows_.push_back(window); }
+
+ private:
   void Quiesce();
   ProcessId Resolve(const std::string& name) const;
   void ApplyPartition(const scenario::Fault& fault);

@@ -26,6 +26,13 @@ struct RepairCounts {
   uint64_t unflushed_lost = 0;   // buffered writes lost with a crashing node's memory
 };
 
+// When a fault was in force (scheduled or drawn by the nemesis); start == end if instantaneous.
+struct FaultWindow {
+  std::string type;  // "partition", "crash", ...
+  TimeUs start_us = 0;
+  TimeUs end_us = 0;
+};
+
 struct RunResult {
   std::string scenario;  // scenario name
   uint64_t seed = 0;
@@ -41,6 +48,7 @@ struct RunResult {
   uint64_t messages_dropped = 0;
   std::vector<MessageTraffic> traffic;  // by kind, in the node logic's kind order
   RepairCounts repair;
+  std::vector<FaultWindow> faults;  // in the order they started
   // After quiesce, per written key: the versions a read of every node would reconcile to (data,
   // hints and unflushed buffers of every live node), for the lost-writes check.
   absl::btree_map<dynamo::Key, dynamo::Siblings> final_versions;

@@ -1,15 +1,20 @@
 #include "sim/simulation.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "absl/status/statusor.h"
 #include "sim/cluster.h"
 #include "sim/fault_injector.h"
+#include "sim/nemesis.h"
+#include "sim/scenario/scenario_names.h"
 
 namespace sim {
 namespace {
 
-RunResult Collect(Cluster& cluster, const scenario::Scenario& scenario, uint64_t seed) {
+RunResult Collect(Cluster& cluster, const FaultInjector& faults,
+                  const scenario::Scenario& scenario, uint64_t seed) {
   RunResult result;
   result.scenario = scenario.name;
   result.seed = seed;
@@ -22,6 +27,12 @@ RunResult Collect(Cluster& cluster, const scenario::Scenario& scenario, uint64_t
   result.history = std::move(cluster.history());
   result.repair = cluster.RepairTotals();
   result.final_versions = cluster.FinalVersions();
+  for (const FaultInjector::Window& window : faults.windows()) {
+    result.faults.push_back(FaultWindow{std::string(scenario::FaultTypeName(window.type)),
+                                        window.start_us, window.end_us});
+  }
+  std::stable_sort(result.faults.begin(), result.faults.end(),
+                   [](const FaultWindow& a, const FaultWindow& b) { return a.start_us < b.start_us; });
   const NetworkStats& stats = cluster.network().stats();
   result.messages_sent = stats.sent();
   result.messages_dropped = stats.dropped();
@@ -45,9 +56,6 @@ absl::Status CheckRunnable(const scenario::Scenario& scenario) {
           i));
     }
   }
-  if (scenario.nemesis) {
-    return absl::UnimplementedError("/nemesis: random faults are not implemented in this build yet");
-  }
   if (!scenario.bugs.empty()) {
     return absl::UnimplementedError("/bugs: deliberate defects are not implemented in this build yet");
   }
@@ -63,6 +71,11 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
   cluster.scheduler().set_max_events(options.max_events);
   FaultInjector faults(cluster, scenario);
   faults.ScheduleAll();
+  std::optional<Nemesis> nemesis;
+  if (scenario.nemesis) {
+    nemesis.emplace(cluster, faults, scenario, seed);
+    nemesis->Schedule();
+  }
   cluster.Start();
   if (!cluster.scheduler().RunUntil(scenario.duration_us + scenario.quiesce_us)) {
     return absl::ResourceExhaustedError(
@@ -70,7 +83,7 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
                     cluster.scheduler().NowUs()));
   }
   cluster.trace().set_sink(nullptr);
-  return Collect(cluster, scenario, seed);
+  return Collect(cluster, faults, scenario, seed);
 }
 
 }  // namespace sim
