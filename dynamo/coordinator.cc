@@ -139,6 +139,9 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
   gets_.erase(request_id);
 }
 
+// Clocks name the node's disk, not the node (`actor`, DurableState::clock_actor): a node whose
+// disk was replaced starts its counters afresh and must not reissue its old dots.
+//
 // The new version's dot is this node's next counter for the key: one past both the context's
 // counter and the highest of ours the local replica has seen (a blind put, or a context older
 // than our last write of the key, must not reuse a counter). Its clock is the context plus the
@@ -150,23 +153,24 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
 // node's earlier writes and stays concurrent with other nodes'. Without that, every blind write
 // would be a sibling of every other, forever.
 Version Coordinator::NewVersion(const Message& request) const {
+  const NodeId actor = local_.clock_actor();
   Version version;
   version.value = request.value;
   version.clock = request.context;
-  const uint64_t past = request.context.CounterOf(self_);
+  const uint64_t past = request.context.CounterOf(actor);
   uint64_t highest = past;
   for (const Version& stored : local_.Read(request.key)) {
-    highest = std::max(highest, stored.clock.CounterOf(self_));
+    highest = std::max(highest, stored.clock.CounterOf(actor));
   }
   for (const Dot& dot : request.context_dots) {
-    if (dot.node == self_) highest = std::max(highest, dot.counter);
+    if (dot.node == actor) highest = std::max(highest, dot.counter);
   }
   version.extra_dots = request.context_dots;
   const TimeUs now_us = env_.WallClockUs();
-  version.dot_node = self_;
+  version.dot_node = actor;
   version.dot_counter = highest + 1;
   version.dot_past = request.has_context ? past : highest;
-  version.clock.Merge(VectorClock({ClockEntry{self_, version.dot_counter, now_us}}));
+  version.clock.Merge(VectorClock({ClockEntry{actor, version.dot_counter, now_us}}));
   version.clock.Truncate(config_.vector_clock_max_entries);
   version.lww_timestamp_us = now_us;
   version.writer = self_;

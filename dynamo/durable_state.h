@@ -9,6 +9,12 @@
 namespace dynamo {
 
 struct DurableState {
+  // The identity this disk's writes carry in vector clocks and dots: chosen at random by the
+  // first node incarnation that finds it unassigned (0), so a replaced disk (a wipe) never
+  // reissues the counters of the one before it. Always has the top bit set, so it is never
+  // mistaken for a node id.
+  NodeId clock_actor = 0;
+
   // The node's replicas: key -> siblings.
   VersionedStore data;
   // Hinted replicas (paper section 4.6), kept apart from `data`: intended owner -> its versions

@@ -17,6 +17,9 @@ Node::Node(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
       coordinator_(self, config, env, ring, replica_, failure_detector_),
       hinted_handoff_(config, env, durable, failure_detector_),
       anti_entropy_(self, config, env, ring, durable) {
+  if (durable.clock_actor == 0) {
+    durable.clock_actor = static_cast<NodeId>(env.Random() >> 33) | 0x80000000u;
+  }
   hinted_handoff_.Start();
   replica_.StartFlushing();
 }

@@ -41,6 +41,8 @@ class Replica {
   // Versions written but not yet flushed (lost if the node crashes now).
   size_t UnflushedVersions() const;
   const VersionedStore& buffer() const { return buffer_; }
+  // The actor id this replica's writes carry in clocks (DurableState::clock_actor).
+  NodeId clock_actor() const { return durable_.clock_actor; }
 
  private:
   void HandleGet(NodeId from, const Message& message);

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -19,6 +21,19 @@ inline scenario::Scenario ScenarioFromJson(const std::string& json_text) {
   auto parsed = scenario::ParseScenario(nlohmann::json::parse(json_text), "test");
   EXPECT_TRUE(parsed.ok()) << parsed.status();
   return parsed.ok() ? *parsed : scenario::Scenario{};
+}
+
+// Runs scenarios/<name>.json with `overrides` (--set syntax), at its own seed unless one is given.
+inline RunResult RunShippedScenario(const std::string& name,
+                                    const std::vector<std::string>& overrides = {},
+                                    std::optional<uint64_t> seed = std::nullopt) {
+  const std::string path = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/" + name + ".json";
+  auto scenario = scenario::LoadScenarioFile(path, overrides);
+  EXPECT_TRUE(scenario.ok()) << scenario.status();
+  if (!scenario.ok()) return RunResult{};
+  auto result = RunSimulation(*scenario, seed.value_or(scenario->seed), SimulationOptions{});
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? std::move(*result) : RunResult{};
 }
 
 inline RunResult RunScenario(const scenario::Scenario& scenario, uint64_t seed) {

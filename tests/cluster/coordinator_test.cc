@@ -112,7 +112,7 @@ TEST_F(CoordinatorTest, PutIsAcknowledgedOnlyAfterWReplicasStoredIt) {
   const Message reply = env_.OfType(MessageType::kClientReply).front().message;
   EXPECT_TRUE(reply.ok);
   EXPECT_EQ(reply.request_id, 5u);
-  EXPECT_EQ(reply.versions.front().clock.CounterOf(top[0]), 1u);
+  EXPECT_EQ(reply.versions.front().clock.CounterOf(durable_.clock_actor), 1u);  // the disk's actor
 }
 
 TEST_F(CoordinatorTest, DuplicateAcksDoNotCountTwice) {

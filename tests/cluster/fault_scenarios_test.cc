@@ -6,24 +6,14 @@
 #include "sim/analysis/latency_stats.h"
 #include "sim/analysis/lost_writes.h"
 #include "sim/analysis/staleness.h"
-#include "sim/scenario/scenario_loader.h"
-#include "sim/simulation.h"
+#include "tests/cluster/cluster_test_util.h"
 
 namespace sim {
 namespace {
 
-RunResult RunShipped(const std::string& name) {
-  const std::string path = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/" + name + ".json";
-  auto scenario = scenario::LoadScenarioFile(path, {});
-  EXPECT_TRUE(scenario.ok()) << scenario.status();
-  if (!scenario.ok()) return RunResult{};
-  auto result = RunSimulation(*scenario, scenario->seed, SimulationOptions{});
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? std::move(*result) : RunResult{};
-}
 
 TEST(FaultScenariosTest, CrashRestartDeliversHintsAndLosesNothing) {
-  const RunResult result = RunShipped("crash-restart");
+  const RunResult result = RunShippedScenario("crash-restart");
   const LatencyStats stats = ComputeLatencyStats(result.history);
   EXPECT_GT(stats.put.availability, 0.99);
   EXPECT_GT(result.repair.hints_stored, 0u);
@@ -32,7 +22,7 @@ TEST(FaultScenariosTest, CrashRestartDeliversHintsAndLosesNothing) {
 }
 
 TEST(FaultScenariosTest, SlowNodeRaisesTheTailNotTheMedian) {
-  const RunResult result = RunShipped("slow-node");
+  const RunResult result = RunShippedScenario("slow-node");
   const LatencyStats stats = ComputeLatencyStats(result.history);
   EXPECT_EQ(stats.get.availability, 1.0);
   EXPECT_EQ(stats.put.availability, 1.0);
@@ -41,7 +31,7 @@ TEST(FaultScenariosTest, SlowNodeRaisesTheTailNotTheMedian) {
 }
 
 TEST(FaultScenariosTest, LossyNetworkStaysMostlyAvailableAndLosesNothing) {
-  const RunResult result = RunShipped("lossy-network");
+  const RunResult result = RunShippedScenario("lossy-network");
   const LatencyStats stats = ComputeLatencyStats(result.history);
   EXPECT_GT(stats.get.availability, 0.9);
   EXPECT_LT(stats.get.availability, 0.99);
@@ -49,7 +39,7 @@ TEST(FaultScenariosTest, LossyNetworkStaysMostlyAvailableAndLosesNothing) {
 }
 
 TEST(FaultScenariosTest, OneWayCutUsesStandInsAndHealsWithHints) {
-  const RunResult result = RunShipped("one-way-cut");
+  const RunResult result = RunShippedScenario("one-way-cut");
   const LatencyStats stats = ComputeLatencyStats(result.history);
   EXPECT_GT(stats.put.availability, 0.999);
   EXPECT_GT(result.repair.hints_delivered, 0u);
@@ -58,7 +48,7 @@ TEST(FaultScenariosTest, OneWayCutUsesStandInsAndHealsWithHints) {
 }
 
 TEST(FaultScenariosTest, PartitionHealKeepsBothSidesWritingAndProducesSiblings) {
-  const RunResult result = RunShipped("partition-heal");
+  const RunResult result = RunShippedScenario("partition-heal");
   const LatencyStats stats = ComputeLatencyStats(result.history);
   EXPECT_GT(stats.put.availability, 0.99);
   size_t gets_with_siblings = 0;

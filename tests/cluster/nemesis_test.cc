@@ -4,20 +4,13 @@
 
 #include "gtest/gtest.h"
 #include "sim/analysis/lost_writes.h"
-#include "sim/scenario/scenario_loader.h"
-#include "sim/simulation.h"
+#include "tests/cluster/cluster_test_util.h"
 
 namespace sim {
 namespace {
 
 RunResult RunNemesis(uint64_t seed) {
-  const std::string path = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/nemesis.json";
-  auto scenario = scenario::LoadScenarioFile(path, {"duration=40s", "quiesce=30s"});
-  EXPECT_TRUE(scenario.ok()) << scenario.status();
-  if (!scenario.ok()) return {};
-  auto result = RunSimulation(*scenario, seed, SimulationOptions{});
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? std::move(*result) : RunResult{};
+  return RunShippedScenario("nemesis", {"duration=40s", "quiesce=30s"}, seed);
 }
 
 std::vector<std::string> Types(const RunResult& result) {

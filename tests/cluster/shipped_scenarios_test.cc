@@ -4,20 +4,13 @@
 
 #include "gtest/gtest.h"
 #include "sim/analysis/staleness.h"
-#include "sim/scenario/scenario_loader.h"
-#include "sim/simulation.h"
+#include "tests/cluster/cluster_test_util.h"
 
 namespace sim {
 namespace {
 
 RunResult RunShipped(const std::string& name) {
-  const std::string path = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/" + name + ".json";
-  auto scenario = scenario::LoadScenarioFile(path, {"duration=8s", "quiesce=2s"});
-  EXPECT_TRUE(scenario.ok()) << scenario.status();
-  if (!scenario.ok()) return RunResult{};
-  auto result = RunSimulation(*scenario, scenario->seed, SimulationOptions{});
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? std::move(*result) : RunResult{};
+  return RunShippedScenario(name, {"duration=8s", "quiesce=2s"});
 }
 
 uint64_t Succeeded(const RunResult& result) {
