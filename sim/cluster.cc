@@ -142,6 +142,9 @@ void AddNodeRepair(const dynamo::Node& node, RepairCounts* counts) {
   counts->hints_stored += node.replica().stats().hints_stored;
   counts->hints_delivered += node.hinted_handoff().stats().hints_delivered;
   counts->read_repairs += node.coordinator().stats().read_repairs_sent;
+  counts->merkle_exchanges += node.anti_entropy().stats().trees_compared;
+  counts->merkle_nodes_exchanged += node.anti_entropy().stats().nodes_exchanged;
+  counts->keys_repaired += node.anti_entropy().stats().keys_repaired;
 }
 
 }  // namespace

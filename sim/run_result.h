@@ -24,6 +24,9 @@ struct RepairCounts {
   uint64_t hints_delivered = 0;  // hinted keys an owner acknowledged
   uint64_t read_repairs = 0;     // read_repair messages coordinators sent
   uint64_t unflushed_lost = 0;   // buffered writes lost with a crashing node's memory
+  uint64_t merkle_exchanges = 0;       // Merkle trees compared (a root reached its peer)
+  uint64_t merkle_nodes_exchanged = 0; // tree-node hashes compared while descending
+  uint64_t keys_repaired = 0;          // keys anti-entropy changed
 };
 
 // When a fault was in force (scheduled or drawn by the nemesis); start == end if instantaneous.

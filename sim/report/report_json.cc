@@ -68,7 +68,10 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   report["messages"] = MessagesJson(summary.messages);
   report["repair"] = {{"hints_stored", result.repair.hints_stored},
                       {"hints_delivered", result.repair.hints_delivered},
-                      {"read_repairs", result.repair.read_repairs}};
+                      {"read_repairs", result.repair.read_repairs},
+                      {"merkle_exchanges", result.repair.merkle_exchanges},
+                      {"merkle_nodes_exchanged", result.repair.merkle_nodes_exchanged},
+                      {"keys_repaired", result.repair.keys_repaired}};
   report["storage"] = {{"unflushed_writes_lost", result.repair.unflushed_lost}};
   return report;
 }
