@@ -102,12 +102,17 @@ ProcessId Client::ChooseEntryNode() {
     }
     return top.front();
   }
-  std::vector<ProcessId> healthy;
+  // A random node this client does not suspect (any node if it suspects them all), picked
+  // without building a list: this runs for every attempt.
+  size_t healthy = 0;
+  for (ProcessId node : world_.nodes) healthy += !Suspected(node);
+  if (healthy == 0) return world_.nodes[prng_.Below(world_.nodes.size())];
+  uint64_t pick = prng_.Below(healthy);
   for (ProcessId node : world_.nodes) {
-    if (!Suspected(node)) healthy.push_back(node);
+    if (!Suspected(node) && pick-- == 0) return node;
   }
-  const std::vector<ProcessId>& pool = healthy.empty() ? world_.nodes : healthy;
-  return pool[prng_.Below(pool.size())];
+  SIM_CHECK(false, "healthy node count changed while picking");
+  return world_.nodes.front();
 }
 
 void Client::SendAttempt() {
