@@ -14,12 +14,12 @@ bool IsAntiEntropyMessage(MessageType type) {
          type == MessageType::kMerkleKeys || type == MessageType::kRepairPush;
 }
 
-AntiEntropy::AntiEntropy(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
+AntiEntropy::AntiEntropy(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
                          DurableState& durable)
     : self_(self),
       config_(config),
       env_(env),
-      ring_(ring),
+      view_(view),
       durable_(durable),
       exchange_id_base_(config.anti_entropy_enabled ? env.Random() << 24 : 0) {
   if (!config_.anti_entropy_enabled) return;
@@ -50,11 +50,12 @@ void AntiEntropy::OnTimer(TimerTag tag) {
 
 void AntiEntropy::Tick() {
   if (exchange_) return;  // at most one outstanding exchange; this range waits its next turn
-  const std::vector<IndexedRange> ranges = ring_.ReplicatedRanges(self_, config_.n);
+  if (!view_.has_ring()) return;  // not joined yet, or a wiped disk waiting for gossip
+  const std::vector<IndexedRange> ranges = ring().ReplicatedRanges(self_, config_.n);
   if (ranges.empty()) return;
   const uint32_t range = ranges[next_range_++ % ranges.size()].index;
   Ring::NodeList replicas;
-  ring_.PreferenceListOfRange(range, config_.n, &replicas);
+  ring().PreferenceListOfRange(range, config_.n, &replicas);
   Ring::NodeList peers;
   for (NodeId node : replicas) {
     if (node != self_) peers.push_back(node);
@@ -64,14 +65,14 @@ void AntiEntropy::Tick() {
 }
 
 bool AntiEntropy::Replicates(uint32_t range) const {
-  if (range >= ring_.RangeCount()) return false;
+  if (!view_.has_ring() || range >= ring().RangeCount()) return false;
   Ring::NodeList replicas;
-  ring_.PreferenceListOfRange(range, config_.n, &replicas);
+  ring().PreferenceListOfRange(range, config_.n, &replicas);
   return std::find(replicas.begin(), replicas.end(), self_) != replicas.end();
 }
 
 MerkleTree AntiEntropy::BuildTree(uint32_t range) const {
-  const KeyRange key_range = ring_.RangeAt(range);
+  const KeyRange key_range = ring().RangeAt(range);
   std::vector<MerkleTree::KeyDigest> keys;
   durable_.data.ForEachInRange(key_range, [&keys](Key key, absl::Span<const Version> versions) {
     keys.emplace_back(key, SiblingsDigest(versions));  // == VersionedStore::Digest(key)
@@ -203,9 +204,9 @@ bool AntiEntropy::OnKeys(NodeId from, const Message& message, const MerkleTree& 
 }
 
 void AntiEntropy::OnRepairPush(const Message& message) {
-  if (message.versions.empty()) return;
+  if (message.versions.empty() || !view_.has_ring()) return;
   Ring::NodeList replicas;
-  ring_.PreferenceList(message.key, config_.n, &replicas);
+  ring().PreferenceList(message.key, config_.n, &replicas);
   if (std::find(replicas.begin(), replicas.end(), self_) == replicas.end()) return;
   const uint64_t before = durable_.data.Digest(message.key);
   for (const Version& version : message.versions) {

@@ -49,6 +49,7 @@
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
 #include "dynamo/ring.h"
+#include "dynamo/ring_view.h"
 
 namespace dynamo {
 
@@ -72,7 +73,7 @@ struct AntiEntropyStats {
 class AntiEntropy {
  public:
   // Keeps references; all must outlive this object. Starts the first tick when enabled.
-  AntiEntropy(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
+  AntiEntropy(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
               DurableState& durable);
 
   // REQUIRES: IsAntiEntropyMessage(message.type).
@@ -109,7 +110,8 @@ class AntiEntropy {
   const NodeId self_;
   const NodeConfig& config_;
   Env& env_;
-  const Ring& ring_;
+  const RingView& view_;
+  const Ring& ring() const { return view_.ring(); }
   DurableState& durable_;
   const uint64_t exchange_id_base_;  // random per incarnation: stale answers never match
 

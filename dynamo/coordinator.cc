@@ -27,12 +27,12 @@ bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
 
 }  // namespace
 
-Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
+Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
                          Replica& local, FailureDetector& failure_detector)
     : self_(self),
       config_(config),
       env_(env),
-      ring_(ring),
+      view_(view),
       local_(local),
       failure_detector_(failure_detector),
       request_id_base_(env.Random() << 24) {}
@@ -61,7 +61,7 @@ void Coordinator::SendToReplicas(const Message& message, const ReplicaTargets& t
 void Coordinator::ChooseTargets(Key key, ReplicaTargets* targets) const {
   const TimeUs now_us = env_.NowUs();
   ChooseReplicaTargets(
-      ring_, key, config_.n, config_.sloppy_quorum,
+      ring(), key, config_.n, config_.sloppy_quorum,
       [&](NodeId node) { return node != self_ && failure_detector_.IsSuspected(node, now_us); },
       targets);
 }

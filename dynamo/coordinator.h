@@ -25,6 +25,7 @@
 #include "dynamo/replica.h"
 #include "dynamo/replica_targets.h"
 #include "dynamo/ring.h"
+#include "dynamo/ring_view.h"
 
 namespace dynamo {
 
@@ -40,8 +41,8 @@ struct CoordinatorStats {
 
 class Coordinator {
  public:
-  // Keeps references; all must outlive the coordinator. `ring` is this node's membership view.
-  Coordinator(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
+  // Keeps references; all must outlive the coordinator. `view` is this node's current ring (membership.h).
+  Coordinator(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
               Replica& local, FailureDetector& failure_detector);
 
   // A get or put this node coordinates (from a client directly, or forwarded).
@@ -91,7 +92,8 @@ class Coordinator {
   const NodeId self_;
   const NodeConfig& config_;
   Env& env_;
-  const Ring& ring_;
+  const RingView& view_;
+  const Ring& ring() const { return view_.ring(); }
   Replica& local_;
   FailureDetector& failure_detector_;
   const uint64_t request_id_base_;  // random per incarnation: stale replies never match

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "absl/container/btree_map.h"
+#include "dynamo/ring_state.h"
 #include "dynamo/types.h"
 #include "dynamo/versioned_store.h"
 
@@ -20,6 +21,8 @@ struct DurableState {
   // Hinted replicas (paper section 4.6), kept apart from `data`: intended owner -> its versions
   // this node holds as a stand-in, until the owner acknowledges them.
   absl::btree_map<NodeId, VersionedStore> hints;
+  // The token map this node last installed (membership.h); empty before a join or after a wipe.
+  RingState ring;
 };
 
 }  // namespace dynamo

@@ -7,8 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "dynamo/message.h"
+#include "dynamo/ring.h"
+#include "dynamo/ring_state.h"
 #include "dynamo/types.h"
 
 namespace dynamo {
@@ -45,6 +48,15 @@ class Env {
   // the disk, as it does the network). The node delays its answer by this much.
   virtual TimeUs StorageReadLatencyUs() = 0;
   virtual TimeUs StorageWriteLatencyUs() = 0;
+
+  // Notifications for whoever runs the node; they change nothing the node sees.
+  // The node installed a newer ring (membership.h), shared so an observer may keep it.
+  virtual void RingInstalled(const RingState& /*state*/,
+                             const std::shared_ptr<const Ring>& /*ring*/) {}
+  // The node has left the ring and handed its keys off (a decommission is complete): the
+  // environment should stop its process for good. Called once, from inside a handler, so the
+  // environment must not destroy the node before the handler returns.
+  virtual void LeaveComplete() {}
 };
 
 }  // namespace dynamo

@@ -11,6 +11,10 @@ constexpr uint32_t kTimestampBytes = 8;
 constexpr uint32_t kMerkleNodeBytes = 12;  // node index and hash
 constexpr uint32_t kKeyDigestBytes = 16;   // key and digest
 constexpr uint32_t kHintBytes = 8;  // the intended owner and the delivered digest
+constexpr uint32_t kGenerationBytes = 12;   // node id and generation
+constexpr uint32_t kRingVersionBytes = 12;  // epoch and author
+constexpr uint32_t kMemberBytes = 4;        // node id
+constexpr uint32_t kTokenBytes = 8;
 
 uint32_t ClockBytes(const VectorClock& clock) {
   return static_cast<uint32_t>(clock.size()) * kClockEntryBytes;
@@ -36,6 +40,12 @@ std::string_view MessageTypeName(MessageType type) {
     case MessageType::kMerkleNodes: return "merkle_nodes";
     case MessageType::kMerkleKeys: return "merkle_keys";
     case MessageType::kRepairPush: return "repair_push";
+    case MessageType::kGossip: return "gossip";
+    case MessageType::kGossipReply: return "gossip_reply";
+    case MessageType::kMembershipChange: return "membership_change";
+    case MessageType::kMembershipReply: return "membership_reply";
+    case MessageType::kRangeTransfer: return "range_transfer";
+    case MessageType::kRangeTransferAck: return "range_transfer_ack";
     case MessageType::kCount: break;
   }
   return "unknown";
@@ -49,6 +59,11 @@ uint32_t ModelledBytes(const Message& message) {
   bytes += static_cast<uint32_t>(message.merkle_nodes.size()) * kMerkleNodeBytes;
   bytes += static_cast<uint32_t>(message.merkle_keys.size()) * kKeyDigestBytes;
   if (message.has_hint) bytes += kHintBytes;
+  bytes += static_cast<uint32_t>(message.generations.size()) * kGenerationBytes;
+  if (message.ring_state.epoch != 0) bytes += kRingVersionBytes;
+  for (const RingMember& member : message.ring_state.members) {
+    bytes += kMemberBytes + static_cast<uint32_t>(member.tokens.size()) * kTokenBytes;
+  }
   for (const Version& version : message.versions) {
     bytes += static_cast<uint32_t>(version.value.size()) * kItemBytes;
     bytes += ClockBytes(version.clock) + kTimestampBytes;

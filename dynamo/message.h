@@ -7,6 +7,8 @@
 //   replication:    get, get_reply, put, put_ack (the PBS model's R, S, W, A legs)
 //   repair:         read_repair, hinted_handoff, hinted_handoff_ack
 //   anti-entropy:   merkle_root, merkle_nodes, merkle_keys, repair_push
+//   membership:     gossip, gossip_reply, membership_change, membership_reply
+//   range transfer: range_transfer, range_transfer_ack
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "dynamo/ring_state.h"
 #include "dynamo/types.h"
 #include "dynamo/vector_clock.h"
 #include "dynamo/version.h"
@@ -37,6 +40,12 @@ enum class MessageType : uint16_t {
   kMerkleNodes,  // anti-entropy: child hashes of differing tree nodes, one level
   kMerkleKeys,   // anti-entropy: (key, digest) lists of differing leaves
   kRepairPush,   // anti-entropy: one key's versions for a replica that lacks them
+  kGossip,            // membership (membership.h): generations and the ring's version, or the ring
+  kGossipReply,       // the peer's generations, and its ring if newer than the initiator's
+  kMembershipChange,  // join or leave, asked of a seed
+  kMembershipReply,   // the ring after the change
+  kRangeTransfer,     // one key's versions for a node that became its replica (range_transfer.h)
+  kRangeTransferAck,  // stored
   kCount,  // number of types; not a type
 };
 
@@ -44,6 +53,8 @@ inline constexpr int kMessageTypeCount = static_cast<int>(MessageType::kCount);
 
 // The kind name of a message type ("get_reply"), as used by the scenario's network.by_message.
 std::string_view MessageTypeName(MessageType type);
+
+enum class MembershipChangeKind : uint8_t { kNone, kJoin, kLeave };
 
 struct Message {
   MessageType type = MessageType::kClientGet;
@@ -88,12 +99,23 @@ struct Message {
   std::vector<std::pair<uint32_t, uint64_t>> merkle_nodes;
   // merkle_keys: (key, digest) of every key the sender holds in those leaves.
   std::vector<std::pair<Key, uint64_t>> merkle_keys;
+  // Membership (membership.h). gossip, gossip_reply: the sender's (node, generation) table, and
+  // ring_state's epoch and author always; ring_state.members only when the ring itself is sent
+  // (gossip with ok = true is such a push and is not answered). gossip_reply: want_ring asks the
+  // initiator to push its newer ring. membership_change: the change, and for a join
+  // ring_state.members holds the joining node with the tokens it chose (strategies 1 and 2).
+  // membership_reply: the ring.
+  std::vector<std::pair<NodeId, uint64_t>> generations;
+  RingState ring_state;
+  bool want_ring = false;
+  MembershipChangeKind change = MembershipChangeKind::kNone;
 };
 
 // Modelled size on the wire, for traffic accounting (documented in docs/size-model.md):
 // a 32-byte header, 8 bytes per key, 8 per value item, 16 per vector-clock entry (node id and
 // counter; timestamps are local metadata and not counted), 8 per version's LWW timestamp.
-// Anti-entropy: 12 per Merkle tree node (index, hash), 16 per (key, digest) pair.
+// Anti-entropy: 12 per Merkle tree node (index, hash), 16 per (key, digest) pair. Membership: 12
+// per (node, generation) pair, 12 for the ring's version, 4 per ring member and 8 per token.
 uint32_t ModelledBytes(const Message& message);
 
 }  // namespace dynamo

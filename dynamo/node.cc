@@ -6,22 +6,37 @@
 
 namespace dynamo {
 
-Node::Node(NodeId self, const NodeConfig& config, Env& env, const Ring& ring,
-           DurableState& durable)
+Node::Node(NodeId self, const NodeConfig& config, Env& env, DurableState& durable)
     : self_(self),
       config_(config),
       env_(env),
-      ring_(ring),
       failure_detector_(config.suspect_after_us),
       replica_(config, env, durable),
-      coordinator_(self, config, env, ring, replica_, failure_detector_),
+      membership_(self, config, env, durable, failure_detector_, *this),
+      coordinator_(self, config, env, membership_.view(), replica_, failure_detector_),
       hinted_handoff_(config, env, durable, failure_detector_),
-      anti_entropy_(self, config, env, ring, durable) {
+      anti_entropy_(self, config, env, membership_.view(), durable),
+      range_transfer_(self, config, env, durable, replica_) {
   if (durable.clock_actor == 0) {
     durable.clock_actor = static_cast<NodeId>(env.Random() >> 33) | 0x80000000u;
   }
   hinted_handoff_.Start();
   replica_.StartFlushing();
+  membership_.Start();
+}
+
+void Node::OnRingChanged(const Ring* before, const Ring& now) {
+  range_transfer_.OnRingChanged(before, now);
+  CheckLeaveComplete();
+}
+
+void Node::CheckLeaveComplete() {
+  if (leave_reported_ || !membership_.leave_requested() || !membership_.has_ring() ||
+      membership_.IsMember() || !range_transfer_.idle()) {
+    return;
+  }
+  leave_reported_ = true;
+  env_.LeaveComplete();
 }
 
 void Node::OnMessage(NodeId from, Message& message) {
@@ -49,6 +64,15 @@ void Node::OnMessage(NodeId from, Message& message) {
     case MessageType::kMerkleKeys:
     case MessageType::kRepairPush:
       return anti_entropy_.OnMessage(from, message);
+    case MessageType::kGossip:
+    case MessageType::kGossipReply:
+    case MessageType::kMembershipChange:
+    case MessageType::kMembershipReply:
+      return membership_.OnMessage(from, message);
+    case MessageType::kRangeTransfer:
+    case MessageType::kRangeTransferAck:
+      range_transfer_.OnMessage(from, message);
+      return CheckLeaveComplete();
     case MessageType::kClientReply:
     case MessageType::kCount:
       break;
@@ -60,6 +84,11 @@ void Node::OnTimer(TimerTag tag) {
   if (IsAntiEntropyTimer(tag.kind)) return anti_entropy_.OnTimer(tag);
   if (tag.kind == kTimerHintDelivery) return hinted_handoff_.OnTimer();
   if (tag.kind == kTimerFlush) return replica_.OnFlushTimer();
+  if (tag.kind == kTimerGossip) {
+    membership_.OnTimer(tag);
+    return CheckLeaveComplete();
+  }
+  if (tag.kind == kTimerRangeTransfer) return range_transfer_.OnTimer(tag);
   coordinator_.OnTimer(tag);
 }
 
@@ -71,8 +100,12 @@ void Node::OnClientRequest(Message& message, bool forwarded) {
       message.type == MessageType::kClientGet || message.type == MessageType::kForwardGet;
   if (!forwarded) {
     ++stats_.client_requests;
+    if (!membership_.has_ring()) {
+      if (ForwardToSeed(message)) ++stats_.forwarded;
+      return;  // no seed to ask: the client times out and retries elsewhere
+    }
     Ring::NodeList top;
-    ring_.PreferenceList(message.key, config_.n, &top);
+    membership_.ring().PreferenceList(message.key, config_.n, &top);
     if (std::find(top.begin(), top.end(), self_) == top.end()) {
       ++stats_.forwarded;
       message.type = is_get ? MessageType::kForwardGet : MessageType::kForwardPut;
@@ -88,11 +121,25 @@ void Node::OnClientRequest(Message& message, bool forwarded) {
       return;
     }
   }
+  // Forwarded to a node without a ring (a seed whose disk was wiped): dropped, so a request can
+  // never bounce between nodes that have no ring; the client times out and retries.
+  if (!membership_.has_ring()) return;
   if (is_get) {
     coordinator_.StartGet(message);
   } else {
     coordinator_.StartPut(message);
   }
+}
+
+bool Node::ForwardToSeed(Message& message) {
+  for (NodeId seed : config_.seeds) {
+    if (seed == self_) continue;
+    if (message.type == MessageType::kClientGet) message.type = MessageType::kForwardGet;
+    if (message.type == MessageType::kClientPut) message.type = MessageType::kForwardPut;
+    env_.Send(seed, std::move(message));
+    return true;
+  }
+  return false;
 }
 
 }  // namespace dynamo

@@ -1,13 +1,20 @@
 // Node: one Dynamo storage node. Receives every message and timer of its process and hands each
 // to the piece that owns it: client requests are coordinated here when this node is in the key's
 // top N and forwarded to the first of the top N otherwise (paper section 4.5); replica requests
-// go to the Replica; replies go to the Coordinator.
+// go to the Replica; replies go to the Coordinator; gossip and membership changes to Membership;
+// range transfers to RangeTransfer.
+//
+// A node routes by its own ring view (Membership). Without one (a new node before its join is
+// served, or a wiped disk before gossip brings the ring back) it forwards client requests to a
+// seed. A node asked to leave tells its environment (Env::LeaveComplete) once it is off the ring
+// and every key it handed off was acknowledged.
 //
 // State, by what survives what:
 //   constant:  id, configuration, Env;
-//   volatile:  the coordinator's pending requests, the failure detector's suspicions (a crash
-//              destroys the Node object);
-//   durable:   DurableState, owned by the caller and handed to every incarnation.
+//   volatile:  the coordinator's pending requests, the failure detector's suspicions, the gossiped
+//              generations, pending range transfers (a crash destroys the Node object);
+//   durable:   DurableState (data, hints, the ring), owned by the caller and handed to every
+//              incarnation.
 #pragma once
 
 #include "dynamo/anti_entropy.h"
@@ -16,8 +23,10 @@
 #include "dynamo/env.h"
 #include "dynamo/failure_detector.h"
 #include "dynamo/hinted_handoff.h"
+#include "dynamo/membership.h"
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
+#include "dynamo/range_transfer.h"
 #include "dynamo/replica.h"
 #include "dynamo/ring.h"
 
@@ -28,13 +37,17 @@ struct NodeStats {
   uint64_t forwarded = 0;        // of those, forwarded to a top-N coordinator
 };
 
-class Node {
+class Node : private Membership::Listener {
  public:
-  // Keeps references; all must outlive the node. `ring` is the node's membership view.
-  Node(NodeId self, const NodeConfig& config, Env& env, const Ring& ring, DurableState& durable);
+  // Keeps references; all must outlive the node. The node's ring is the one `durable` holds
+  // (none: it joins through a seed); config.ring_params says how to build it.
+  Node(NodeId self, const NodeConfig& config, Env& env, DurableState& durable);
 
   void OnMessage(NodeId from, Message& message);
   void OnTimer(TimerTag tag);
+  // The administrator decommissions this node: it leaves the ring, hands its keys off, then
+  // calls Env::LeaveComplete.
+  void RequestLeave() { membership_.RequestLeave(); }
 
   NodeId id() const { return self_; }
   const Replica& replica() const { return replica_; }
@@ -42,20 +55,30 @@ class Node {
   const AntiEntropy& anti_entropy() const { return anti_entropy_; }
   const HintedHandoff& hinted_handoff() const { return hinted_handoff_; }
   const FailureDetector& failure_detector() const { return failure_detector_; }
+  const Membership& membership() const { return membership_; }
+  const RangeTransfer& range_transfer() const { return range_transfer_; }
   const NodeStats& stats() const { return stats_; }
 
  private:
   void OnClientRequest(Message& message, bool forwarded);
+  // A node without a ring hands client requests to a seed; false if it knows no other seed.
+  bool ForwardToSeed(Message& message);
+  // Membership::Listener
+  void OnRingChanged(const Ring* before, const Ring& now) override;
+  // Tells the environment once the requested leave is complete.
+  void CheckLeaveComplete();
 
   const NodeId self_;
   const NodeConfig& config_;
   Env& env_;
-  const Ring& ring_;
   FailureDetector failure_detector_;
   Replica replica_;
+  Membership membership_;  // before the pieces that route by its view
   Coordinator coordinator_;
   HintedHandoff hinted_handoff_;
   AntiEntropy anti_entropy_;
+  RangeTransfer range_transfer_;
+  bool leave_reported_ = false;
   NodeStats stats_;
 };
 

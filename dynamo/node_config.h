@@ -4,8 +4,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "dynamo/reconcile.h"
+#include "dynamo/ring.h"
 #include "dynamo/types.h"
 
 namespace dynamo {
@@ -40,6 +42,13 @@ struct NodeConfig {
   TimeUs flush_interval_us = 1'000'000;
   // Local failure detection: a node that left a request unanswered is avoided this long.
   TimeUs suspect_after_us = 2'000'000;
+  // Membership (membership.h, paper sections 4.8, 4.9): how rings are built, how many random
+  // tokens a joining node takes (strategies 1 and 2), the seed nodes that serve membership
+  // changes and that every node gossips with now and then, and the gossip round interval.
+  RingParams ring_params;
+  size_t tokens_per_node = 8;
+  std::vector<NodeId> seeds;
+  TimeUs gossip_interval_us = 1'000'000;
 };
 
 }  // namespace dynamo

@@ -22,7 +22,7 @@ Client::Client(ClientWorld world, uint32_t index, ProcessId id, uint64_t run_see
       index_(index),
       id_(id),
       prng_(run_seed, "client/" + std::to_string(index + 1)),
-      suspected_until_us_(world.nodes.size(), 0) {}
+      suspected_until_us_(world.node_slots, 0) {}
 
 bool Client::Accepting() const {
   return world_.scheduler.NowUs() < world_.scenario.workload.stop_us;
@@ -96,7 +96,7 @@ ProcessId Client::ChooseEntryNode() {
   }
   if (world_.scenario.cluster.coordination == scenario::Coordination::kClient) {
     dynamo::Ring::NodeList top;
-    world_.ring.PreferenceList(op.key, world_.scenario.cluster.replication.n, &top);
+    world_.ring->PreferenceList(op.key, world_.scenario.cluster.replication.n, &top);
     for (dynamo::NodeId node : top) {
       if (!Suspected(node)) return node;
     }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "dynamo/message.h"
@@ -34,9 +35,14 @@ struct ClientWorld {
   Network<dynamo::Message>& network;
   History& history;
   const scenario::Scenario& scenario;
-  const dynamo::Ring& ring;
+  // The latest ring any node installed: the client library's view for client-driven
+  // coordination (the paper's clients download it from the nodes; here it is never stale).
+  const std::shared_ptr<const dynamo::Ring>& ring;
   const KeyChooser& keys;
-  const std::vector<ProcessId>& nodes;  // node process ids, in node order
+  // Entry nodes for server-driven coordination: the nodes on the ring, in node order (a joined
+  // node is added once it joins, a leaving one removed once it has left).
+  const std::vector<ProcessId>& nodes;
+  size_t node_slots;  // node process ids are below this (nodes that will join included)
 };
 
 struct ClientStats {

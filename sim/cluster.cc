@@ -1,5 +1,7 @@
 #include "sim/cluster.h"
 
+#include <algorithm>
+
 #include "dynamo/partition_assignment.h"
 #include "dynamo/reconcile.h"
 #include "sim/engine/check.h"
@@ -28,7 +30,33 @@ dynamo::NodeConfig MakeNodeConfig(const scenario::Scenario& scenario) {
   config.hinted_handoff = cluster.hinted_handoff.enabled;
   config.hint_retry_interval_us = cluster.hinted_handoff.retry_interval_us;
   config.suspect_after_us = cluster.failure_detector.suspect_after_us;
+  config.ring_params.strategy = static_cast<dynamo::PartitionStrategy>(cluster.partitioning.strategy);
+  config.ring_params.partitions = static_cast<uint32_t>(cluster.partitioning.partitions);
+  config.tokens_per_node = static_cast<size_t>(cluster.partitioning.tokens_per_node);
+  config.gossip_interval_us = cluster.gossip.interval_us;
+  for (const std::string& seed : cluster.gossip.seeds) {
+    const auto it = std::find(cluster.node_names.begin(), cluster.node_names.end(), seed);
+    if (it != cluster.node_names.end()) {
+      config.seeds.push_back(static_cast<dynamo::NodeId>(it - cluster.node_names.begin()));
+    }
+  }
   return config;
+}
+
+// Names of the nodes `join` faults add, in the order they join (time, then file order).
+std::vector<std::string> JoiningNodeNames(const scenario::Scenario& scenario) {
+  std::vector<const scenario::Fault*> joins;
+  for (const scenario::Fault& fault : scenario.faults) {
+    if (fault.type == scenario::FaultType::kJoin) joins.push_back(&fault);
+  }
+  std::stable_sort(joins.begin(), joins.end(), [](const scenario::Fault* a, const scenario::Fault* b) {
+    return a->at_us < b->at_us;
+  });
+  std::vector<std::string> names;
+  for (const scenario::Fault* join : joins) {
+    names.insert(names.end(), join->nodes.begin(), join->nodes.end());
+  }
+  return names;
 }
 
 KeyChooser MakeKeyChooser(const scenario::Workload& workload) {
@@ -50,20 +78,36 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
       keys_(MakeKeyChooser(scenario.workload)) {
   processes_.set_observer(this);
   RegisterMessageKinds();
-  const int nodes = scenario.cluster.nodes;
-  for (int i = 0; i < nodes; ++i) {
+  trace_ring_installed_ = trace_.RegisterKind("ring_installed", {"epoch", "author", "members"});
+  trace_left_ = trace_.RegisterKind("left");
+  const int initial = scenario.cluster.nodes;
+  for (int i = 0; i < initial; ++i) {
     node_ids_.push_back(processes_.Add());
     process_names_.push_back(scenario.cluster.node_names[i]);
+    life_.push_back(NodeLife::kMember);
+    entry_nodes_.push_back(node_ids_.back());
   }
-  BuildRing(seed);
-  const NodeHostWorld node_world{scheduler_, processes_, network_, node_config_, *ring_,
-                                 scenario.storage.read_latency, scenario.storage.write_latency};
-  for (int i = 0; i < nodes; ++i) {
+  for (const std::string& name : JoiningNodeNames(scenario)) {
+    node_ids_.push_back(processes_.Add(/*up=*/false));
+    process_names_.push_back(name);
+    life_.push_back(NodeLife::kNotJoined);
+  }
+  ring_state_ = InitialRing(seed);
+  ring_ = std::make_shared<const dynamo::Ring>(node_config_.ring_params, ring_state_.members);
+  const NodeHostWorld node_world{scheduler_,
+                                 processes_,
+                                 network_,
+                                 node_config_,
+                                 scenario.storage.read_latency,
+                                 scenario.storage.write_latency,
+                                 *this};
+  for (size_t i = 0; i < node_ids_.size(); ++i) {
     hosts_.push_back(std::make_unique<NodeHost>(node_world, node_ids_[i], seed,
                                                 process_names_[i]));
+    if (life_[i] == NodeLife::kMember) hosts_.back()->SetInitialRing(ring_state_);
   }
-  const ClientWorld client_world{scheduler_, processes_, network_, history_,
-                                 scenario,   *ring_,     keys_,    node_ids_};
+  const ClientWorld client_world{scheduler_, processes_, network_,     history_,         scenario,
+                                 ring_,      keys_,      entry_nodes_, node_ids_.size()};
   for (int i = 0; i < scenario.workload.clients; ++i) {
     const ProcessId id = processes_.Add();
     process_names_.push_back("c" + std::to_string(i + 1));
@@ -90,30 +134,66 @@ void Cluster::RegisterMessageKinds() {
   model_.SetDuplicateRate(scenario_.network.duplicate_rate);
 }
 
-void Cluster::BuildRing(uint64_t seed) {
-  const scenario::Partitioning& partitioning = scenario_.cluster.partitioning;
-  dynamo::RingParams params;
-  params.strategy = static_cast<dynamo::PartitionStrategy>(partitioning.strategy);
-  params.partitions = static_cast<uint32_t>(partitioning.partitions);
-  std::vector<dynamo::RingMember> members;
+dynamo::RingState Cluster::InitialRing(uint64_t seed) const {
+  const dynamo::RingParams& params = node_config_.ring_params;
+  const std::vector<ProcessId> initial(node_ids_.begin(),
+                                       node_ids_.begin() + scenario_.cluster.nodes);
+  dynamo::RingState state;
+  state.epoch = 1;
   if (params.strategy == dynamo::PartitionStrategy::kEqualPartitions) {
-    members = dynamo::MembersFromPartitionOwners(
-        dynamo::InitialPartitionOwners(params.partitions, node_ids_));
+    state.members = dynamo::MembersFromPartitionOwners(
+        dynamo::InitialPartitionOwners(params.partitions, initial));
   } else {
     Prng tokens_prng(seed, "ring");
-    for (ProcessId node : node_ids_) {
-      members.push_back(dynamo::RingMember{
-          node, dynamo::RandomTokens(static_cast<size_t>(partitioning.tokens_per_node),
+    for (ProcessId node : initial) {
+      state.members.push_back(dynamo::RingMember{
+          node, dynamo::RandomTokens(node_config_.tokens_per_node,
                                      [&tokens_prng] { return tokens_prng.NextU64(); })});
     }
   }
-  SIM_CHECK(dynamo::Ring::IsValid(params, members), "ring could not be built");
-  ring_ = std::make_unique<dynamo::Ring>(params, members);
+  SIM_CHECK(dynamo::Ring::IsValid(params, state.members), "ring could not be built");
+  return state;
 }
 
 void Cluster::Start() {
-  for (auto& host : hosts_) host->Start();
+  for (size_t i = 0; i < hosts_.size(); ++i) {
+    if (life_[i] == NodeLife::kMember) hosts_[i]->Start();
+  }
   for (auto& client : clients_) client->Start();
+}
+
+void Cluster::Join(ProcessId node) {
+  SIM_CHECK(node < hosts_.size() && life_[node] == NodeLife::kNotJoined, "join of a node that exists");
+  life_[node] = NodeLife::kMember;
+  processes_.Restart(node);  // first start: the node has no ring and asks a seed to join
+}
+
+void Cluster::Leave(ProcessId node) {
+  if (life_[node] != NodeLife::kMember) return;
+  hosts_[node]->RequestLeave();
+}
+
+void Cluster::OnRingInstalled(ProcessId node, const dynamo::RingState& state,
+                              const std::shared_ptr<const dynamo::Ring>& ring) {
+  trace_.Record(scheduler_.NowUs(), node, trace_ring_installed_, state.epoch, state.author,
+                state.members.size());
+  if (!state.NewerThan(ring_state_)) return;
+  ring_state_.epoch = state.epoch;
+  ring_state_.author = state.author;
+  ring_state_.members = state.members;
+  ring_ = ring;
+  // Entry nodes follow the newest ring: joined nodes become entry nodes; a leaving node stops
+  // being one as soon as it is off the ring.
+  entry_nodes_.clear();
+  for (dynamo::NodeId member : ring->nodes()) entry_nodes_.push_back(member);
+}
+
+void Cluster::OnLeaveComplete(ProcessId node) {
+  if (life_[node] == NodeLife::kLeft) return;
+  life_[node] = NodeLife::kLeft;
+  trace_.Record(scheduler_.NowUs(), node, trace_left_);
+  // The node calls from inside its own handler: stop it once the handler has returned.
+  scheduler_.ScheduleAt(scheduler_.NowUs(), [this, node] { processes_.Crash(node); });
 }
 
 bool Cluster::FindProcess(const std::string& name, ProcessId* id) const {
@@ -167,6 +247,7 @@ absl::btree_map<dynamo::Key, dynamo::Siblings> Cluster::FinalVersions() const {
     }
   };
   for (const auto& host : hosts_) {
+    if (HasLeft(host->id())) continue;  // a decommissioned node's disk is gone with it
     const dynamo::DurableState& disk = host->durable();
     add(disk.data);
     for (const auto& [owner, hints] : disk.hints) add(hints);

@@ -2,8 +2,13 @@
 // network), the ring, the node hosts and the clients, and routes deliveries and life-cycle
 // transitions to them.
 //
-// Process ids: nodes are 0..K-1 in node order (so a dynamo::NodeId is the node's process id),
-// clients K..K+M-1.
+// Process ids: the K initial nodes are 0..K-1 in node order (so a dynamo::NodeId is the node's
+// process id), then the J nodes that `join` faults add, in the order they join (down until
+// then), then the clients.
+//
+// Membership: the initial nodes' disks hold the initial ring (epoch 1); nodes then change it
+// only through the node logic (gossip, join, leave). The cluster watches what nodes install to
+// keep the latest ring (the client library's view) and the entry nodes clients may use.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +33,9 @@
 
 namespace sim {
 
-class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserver {
+class Cluster : public Network<dynamo::Message>::Receiver,
+                public ProcessObserver,
+                public NodeHostObserver {
  public:
   // REQUIRES: `scenario` is valid (loaded by the scenario loader) and outlives the cluster.
   Cluster(const scenario::Scenario& scenario, uint64_t seed);
@@ -44,15 +51,26 @@ class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserve
   NetworkModel& network_model() { return model_; }
   Network<dynamo::Message>& network() { return network_; }
   History& history() { return history_; }
+  // The newest ring any node has installed (by (epoch, author)).
   const dynamo::Ring& ring() const { return *ring_; }
+  uint64_t ring_epoch() const { return ring_state_.epoch; }
   const dynamo::NodeConfig& node_config() const { return node_config_; }
 
+  // Every node process, those that have not joined yet and those that left included.
   size_t node_count() const { return hosts_.size(); }
   NodeHost& host(size_t node) { return *hosts_[node]; }
   const std::vector<ProcessId>& node_ids() const { return node_ids_; }
   // Process id of a node or client by its scenario name ("n2", "c1"); false if unknown.
   bool FindProcess(const std::string& name, ProcessId* id) const;
   const std::vector<std::string>& process_names() const { return process_names_; }
+
+  // Whether a node may be (re)started: it is an initial node or has joined, and has not left.
+  bool MayRun(ProcessId node) const { return life_[node] == NodeLife::kMember; }
+  bool HasLeft(ProcessId node) const { return life_[node] == NodeLife::kLeft; }
+  // The `join` fault: starts a new node, which asks a seed to join.
+  void Join(ProcessId node);
+  // The `leave` fault: the node leaves the ring, hands its keys off, then stops for good.
+  void Leave(ProcessId node);
 
   // Repair work so far: nodes that crashed counted at their crash, live nodes now.
   RepairCounts RepairTotals() const;
@@ -65,10 +83,16 @@ class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserve
   void OnCrash(ProcessId id) override;
   void OnRestart(ProcessId id) override;
   void OnWipe(ProcessId id) override;
+  // NodeHostObserver
+  void OnRingInstalled(ProcessId node, const dynamo::RingState& state,
+                       const std::shared_ptr<const dynamo::Ring>& ring) override;
+  void OnLeaveComplete(ProcessId node) override;
 
  private:
+  enum class NodeLife : uint8_t { kNotJoined, kMember, kLeft };
+
   void RegisterMessageKinds();
-  void BuildRing(uint64_t seed);
+  dynamo::RingState InitialRing(uint64_t seed) const;
 
   const scenario::Scenario& scenario_;
   dynamo::NodeConfig node_config_;
@@ -79,8 +103,13 @@ class Cluster : public Network<dynamo::Message>::Receiver, public ProcessObserve
   Network<dynamo::Message> network_;
   History history_;
   KeyChooser keys_;
-  std::unique_ptr<dynamo::Ring> ring_;
-  std::vector<ProcessId> node_ids_;
+  TraceKind trace_ring_installed_;
+  TraceKind trace_left_;
+  dynamo::RingState ring_state_;  // version and members of ring_ (the newest installed)
+  std::shared_ptr<const dynamo::Ring> ring_;
+  std::vector<ProcessId> node_ids_;  // every node process, joiners included
+  std::vector<NodeLife> life_;       // by node process id
+  std::vector<ProcessId> entry_nodes_;  // members clients may send to, in process id order
   std::vector<std::string> process_names_;
   std::vector<std::unique_ptr<NodeHost>> hosts_;
   std::vector<std::unique_ptr<Client>> clients_;

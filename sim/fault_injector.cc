@@ -53,15 +53,16 @@ void FaultInjector::Apply(const scenario::Fault& fault) {
       for (const std::string& name : fault.nodes) processes.Crash(Resolve(name));
       return;
     case scenario::FaultType::kRestart:
-      for (const std::string& name : fault.nodes) processes.Restart(Resolve(name));
+      for (const std::string& name : fault.nodes) Restart(Resolve(name));
       return;
     case scenario::FaultType::kWipe:
       // A replaced disk: the node goes down, loses its storage, and comes back empty.
       for (const std::string& name : fault.nodes) {
         const ProcessId id = Resolve(name);
+        if (!cluster_.MayRun(id)) continue;
         processes.Crash(id);
         processes.Wipe(id);
-        processes.Restart(id);
+        Restart(id);
       }
       return;
     case scenario::FaultType::kLatency:
@@ -77,10 +78,11 @@ void FaultInjector::Apply(const scenario::Fault& fault) {
       }
       return;
     case scenario::FaultType::kJoin:
+      for (const std::string& name : fault.nodes) cluster_.Join(Resolve(name));
+      return;
     case scenario::FaultType::kLeave:
-      // Membership changes arrive with gossip (issue 3/5); the loader accepts them, the run
-      // refuses them up front (Simulation::Validate), so reaching here is a programmer error.
-      SIM_CHECK(false, "join and leave are not implemented yet");
+      for (const std::string& name : fault.nodes) cluster_.Leave(Resolve(name));
+      return;
   }
 }
 
@@ -91,7 +93,7 @@ void FaultInjector::End(const scenario::Fault& fault) {
     case scenario::FaultType::kOneWay:
       return model.Heal();
     case scenario::FaultType::kCrash:
-      for (const std::string& name : fault.nodes) cluster_.processes().Restart(Resolve(name));
+      for (const std::string& name : fault.nodes) Restart(Resolve(name));
       return;
     case scenario::FaultType::kLatency:
       for (const std::string& name : fault.nodes) model.SetExtraLatency(Resolve(name), std::nullopt);
@@ -119,8 +121,13 @@ void FaultInjector::Quiesce() {
     model.SetExtraLatency(id, std::nullopt);
     model.SetEndpointDropRate(id, 0);
     cluster_.processes().SetClockOffset(id, 0);
-    cluster_.processes().Restart(id);
+    Restart(id);
   }
+}
+
+// Nodes that have not joined yet, or have left, stay down.
+void FaultInjector::Restart(ProcessId node) {
+  if (cluster_.MayRun(node)) cluster_.processes().Restart(node);
 }
 
 }  // namespace sim

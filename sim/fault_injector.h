@@ -37,6 +37,7 @@ class FaultInjector {
 
  private:
   void Quiesce();
+  void Restart(ProcessId node);
   ProcessId Resolve(const std::string& name) const;
   void ApplyPartition(const scenario::Fault& fault);
 

@@ -11,7 +11,13 @@ NodeHost::NodeHost(NodeHostWorld world, ProcessId id, uint64_t run_seed, const s
       storage_prng_(run_seed, "storage/" + name) {}
 
 void NodeHost::Start() {
-  node_ = std::make_unique<dynamo::Node>(id_, world_.config, *this, world_.ring, durable_.Get());
+  node_ = std::make_unique<dynamo::Node>(id_, world_.config, *this, durable_.Get());
+  if (leave_requested_) node_->RequestLeave();
+}
+
+void NodeHost::RequestLeave() {
+  leave_requested_ = true;
+  if (node_ != nullptr) node_->RequestLeave();
 }
 
 void NodeHost::StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) {

@@ -1,6 +1,6 @@
 // NodeHost: one simulated node process. Implements dynamo::Env over the engine (virtual clock,
 // process timers, the simulated network, the node's own PRNG stream, its skewable wall clock and
-// storage latency) and owns the node's durable state across incarnations. A crash destroys the
+// storage latency, notifications to the cluster) and owns the node's durable state across incarnations. A crash destroys the
 // dynamo::Node (its volatile state); a restart builds a new one over the same DurableState; a
 // wipe clears the DurableState.
 #pragma once
@@ -17,15 +17,25 @@
 
 namespace sim {
 
+// Told what the node reports through Env's notifications.
+class NodeHostObserver {
+ public:
+  virtual ~NodeHostObserver() = default;
+  virtual void OnRingInstalled(ProcessId node, const dynamo::RingState& state,
+                               const std::shared_ptr<const dynamo::Ring>& ring) = 0;
+  // Called from inside the node's handler: the observer must not destroy the node right away.
+  virtual void OnLeaveComplete(ProcessId node) = 0;
+};
+
 // What a NodeHost needs from the cluster; all references outlive the host.
 struct NodeHostWorld {
   Scheduler& scheduler;
   ProcessTable& processes;
   Network<dynamo::Message>& network;
   const dynamo::NodeConfig& config;
-  const dynamo::Ring& ring;
   const Distribution& storage_read_latency;
   const Distribution& storage_write_latency;
+  NodeHostObserver& observer;
 };
 
 class NodeHost : public dynamo::Env {
@@ -36,6 +46,11 @@ class NodeHost : public dynamo::Env {
   void Start();                       // builds the Node (first start or restart)
   void Stop() { node_.reset(); }      // crash: volatile state gone
   void WipeDisk() { durable_.Wipe(); }
+  // Before the first start: the ring the node's disk holds (a member of the initial cluster).
+  void SetInitialRing(dynamo::RingState ring) { durable_.Get().ring = std::move(ring); }
+  // The administrator's decommission: passed to the node now if it is up, else at its next
+  // start (the request stands until the node has left).
+  void RequestLeave();
 
   dynamo::Node* node() { return node_.get(); }
   const dynamo::Node* node() const { return node_.get(); }
@@ -54,6 +69,11 @@ class NodeHost : public dynamo::Env {
   dynamo::TimeUs StorageWriteLatencyUs() override {
     return world_.storage_write_latency.SampleUs(storage_prng_);
   }
+  void RingInstalled(const dynamo::RingState& state,
+                     const std::shared_ptr<const dynamo::Ring>& ring) override {
+    world_.observer.OnRingInstalled(id_, state, ring);
+  }
+  void LeaveComplete() override { world_.observer.OnLeaveComplete(id_); }
 
  private:
   NodeHostWorld world_;
@@ -62,6 +82,7 @@ class NodeHost : public dynamo::Env {
   Prng storage_prng_;  // storage latency draws, apart so they never shift the node's numbers
   DurableStore<dynamo::DurableState> durable_;
   std::unique_ptr<dynamo::Node> node_;
+  bool leave_requested_ = false;
 };
 
 }  // namespace sim

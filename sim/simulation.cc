@@ -47,15 +47,6 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
 }  // namespace
 
 absl::Status CheckRunnable(const scenario::Scenario& scenario) {
-  for (size_t i = 0; i < scenario.faults.size(); ++i) {
-    const scenario::FaultType type = scenario.faults[i].type;
-    if (type == scenario::FaultType::kJoin || type == scenario::FaultType::kLeave) {
-      return absl::UnimplementedError(fmt::format(
-          "/faults/{}/type: join and leave need gossip membership, which this build does not "
-          "have yet",
-          i));
-    }
-  }
   if (!scenario.bugs.empty()) {
     return absl::UnimplementedError("/bugs: deliberate defects are not implemented in this build yet");
   }

@@ -4,8 +4,9 @@
 
 namespace sim {
 
-ProcessId ProcessTable::Add() {
+ProcessId ProcessTable::Add(bool up) {
   states_.emplace_back();
+  states_.back().up = up;
   return static_cast<ProcessId>(states_.size() - 1);
 }
 

@@ -36,8 +36,9 @@ class ProcessTable {
  public:
   explicit ProcessTable(Scheduler& scheduler) : scheduler_(scheduler) {}
 
-  // Adds a process, up, at incarnation 1. Ids are dense, in order of addition.
-  ProcessId Add();
+  // Adds a process at incarnation 1, up unless `up` is false (a process that starts later, by
+  // Restart, without a crash). Ids are dense, in order of addition. No observer is told.
+  ProcessId Add(bool up = true);
   std::size_t size() const { return states_.size(); }
 
   void set_observer(ProcessObserver* observer) { observer_ = observer; }

@@ -52,6 +52,10 @@ class CoordinatorTest : public ::testing::Test {
     config_.n = 3;
     config_.r = 2;
     config_.w = 2;
+    config_.ring_params = RingParams{PartitionStrategy::kEqualPartitions, 8};
+    durable_.ring.epoch = 1;
+    durable_.ring.members =
+        MembersFromPartitionOwners(InitialPartitionOwners(8, std::vector<NodeId>{0, 1, 2, 3}));
   }
 
   // The key's top N, and a node among them to coordinate.
@@ -80,7 +84,7 @@ Message ClientPut(Key key, uint64_t item) {
 TEST_F(CoordinatorTest, PutIsAcknowledgedOnlyAfterWReplicasStoredIt) {
   const Key key = 42;
   const Ring::NodeList top = TopN(key);
-  Node node(top[0], config_, env_, ring_, durable_);
+  Node node(top[0], config_, env_, durable_);
   Message request = ClientPut(key, 1);
   node.OnMessage(kClient, request);
   const std::vector<Sent> puts = env_.OfType(MessageType::kPut);
@@ -118,7 +122,7 @@ TEST_F(CoordinatorTest, PutIsAcknowledgedOnlyAfterWReplicasStoredIt) {
 TEST_F(CoordinatorTest, DuplicateAcksDoNotCountTwice) {
   const Key key = 42;
   const Ring::NodeList top = TopN(key);
-  Node node(top[0], config_, env_, ring_, durable_);
+  Node node(top[0], config_, env_, durable_);
   Message request = ClientPut(key, 1);
   node.OnMessage(kClient, request);
   Message ack;
@@ -135,11 +139,11 @@ TEST_F(CoordinatorTest, DuplicateAcksDoNotCountTwice) {
 TEST_F(CoordinatorTest, PutFailsWhenTooFewAcksArriveBeforeTheTimeout) {
   const Key key = 42;
   const Ring::NodeList top = TopN(key);
-  Node node(top[0], config_, env_, ring_, durable_);
+  Node node(top[0], config_, env_, durable_);
   Message request = ClientPut(key, 1);
   node.OnMessage(kClient, request);
-  // The node's hint-delivery round and this put's timeout.
-  ASSERT_EQ(env_.timers.size(), 2u);
+  // The node's hint-delivery and gossip rounds, and this put's timeout.
+  ASSERT_EQ(env_.timers.size(), 3u);
   ASSERT_EQ(env_.timers.back().kind, kTimerPutTimeout);
   node.OnTimer(env_.timers.back());
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
@@ -152,7 +156,7 @@ TEST_F(CoordinatorTest, NodeOutsideTopNForwardsToTheFirstOfTopN) {
   const Ring::NodeList top = TopN(key);
   NodeId outsider = 0;
   while (std::find(top.begin(), top.end(), outsider) != top.end()) ++outsider;
-  Node node(outsider, config_, env_, ring_, durable_);
+  Node node(outsider, config_, env_, durable_);
   Message request = ClientPut(key, 1);
   node.OnMessage(kClient, request);
   ASSERT_EQ(env_.sent.size(), 1u);
@@ -164,7 +168,7 @@ TEST_F(CoordinatorTest, NodeOutsideTopNForwardsToTheFirstOfTopN) {
 TEST_F(CoordinatorTest, GetAnswersAfterRRepliesWithReconciledVersionsThenRepairs) {
   const Key key = 42;
   const Ring::NodeList top = TopN(key);
-  Node node(top[0], config_, env_, ring_, durable_);
+  Node node(top[0], config_, env_, durable_);
   Message request;
   request.type = MessageType::kClientGet;
   request.key = key;

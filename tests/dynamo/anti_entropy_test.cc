@@ -74,8 +74,8 @@ class AntiEntropyTest : public ::testing::Test {
   void Build() {
     env_a_ = std::make_unique<QueueEnv>(0, queue_);
     env_b_ = std::make_unique<QueueEnv>(1, queue_);
-    a_ = std::make_unique<AntiEntropy>(0, config_, *env_a_, ring_, disk_a_);
-    b_ = std::make_unique<AntiEntropy>(1, config_, *env_b_, ring_, disk_b_);
+    a_ = std::make_unique<AntiEntropy>(0, config_, *env_a_, view_, disk_a_);
+    b_ = std::make_unique<AntiEntropy>(1, config_, *env_b_, view_, disk_b_);
   }
 
   // Both stores hold every test key with one version.
@@ -124,6 +124,7 @@ class AntiEntropyTest : public ::testing::Test {
   static constexpr uint32_t kRange = 0;
   NodeConfig config_;
   Ring ring_;
+  RingView view_{std::make_shared<const Ring>(ring_)};
   std::vector<Key> keys_;
   std::deque<Wire> queue_;
   DurableState disk_a_;
@@ -357,7 +358,8 @@ TEST_F(AntiEntropyTest, PushForAKeyThisNodeDoesNotReplicateIsIgnored) {
   config_.n = 1;
   QueueEnv env(0, queue_);
   DurableState disk;
-  AntiEntropy node(0, config_, env, ring, disk);
+  const RingView view(std::make_shared<const Ring>(ring));
+  AntiEntropy node(0, config_, env, view, disk);
   Key foreign = 0;
   while (ring.Coordinator(foreign) == 0) ++foreign;
   Message push;

@@ -1,0 +1,78 @@
+// RangeTransfer: when the ring changes, a node hands the keys it no longer replicates to the
+// nodes that now do (paper section 4.9: "the nodes that previously owned the key ranges now owned
+// by the new node will offer to and upon confirmation from X, transfer the appropriate set of
+// keys"). This is what feeds a joining node its ranges and what a leaving node does before it
+// stops.
+//
+// On a ring change (before -> now), for every key the node holds (its data, write buffer and
+// hints): if the node was in the key's top N before and is not now, it sends its versions to
+// each node in the new top N that was not in the old one. A node that is off the ring (leaving)
+// also sends the hinted versions it holds to their intended owners, if those are still members.
+// Each (destination, key) stays pending until `range_transfer_ack` arrives and is sent again
+// every retry interval (the hint retry interval); versions are read afresh each time, so a resend
+// carries what the node holds then. The receiver reconciles the versions into its data.
+// The sender keeps its copy: stray copies change no quorum and anti-entropy ignores them.
+//
+// Volatile: a crash forgets what is pending (the keys stay on disk; anti-entropy and read
+// repair cover what a transfer did not deliver).
+#pragma once
+
+#include <cstdint>
+#include <utility>
+
+#include "absl/container/btree_set.h"
+#include "dynamo/durable_state.h"
+#include "dynamo/env.h"
+#include "dynamo/message.h"
+#include "dynamo/node_config.h"
+#include "dynamo/replica.h"
+#include "dynamo/ring.h"
+
+namespace dynamo {
+
+inline constexpr uint32_t kTimerRangeTransfer = 6;
+
+struct RangeTransferStats {
+  uint64_t keys_sent = 0;      // range_transfer messages sent, resends included
+  uint64_t keys_acked = 0;     // (destination, key) pairs acknowledged
+  uint64_t keys_received = 0;  // range_transfer messages received
+  uint64_t keys_changed = 0;   // of those, keys whose stored siblings changed
+};
+
+class RangeTransfer {
+ public:
+  // Keeps references; all must outlive this object.
+  RangeTransfer(NodeId self, const NodeConfig& config, Env& env, DurableState& durable,
+                const Replica& local);
+
+  // REQUIRES: now is the ring just installed, before the one it replaced (nullptr: none).
+  void OnRingChanged(const Ring* before, const Ring& now);
+  // REQUIRES: message.type is kRangeTransfer or kRangeTransferAck.
+  void OnMessage(NodeId from, const Message& message);
+  // REQUIRES: tag.kind == kTimerRangeTransfer.
+  void OnTimer(TimerTag tag);
+
+  // Nothing waits for an acknowledgement.
+  bool idle() const { return pending_.empty(); }
+  size_t pending() const { return pending_.size(); }
+  const RangeTransferStats& stats() const { return stats_; }
+
+ private:
+  void Enqueue(NodeId to, Key key);
+  void Send(NodeId to, Key key);
+  // Everything this node holds of `key`: data, write buffer and hints, reconciled.
+  Siblings LocalVersions(Key key) const;
+
+  const NodeId self_;
+  const NodeConfig& config_;
+  Env& env_;
+  DurableState& durable_;
+  const Replica& local_;
+
+  // Volatile. (destination, key) pairs; ordered, so resends go out in a fixed order.
+  absl::btree_set<std::pair<NodeId, Key>> pending_;
+  bool timer_armed_ = false;
+  RangeTransferStats stats_;
+};
+
+}  // namespace dynamo
