@@ -49,10 +49,16 @@ void Node::OnMessage(NodeId from, Message& message) {
     case MessageType::kForwardPut:
       return OnClientRequest(message, /*forwarded=*/true);
     case MessageType::kGet:
-    case MessageType::kPut:
-    case MessageType::kReadRepair:
     case MessageType::kHintedHandoff:
       return replica_.Handle(from, message);
+    case MessageType::kPut:
+    case MessageType::kReadRepair:
+      replica_.Handle(from, message);
+      // Only after a membership change can a view be stale (epoch 1 is the initial ring).
+      if (membership_.epoch() > 1 && !message.has_hint) {
+        range_transfer_.OnStrayWrite(membership_.ring(), message.key);
+      }
+      return;
     case MessageType::kHintedHandoffAck:
       return hinted_handoff_.OnAck(from, message);
     case MessageType::kGetReply:

@@ -42,13 +42,28 @@ void RangeTransfer::OnRingChanged(const Ring* before, const Ring& now) {
   }
 }
 
+void RangeTransfer::OnStrayWrite(const Ring& now, Key key) {
+  Ring::NodeList top;
+  now.PreferenceList(key, config_.n, &top);
+  if (Contains(top, self_)) return;
+  for (NodeId node : top) {
+    // Already pending: the next resend carries what this node holds by then.
+    if (!pending_.insert({node, key}).second) continue;
+    Send(node, key);
+  }
+  ArmTimer();
+}
+
+void RangeTransfer::ArmTimer() {
+  if (timer_armed_ || pending_.empty()) return;
+  timer_armed_ = true;
+  env_.StartTimer(config_.hint_retry_interval_us, TimerTag{kTimerRangeTransfer, 0});
+}
+
 void RangeTransfer::Enqueue(NodeId to, Key key) {
   if (to == self_ || !pending_.insert({to, key}).second) return;
   Send(to, key);
-  if (!timer_armed_) {
-    timer_armed_ = true;
-    env_.StartTimer(config_.hint_retry_interval_us, TimerTag{kTimerRangeTransfer, 0});
-  }
+  ArmTimer();
 }
 
 Siblings RangeTransfer::LocalVersions(Key key) const {
@@ -72,8 +87,7 @@ void RangeTransfer::OnTimer(TimerTag) {
   timer_armed_ = false;
   if (pending_.empty()) return;
   for (const auto& [to, key] : pending_) Send(to, key);
-  timer_armed_ = true;
-  env_.StartTimer(config_.hint_retry_interval_us, TimerTag{kTimerRangeTransfer, 0});
+  ArmTimer();
 }
 
 void RangeTransfer::OnMessage(NodeId from, const Message& message) {

@@ -12,6 +12,7 @@
 // every retry interval (the hint retry interval); versions are read afresh each time, so a resend
 // carries what the node holds then. The receiver reconciles the versions into its data.
 // The sender keeps its copy: stray copies change no quorum and anti-entropy ignores them.
+// Writes that still arrive by stale views (OnStrayWrite) are handed on to the key's replicas.
 //
 // Volatile: a crash forgets what is pending (the keys stay on disk; anti-entropy and read
 // repair cover what a transfer did not deliver).
@@ -47,6 +48,10 @@ class RangeTransfer {
 
   // REQUIRES: now is the ring just installed, before the one it replaced (nullptr: none).
   void OnRingChanged(const Ring* before, const Ring& now);
+  // A write reached this node by a stale view: the node is not in the key's top N on `now` (its
+  // own ring). Hands the key to that top N as a transfer would, so a write that arrives after
+  // the hand-off (or at a node about to leave) is not stranded.
+  void OnStrayWrite(const Ring& now, Key key);
   // REQUIRES: message.type is kRangeTransfer or kRangeTransferAck.
   void OnMessage(NodeId from, const Message& message);
   // REQUIRES: tag.kind == kTimerRangeTransfer.
@@ -59,6 +64,7 @@ class RangeTransfer {
 
  private:
   void Enqueue(NodeId to, Key key);
+  void ArmTimer();
   void Send(NodeId to, Key key);
   // Everything this node holds of `key`: data, write buffer and hints, reconciled.
   Siblings LocalVersions(Key key) const;

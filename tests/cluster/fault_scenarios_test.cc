@@ -6,6 +6,8 @@
 #include "sim/analysis/latency_stats.h"
 #include "sim/analysis/lost_writes.h"
 #include "sim/analysis/staleness.h"
+#include "sim/cluster.h"
+#include "sim/scenario/scenario_loader.h"
 #include "tests/cluster/cluster_test_util.h"
 
 namespace sim {
@@ -58,6 +60,56 @@ TEST(FaultScenariosTest, PartitionHealKeepsBothSidesWritingAndProducesSiblings) 
   }
   EXPECT_GT(gets_with_siblings, 0u);
   EXPECT_EQ(ComputeLostWrites(result).lost_writes, 0u);
+}
+
+}  // namespace
+}  // namespace sim
+
+namespace sim {
+namespace {
+
+// Runs scenarios/disk-wipe.json to its end; returns how many (key, replica) pairs of the final
+// ring disagree with the key's final versions, and the keys anti-entropy repaired.
+struct WipeOutcome {
+  int divergent = 0;
+  int checked = 0;
+  uint64_t keys_repaired = 0;
+};
+
+WipeOutcome RunDiskWipe(const std::vector<std::string>& overrides) {
+  auto s = scenario::LoadScenarioFile(
+      std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/disk-wipe.json", overrides);
+  EXPECT_TRUE(s.ok()) << s.status();
+  LiveCluster live(*s, s->seed);
+  live.RunToEnd();
+  Cluster& cluster = live.cluster();
+  WipeOutcome outcome;
+  for (const auto& [key, versions] : cluster.FinalVersions()) {
+    dynamo::Ring::NodeList top;
+    cluster.ring().PreferenceList(key, cluster.node_config().n, &top);
+    for (dynamo::NodeId replica : top) {
+      ++outcome.checked;
+      outcome.divergent += cluster.host(replica).durable().data.Digest(key) !=
+                           dynamo::SiblingsDigest(versions);
+    }
+  }
+  outcome.keys_repaired = cluster.RepairTotals().keys_repaired;
+  return outcome;
+}
+
+TEST(FaultScenariosTest, DiskWipeIsRebuiltSoEveryReplicaAgrees) {
+  const WipeOutcome outcome = RunDiskWipe({});
+  EXPECT_GT(outcome.checked, 500);
+  EXPECT_EQ(outcome.divergent, 0);
+  EXPECT_GT(outcome.keys_repaired, 0u);
+  EXPECT_EQ(ComputeLostWrites(RunShippedScenario("disk-wipe")).lost_writes, 0u);
+}
+
+TEST(FaultScenariosTest, DiskWipeStaysBrokenWithoutAntiEntropyAndReadRepair) {
+  const WipeOutcome outcome =
+      RunDiskWipe({"cluster.anti_entropy.enabled=false", "cluster.read_repair=false"});
+  EXPECT_GT(outcome.divergent, 20);
+  EXPECT_EQ(outcome.keys_repaired, 0u);
 }
 
 }  // namespace
