@@ -3,6 +3,7 @@
 #include "dynamo/partition_assignment.h"
 #include "dynamo/reconcile.h"
 #include "sim/engine/check.h"
+#include "sim/message_trace_key.h"
 
 namespace sim {
 namespace {
@@ -49,6 +50,7 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
       network_(scheduler_, processes_, trace_, model_, *this),
       keys_(MakeKeyChooser(scenario.workload)) {
   processes_.set_observer(this);
+  network_.set_trace_key(&MessageTraceKey);
   RegisterMessageKinds();
   const int nodes = scenario.cluster.nodes;
   for (int i = 0; i < nodes; ++i) {
