@@ -20,16 +20,22 @@ std::string Quote(const std::string& text) { return nlohmann::json(text).dump();
 
 const char* StatusName(OpStatus status) {
   switch (status) {
-    case OpStatus::kOk: return "ok";
-    case OpStatus::kFailed: return "fail";
-    case OpStatus::kTimeout: return "timeout";
-    case OpStatus::kPending: return "pending";
+    case OpStatus::kOk:
+      return "ok";
+    case OpStatus::kFailed:
+      return "fail";
+    case OpStatus::kTimeout:
+      return "timeout";
+    case OpStatus::kPending:
+      return "pending";
   }
   return "unknown";
 }
 
 // Flow ids: one per delivered copy of a message.
-uint64_t FlowId(const TraceRecord& deliver) { return deliver.note.message_id * 2 + deliver.fields[2]; }
+uint64_t FlowId(const TraceRecord& deliver) {
+  return deliver.note.message_id * 2 + deliver.fields[2];
+}
 
 }  // namespace
 
@@ -126,14 +132,14 @@ void PerfettoTraceWriter::WriteDeliver(const TraceRecord& record) {
   if (record.note.message_id == TraceNote::kNone || record.note.sent_us < 0) return;
   const Track from = ProcessTrack(record.fields[0]);
   const uint64_t id = FlowId(record);
-  Emit(fmt::format(
-      "{{\"name\":{},\"cat\":\"message\",\"ph\":\"s\",\"id\":{},\"ts\":{},\"pid\":{},"
-      "\"tid\":{}}}",
-      name, id, record.note.sent_us, from.pid, from.tid));
-  Emit(fmt::format(
-      "{{\"name\":{},\"cat\":\"message\",\"ph\":\"f\",\"bp\":\"e\",\"id\":{},\"ts\":{},"
-      "\"pid\":{},\"tid\":{}}}",
-      name, id, record.at_us, to.pid, to.tid));
+  Emit(
+      fmt::format("{{\"name\":{},\"cat\":\"message\",\"ph\":\"s\",\"id\":{},\"ts\":{},\"pid\":{},"
+                  "\"tid\":{}}}",
+                  name, id, record.note.sent_us, from.pid, from.tid));
+  Emit(
+      fmt::format("{{\"name\":{},\"cat\":\"message\",\"ph\":\"f\",\"bp\":\"e\",\"id\":{},\"ts\":{},"
+                  "\"pid\":{},\"tid\":{}}}",
+                  name, id, record.at_us, to.pid, to.tid));
 }
 
 void PerfettoTraceWriter::WriteOps(const History& history, TimeUs end_us) {
@@ -167,33 +173,32 @@ void PerfettoTraceWriter::WriteFaults(const std::vector<FaultWindow>& faults) {
     const TimeUs dur_us = fault.end_us - fault.start_us;
     const std::string phase =
         dur_us > 0 ? fmt::format("\"ph\":\"X\",\"dur\":{}", dur_us) : "\"ph\":\"i\",\"s\":\"t\"";
-    Emit(fmt::format(
-        "{{\"name\":{},\"cat\":\"fault\",{},\"ts\":{},\"pid\":{},\"tid\":{}}}",
-        Quote(fault.type), phase, fault.start_us, kFaultsPid, lane + 1));
+    Emit(fmt::format("{{\"name\":{},\"cat\":\"fault\",{},\"ts\":{},\"pid\":{},\"tid\":{}}}",
+                     Quote(fault.type), phase, fault.start_us, kFaultsPid, lane + 1));
   }
   fault_lanes_ = std::max<int>(1, static_cast<int>(lane_free_at_us.size()));
 }
 
 void PerfettoTraceWriter::WriteMetadata() {
   auto process = [&](int pid, const std::string& name) {
-    Emit(fmt::format(
-        "{{\"name\":\"process_name\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":0,"
-        "\"args\":{{\"name\":{}}}}}",
-        pid, Quote(name)));
-    Emit(fmt::format(
-        "{{\"name\":\"process_sort_index\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":0,"
-        "\"args\":{{\"sort_index\":{}}}}}",
-        pid, pid));
+    Emit(
+        fmt::format("{{\"name\":\"process_name\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":0,"
+                    "\"args\":{{\"name\":{}}}}}",
+                    pid, Quote(name)));
+    Emit(
+        fmt::format("{{\"name\":\"process_sort_index\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":0,"
+                    "\"args\":{{\"sort_index\":{}}}}}",
+                    pid, pid));
   };
   auto thread = [&](int pid, int tid, const std::string& name) {
-    Emit(fmt::format(
-        "{{\"name\":\"thread_name\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":{},"
-        "\"args\":{{\"name\":{}}}}}",
-        pid, tid, Quote(name)));
-    Emit(fmt::format(
-        "{{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":{},"
-        "\"args\":{{\"sort_index\":{}}}}}",
-        pid, tid, tid));
+    Emit(
+        fmt::format("{{\"name\":\"thread_name\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":{},"
+                    "\"args\":{{\"name\":{}}}}}",
+                    pid, tid, Quote(name)));
+    Emit(
+        fmt::format("{{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"ts\":0,\"pid\":{},\"tid\":{},"
+                    "\"args\":{{\"sort_index\":{}}}}}",
+                    pid, tid, tid));
   };
   process(kNodesPid, "nodes");
   for (size_t i = 0; i < names_.nodes.size(); ++i) {

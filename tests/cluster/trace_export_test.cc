@@ -23,8 +23,8 @@ using scenario::test_util::TempPath;
 const std::string kQuickstart = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/quickstart.json";
 
 CliResult RunQuickstart(std::vector<std::string> extra) {
-  std::vector<std::string> args = {"run", kQuickstart, "--quiet", "--set", "duration=1s",
-                                   "--set", "quiesce=1s"};
+  std::vector<std::string> args = {"run",         kQuickstart, "--quiet",   "--set",
+                                   "duration=1s", "--set",     "quiesce=1s"};
   args.insert(args.end(), extra.begin(), extra.end());
   return RunCli(args);
 }
@@ -109,16 +109,16 @@ TEST(TraceExportTest, KeyAndWindowFiltersKeepExactlyTheMatchingEvents) {
   const std::string some = TempPath("some") + ".jsonl";
   const std::string perfetto = TempPath("some") + ".json";
   const CliResult all = RunQuickstart({"--trace", full});
-  const CliResult filtered = RunQuickstart({"--trace", some, "--perfetto", perfetto, "--trace-key", "k12",
-                                  "--trace-key", "40", "--trace-from", "300ms", "--trace-until",
-                                  "800ms"});
+  const CliResult filtered =
+      RunQuickstart({"--trace", some, "--perfetto", perfetto, "--trace-key", "k12", "--trace-key",
+                     "40", "--trace-from", "300ms", "--trace-until", "800ms"});
   ASSERT_EQ(filtered.exit_code, 0) << filtered.err;
   EXPECT_EQ(Digest(filtered), Digest(all));
   std::vector<nlohmann::json> expected;
   for (const nlohmann::json& event : JsonLines(full)) {
     const int64_t t_us = event["t_us"];
-    if (event.contains("key") && (event["key"] == 12 || event["key"] == 40) &&
-        t_us >= 300000 && t_us < 800000) {
+    if (event.contains("key") && (event["key"] == 12 || event["key"] == 40) && t_us >= 300000 &&
+        t_us < 800000) {
       expected.push_back(event);
     }
   }
@@ -150,8 +150,8 @@ TEST(TraceExportTest, BadFlagsExitTwoAndWriteNothing) {
   const std::string perfetto = TempPath("bad") + ".json";
   const std::string history = TempPath("bad") + ".edn";
   const std::string trace = TempPath("bad") + ".jsonl";
-  const std::vector<std::string> outputs = {"--perfetto", perfetto, "--history", history,
-                                            "--trace", trace};
+  const std::vector<std::string> outputs = {"--perfetto", perfetto,  "--history",
+                                            history,      "--trace", trace};
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"--trace-from", "garbage"}, "--trace-from"},
       {{"--trace-until", "10"}, "--trace-until"},

@@ -14,7 +14,8 @@ absl::StatusOr<uint64_t> ParseKey(std::string_view text) {
   std::string_view digits = text;
   if (digits.starts_with("k")) digits.remove_prefix(1);
   uint64_t key = 0;
-  if (digits.empty() || !absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()), &key) || key == TraceNote::kNone) {
+  if (digits.empty() || !absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()), &key) ||
+      key == TraceNote::kNone) {
     return absl::InvalidArgumentError(
         fmt::format("--trace-key needs a workload key such as 12 or k12, got \"{}\"", text));
   }
@@ -22,8 +23,7 @@ absl::StatusOr<uint64_t> ParseKey(std::string_view text) {
 }
 
 absl::StatusOr<TimeUs> ParseTime(const ParsedArgs& parsed, std::string_view flag) {
-  const absl::StatusOr<TimeUs> time_us =
-      scenario::ParseDurationUs(parsed.Values(flag).front());
+  const absl::StatusOr<TimeUs> time_us = scenario::ParseDurationUs(parsed.Values(flag).front());
   if (!time_us.ok()) {
     return absl::InvalidArgumentError(
         fmt::format("--{}: {}", flag, std::string(time_us.status().message())));
@@ -79,13 +79,15 @@ TraceExports::~TraceExports() {
 absl::Status TraceExports::OpenTemp(const std::string& path, TempFile* temp) {
   temp->path = path;
   temp->file = std::fopen((path + ".tmp").c_str(), "w");
-  if (temp->file == nullptr) return absl::InvalidArgumentError(fmt::format("cannot write {}", path));
+  if (temp->file == nullptr)
+    return absl::InvalidArgumentError(fmt::format("cannot write {}", path));
   return absl::OkStatus();
 }
 
 absl::Status TraceExports::Close(TempFile* temp) {
   const std::string temp_path = temp->path + ".tmp";
-  const bool ok = std::fclose(temp->file) == 0 && std::rename(temp_path.c_str(), temp->path.c_str()) == 0;
+  const bool ok =
+      std::fclose(temp->file) == 0 && std::rename(temp_path.c_str(), temp->path.c_str()) == 0;
   temp->file = nullptr;
   if (ok) return absl::OkStatus();
   std::remove(temp_path.c_str());
@@ -98,15 +100,16 @@ absl::Status TraceExports::Open(const TraceExportOptions& options,
   clients_ = static_cast<uint32_t>(scenario.workload.clients);
   for (uint64_t key : options.filter.keys) {
     if (key >= static_cast<uint64_t>(scenario.workload.keys)) {
-      return absl::InvalidArgumentError(fmt::format(
-          "--trace-key {}: the scenario's keys are 0..{}", key, scenario.workload.keys - 1));
+      return absl::InvalidArgumentError(fmt::format("--trace-key {}: the scenario's keys are 0..{}",
+                                                    key, scenario.workload.keys - 1));
     }
   }
   std::vector<TraceSink*> targets;
   std::vector<std::string> clients;
   for (uint32_t i = 1; i <= clients_; ++i) clients.push_back(fmt::format("c{}", i));
   if (!options.trace_path.empty()) {
-    if (absl::Status status = OpenTemp(options.trace_path, &trace_file_); !status.ok()) return status;
+    if (absl::Status status = OpenTemp(options.trace_path, &trace_file_); !status.ok())
+      return status;
     std::vector<std::string> names = scenario.cluster.node_names;
     names.insert(names.end(), clients.begin(), clients.end());
     jsonl_ = std::make_unique<JsonlTraceSink>(trace_file_.file, std::move(names));

@@ -1,6 +1,7 @@
 // The outputs of `run` that follow a run event by event, and their filters:
 //   --trace FILE.jsonl      the trace, one JSON object per line (sim/engine/jsonl_trace_sink.h)
-//   --perfetto FILE.json    Chrome trace-event JSON for ui.perfetto.dev (sim/report/perfetto_trace.h)
+//   --perfetto FILE.json    Chrome trace-event JSON for ui.perfetto.dev
+//   (sim/report/perfetto_trace.h)
 //   --history FILE.edn      the client history for Jepsen's checkers (sim/report/history_edn.h)
 //   --trace-key KEY         (repeatable) only events concerning these workload keys ("12", "k12")
 //   --trace-from D, --trace-until D   only events in [D1, D2) of virtual time ("1.5s")
