@@ -5,6 +5,7 @@
 #include "dynamo/partition_assignment.h"
 #include "dynamo/reconcile.h"
 #include "sim/engine/check.h"
+#include "sim/message_trace_key.h"
 
 namespace sim {
 namespace {
@@ -77,6 +78,7 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
       network_(scheduler_, processes_, trace_, model_, *this),
       keys_(MakeKeyChooser(scenario.workload)) {
   processes_.set_observer(this);
+  network_.set_trace_key(&MessageTraceKey);
   RegisterMessageKinds();
   trace_ring_installed_ = trace_.RegisterKind("ring_installed", {"epoch", "author", "members"});
   trace_left_ = trace_.RegisterKind("left");

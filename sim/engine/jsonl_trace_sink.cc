@@ -16,6 +16,7 @@ void JsonlTraceSink::Write(const TraceRecord& record, const TraceKindInfo& kind)
     if (kind.field_names[i].empty()) continue;
     line += fmt::format(",\"{}\":{}", kind.field_names[i], record.fields[i]);
   }
+  if (record.note.key != TraceNote::kNone) line += fmt::format(",\"key\":{}", record.note.key);
   line += "}\n";
   std::fwrite(line.data(), 1, line.size(), file_);
 }

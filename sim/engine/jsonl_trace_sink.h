@@ -1,6 +1,7 @@
 // JsonlTraceSink: writes each trace record as one JSON object per line:
 //   {"t_us":1500,"actor":"n1","kind":"message_send","to":2,"message_kind":0,"bytes":120}
-// Actor ids are printed with the names the owner supplies (process id -> name).
+// Actor ids are printed with the names the owner supplies (process id -> name). A record whose
+// note names a workload key gets a last field "key" (the note is not part of the digest).
 #pragma once
 
 #include <cstdio>

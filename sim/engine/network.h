@@ -5,6 +5,11 @@
 // dropped if the destination crashed since it was sent (its incarnation moved on: a message in
 // flight to a node that crashes is lost, even if the node is back by then) or if a partition now
 // separates the two ends. Every send, delivery and drop is traced and counted.
+//
+// When a trace sink is attached, message records carry a TraceNote (trace.h): the message's
+// number in the run (send, its deliveries and drops share it), the time it was sent, and the
+// workload key it concerns if the owner says how to read one (set_trace_key). Notes are not
+// folded into the digest.
 #pragma once
 
 #include <cstdint>
@@ -43,27 +48,36 @@ class Network {
   NetworkModel& model() { return model_; }
   const NetworkStats& stats() const { return stats_; }
 
+  // Tells traced message events which workload key a message concerns: `key_of` returns the key,
+  // or TraceNote::kNone for a message about no single key. Called only while tracing.
+  using TraceKeyFunction = uint64_t (*)(const Message& message);
+  void set_trace_key(TraceKeyFunction key_of) { trace_key_ = key_of; }
+
   // Sends `message` of `kind` and modelled size `bytes` from `from` to `to`. With
   // depart_delay_us > 0 the message leaves that much later (local work before sending, e.g. a
   // storage read); its fate is decided now.
   void Send(ProcessId from, ProcessId to, MessageKind kind, uint32_t bytes, Message message,
             TimeUs depart_delay_us = 0) {
     stats_.RecordSend(kind, bytes);
-    trace_.Record(scheduler_.NowUs(), from, trace_.kMessageSend, to, kind, bytes);
-    if (!processes_.IsUp(to)) return Drop(from, to, kind, DropReason::kDestinationDown);
+    const TimeUs now_us = scheduler_.NowUs();
+    const uint64_t id = next_message_id_++;
+    trace_.Record(now_us, from, trace_.kMessageSend, to, kind, bytes, Note(message, id, -1));
+    if (!processes_.IsUp(to)) {
+      return Drop(from, to, kind, DropReason::kDestinationDown, Note(message, id, now_us));
+    }
     const MessageFate fate = model_.Decide(from, to, kind);
-    if (fate.copies == 0) return Drop(from, to, kind, fate.reason);
+    if (fate.copies == 0) return Drop(from, to, kind, fate.reason, Note(message, id, now_us));
     if (fate.copies == 2) {
       stats_.RecordDuplicate();
-      Park(from, to, kind, depart_delay_us + fate.delay_us[1], 1, Message(message));
+      Park(from, to, kind, depart_delay_us + fate.delay_us[1], 1, id, Message(message));
     }
-    Park(from, to, kind, depart_delay_us + fate.delay_us[0], 0, std::move(message));
+    Park(from, to, kind, depart_delay_us + fate.delay_us[0], 0, id, std::move(message));
   }
 
   // Delivers `message` from a process to itself after `delay_us`, without the network: no
   // loss, no latency, not counted as traffic; lost if the process crashes first.
   void SendLocal(ProcessId id, MessageKind kind, TimeUs delay_us, Message message) {
-    Park(id, id, kind, delay_us, 0, std::move(message));
+    Park(id, id, kind, delay_us, 0, next_message_id_++, std::move(message));
   }
 
   // Messages currently in flight (parked, not yet delivered or dropped).
@@ -77,16 +91,25 @@ class Network {
     uint32_t incarnation = 0;  // of the destination when sent
     MessageKind kind = 0;
     uint8_t copy = 0;
+    uint64_t id = 0;     // the message's number in the run, for trace notes
+    TimeUs sent_us = 0;  // for trace notes
   };
 
-  void Drop(ProcessId from, ProcessId to, MessageKind kind, DropReason reason) {
+  // The note of a message record; empty unless tracing.
+  TraceNote Note(const Message& message, uint64_t id, TimeUs sent_us) const {
+    if (!trace_.tracing()) return TraceNote{};
+    return TraceNote{trace_key_ != nullptr ? trace_key_(message) : TraceNote::kNone, id, sent_us};
+  }
+
+  void Drop(ProcessId from, ProcessId to, MessageKind kind, DropReason reason,
+            const TraceNote& note) {
     stats_.RecordDrop(reason);
     trace_.Record(scheduler_.NowUs(), from, trace_.kMessageDrop, to, kind,
-                  static_cast<uint64_t>(reason));
+                  static_cast<uint64_t>(reason), note);
   }
 
   void Park(ProcessId from, ProcessId to, MessageKind kind, TimeUs delay_us, uint8_t copy,
-            Message message) {
+            uint64_t id, Message message) {
     uint32_t slot;
     if (!free_slots_.empty()) {
       slot = free_slots_.back();
@@ -95,7 +118,8 @@ class Network {
       slot = static_cast<uint32_t>(slots_.size());
       slots_.emplace_back();
     }
-    slots_[slot] = InFlight{std::move(message), from, to, processes_.Incarnation(to), kind, copy};
+    slots_[slot] = InFlight{std::move(message), from, to, processes_.Incarnation(to),
+                            kind, copy, id, scheduler_.NowUs()};
     scheduler_.ScheduleAfter(delay_us, [this, slot] { Arrive(slot); });
   }
 
@@ -104,16 +128,17 @@ class Network {
     const ProcessId from = entry.from;
     const ProcessId to = entry.to;
     const MessageKind kind = entry.kind;
+    const TraceNote note = Note(entry.message, entry.id, entry.sent_us);
     if (processes_.Incarnation(to) != entry.incarnation || !processes_.IsUp(to)) {
       Release(slot);
-      return Drop(from, to, kind, DropReason::kDestinationDown);
+      return Drop(from, to, kind, DropReason::kDestinationDown, note);
     }
     if (!model_.CanReach(from, to)) {
       Release(slot);
-      return Drop(from, to, kind, DropReason::kPartition);
+      return Drop(from, to, kind, DropReason::kPartition, note);
     }
     stats_.RecordDelivery();
-    trace_.Record(scheduler_.NowUs(), to, trace_.kMessageDeliver, from, kind, entry.copy);
+    trace_.Record(scheduler_.NowUs(), to, trace_.kMessageDeliver, from, kind, entry.copy, note);
     Message message = std::move(entry.message);
     Release(slot);  // before delivery: the receiver may send, which can grow `slots_`
     receiver_.Deliver(from, to, kind, message);
@@ -132,6 +157,8 @@ class Network {
   NetworkStats stats_;
   std::vector<InFlight> slots_;
   std::vector<uint32_t> free_slots_;
+  uint64_t next_message_id_ = 0;
+  TraceKeyFunction trace_key_ = nullptr;
 };
 
 }  // namespace sim

@@ -5,6 +5,10 @@
 // fields. The digest folds each record in order, so two runs agree on the digest exactly when they
 // agree on the whole ordered trace. Folding is a few multiplies; writing records out happens only
 // when a sink is attached, so tracing costs one branch when it is off.
+//
+// A record may carry a TraceNote: what the event concerns (a workload key, which message). Notes
+// are for sinks and their filters only and are never folded into the digest, so a run's digest
+// does not depend on whether, or how, it is traced.
 #pragma once
 
 #include <array>
@@ -19,11 +23,20 @@ namespace sim {
 
 using TraceKind = uint16_t;
 
+// What a record concerns, beyond its folded fields. kNone marks an unknown or absent value.
+struct TraceNote {
+  static constexpr uint64_t kNone = UINT64_MAX;
+  uint64_t key = kNone;         // the workload key the event concerns
+  uint64_t message_id = kNone;  // message events: the send's number in the run (pairs them)
+  TimeUs sent_us = -1;          // message deliveries and late drops: when it was sent
+};
+
 struct TraceRecord {
   TimeUs at_us = 0;
   uint32_t actor = 0;
   TraceKind kind = 0;
   uint64_t fields[3] = {0, 0, 0};
+  TraceNote note;  // not folded into the digest
 };
 
 // Describes a kind for sinks: its name and the names of its (up to three) fields.
@@ -54,6 +67,12 @@ class Trace {
 
   void Record(TimeUs at_us, uint32_t actor, TraceKind kind, uint64_t a = 0, uint64_t b = 0,
               uint64_t c = 0) {
+    Record(at_us, actor, kind, a, b, c, TraceNote{});
+  }
+  // As above, with a note for the sink. The note is not folded: the digest is the same as
+  // without it. Callers whose note costs anything to compute build it only when tracing().
+  void Record(TimeUs at_us, uint32_t actor, TraceKind kind, uint64_t a, uint64_t b, uint64_t c,
+              const TraceNote& note) {
     Fold(static_cast<uint64_t>(at_us));
     Fold((static_cast<uint64_t>(actor) << 16) | kind);
     Fold(a);
@@ -61,7 +80,7 @@ class Trace {
     Fold(c);
     ++records_;
     if (sink_ != nullptr) [[unlikely]] {
-      WriteToSink(TraceRecord{at_us, actor, kind, {a, b, c}});
+      WriteToSink(TraceRecord{at_us, actor, kind, {a, b, c}, note});
     }
   }
 
@@ -72,6 +91,8 @@ class Trace {
 
   // Attaches a sink (nullptr detaches). The trace does not own it.
   void set_sink(TraceSink* sink) { sink_ = sink; }
+  // Whether records reach a sink (so a note is worth computing).
+  bool tracing() const { return sink_ != nullptr; }
 
  private:
   void Fold(uint64_t value) {

@@ -59,8 +59,9 @@ int Main(const std::vector<std::string>& args) {
 const std::vector<Subcommand>& Subcommands() {
   static const auto* const subcommands = new std::vector<Subcommand>{
       {"run",
-       "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE] [--max-events N] "
-       "[--quiet]",
+       "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE.jsonl] "
+       "[--perfetto FILE.json] [--history FILE.edn] [--trace-key KEY]... [--trace-from D] "
+       "[--trace-until D] [--max-events N] [--quiet]",
        "run one scenario; prints the summary and the digest", &RunCommand},
       {"validate", "SCENARIO...", "check scenario files; prints \"FILE: ok\" for each",
        &ValidateCommand},

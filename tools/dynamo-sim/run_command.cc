@@ -1,9 +1,11 @@
 // dynamo-sim run SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE]
-//                         [--max-events N] [--quiet]
+//                         [--perfetto FILE] [--history FILE] [--trace-key KEY]...
+//                         [--trace-from D] [--trace-until D] [--max-events N] [--quiet]
 // Runs one scenario with one seed. Prints the seed and the resolved parameters first (so a log
 // reproduces itself), then the summary table and the digest. With --out, writes
-// DIR/report.json; with --trace, the event trace as JSON lines. Files are written whole or not at
-// all (temporary file, then rename). Exit 0 when the run completed, 2 on bad input.
+// DIR/report.json; --trace, --perfetto and --history write the run event by event
+// (trace_exports.h). Files are written whole or not at all (temporary file, then rename). Exit 0
+// when the run completed, 2 on bad input.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,13 +16,13 @@
 
 #include "absl/strings/numbers.h"
 #include "sim/analysis/summary.h"
-#include "sim/engine/jsonl_trace_sink.h"
 #include "sim/report/atomic_file.h"
 #include "sim/report/report_json.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/simulation.h"
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
+#include "tools/dynamo-sim/trace_exports.h"
 
 namespace sim::cli {
 namespace {
@@ -30,7 +32,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::optional<uint64_t> seed;
   std::string out_dir;
-  std::string trace_path;
+  TraceExportOptions exports;
   uint64_t max_events = 0;
   bool quiet = false;
 };
@@ -52,7 +54,9 @@ absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
     return absl::InvalidArgumentError("--max-events needs an unsigned integer");
   }
   if (parsed.Has("out")) options.out_dir = parsed.Values("out").front();
-  if (parsed.Has("trace")) options.trace_path = parsed.Values("trace").front();
+  absl::StatusOr<TraceExportOptions> exports = ParseTraceExportOptions(parsed);
+  if (!exports.ok()) return exports.status();
+  options.exports = std::move(*exports);
   options.quiet = parsed.Has("quiet");
   return options;
 }
@@ -75,35 +79,16 @@ std::string ReproduceCommand(const RunOptions& options, uint64_t seed) {
   return command;
 }
 
-// Writes the trace to a temporary file during the run; renamed into place only on success.
-struct TraceFile {
-  std::string final_path;
-  std::string temp_path;
-  std::FILE* file = nullptr;
-  std::unique_ptr<JsonlTraceSink> sink;
-  ~TraceFile() {
-    if (file != nullptr) {
-      std::fclose(file);
-      std::remove(temp_path.c_str());
-    }
-  }
-  bool Commit() {
-    const bool ok = std::fclose(file) == 0 && std::rename(temp_path.c_str(), final_path.c_str()) == 0;
-    file = nullptr;
-    return ok;
-  }
-};
-
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{.name = "set", .takes_value = true, .repeatable = true},
-                       {.name = "seed", .takes_value = true},
-                       {.name = "out", .takes_value = true},
-                       {.name = "trace", .takes_value = true},
-                       {.name = "max-events", .takes_value = true},
-                       {.name = "quiet"}});
+  std::vector<FlagSpec> flags = {{.name = "set", .takes_value = true, .repeatable = true},
+                                 {.name = "seed", .takes_value = true},
+                                 {.name = "out", .takes_value = true},
+                                 {.name = "max-events", .takes_value = true},
+                                 {.name = "quiet"}};
+  for (const FlagSpec& flag : TraceExportFlags()) flags.push_back(flag);
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, flags);
   if (!parsed.ok()) return UsageError("run", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("run");
   const absl::StatusOr<RunOptions> options = ParseRunOptions(*parsed);
@@ -124,20 +109,12 @@ int RunCommand(const std::vector<std::string>& args) {
 
   SimulationOptions simulation_options;
   simulation_options.max_events = options->max_events;
-  TraceFile trace;
-  if (!options->trace_path.empty()) {
-    trace.final_path = options->trace_path;
-    trace.temp_path = options->trace_path + ".tmp";
-    trace.file = std::fopen(trace.temp_path.c_str(), "w");
-    if (trace.file == nullptr) {
-      std::cerr << "dynamo-sim run: cannot write " << options->trace_path << "\n";
-      return kExitBadInput;
-    }
-    std::vector<std::string> names = loaded->cluster.node_names;
-    for (int i = 1; i <= loaded->workload.clients; ++i) names.push_back(fmt::format("c{}", i));
-    trace.sink = std::make_unique<JsonlTraceSink>(trace.file, std::move(names));
-    simulation_options.trace_sink = trace.sink.get();
+  TraceExports exports;
+  if (absl::Status opened = exports.Open(options->exports, *loaded); !opened.ok()) {
+    std::cerr << "dynamo-sim run: " << opened.message() << "\n";
+    return kExitBadInput;
   }
+  simulation_options.trace_sink = exports.sink();
 
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<RunResult> result = RunSimulation(*loaded, seed, simulation_options);
@@ -147,8 +124,8 @@ int RunCommand(const std::vector<std::string>& args) {
   }
   result->wall_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (trace.file != nullptr && !trace.Commit()) {
-    std::cerr << "dynamo-sim run: cannot write " << options->trace_path << "\n";
+  if (absl::Status written = exports.Commit(*result); !written.ok()) {
+    std::cerr << "dynamo-sim run: " << written.message() << "\n";
     return kExitBadInput;
   }
 

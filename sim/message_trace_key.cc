@@ -1,0 +1,19 @@
+#include "sim/message_trace_key.h"
+
+#include "sim/engine/trace.h"
+
+namespace sim {
+
+uint64_t MessageTraceKey(const dynamo::Message& message) {
+  switch (message.type) {
+    case dynamo::MessageType::kMerkleRoot:
+    case dynamo::MessageType::kMerkleNodes:
+    case dynamo::MessageType::kMerkleKeys:
+    case dynamo::MessageType::kCount:
+      return TraceNote::kNone;
+    default:
+      return message.key;
+  }
+}
+
+}  // namespace sim

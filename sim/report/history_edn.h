@@ -1,0 +1,31 @@
+// HistoryEdn: a run's history as Jepsen reads it, one EDN map per line, ordered by time:
+//   {:index 0, :type :invoke, :process 0, :f :write, :value [12 4294967296], :time 1500000}
+//   {:index 1, :type :ok, :process 0, :f :write, :value [12 4294967296], :time 2730000}
+// Values are jepsen.independent tuples [key value], the shape Jepsen's per-key checkers take
+// (jepsen.independent/checker splits the history by key and checks each key on its own):
+//   registers: :f :write of the put's value; :f :read of what the get returned: nil (nothing),
+//              the value (one version), or #{v1 v2} (siblings: not a register read, and a
+//              linearizability checker rightly rejects it);
+//   carts:     :f :add of the put's new item; :f :read of the union of the siblings' items,
+//              as a set #{...} (Jepsen's set checkers).
+// Completions: :ok when the coordinator answered success. A put that failed (quorum missed: some
+// replicas may still hold it) or timed out is indeterminate, :info. A get that failed or timed
+// out changed nothing, so it is :fail (what Jepsen's own clients do for reads). :error names
+// why (:unavailable, :timeout). After an :info the client's later ops use a new process number
+// (process + clients), as Jepsen requires of a process whose op may still be in flight.
+// :time is nanoseconds of virtual time since the run began (Jepsen's relative time). At equal
+// times completions come before invocations, then op order. An op still pending at the end has
+// its invocation only. docs/trace-export.md says how to feed this to Knossos and Elle.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/history.h"
+
+namespace sim {
+
+// REQUIRES: every op's client < clients.
+std::string HistoryEdn(const History& history, bool carts, uint32_t clients);
+
+}  // namespace sim

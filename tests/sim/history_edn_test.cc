@@ -1,0 +1,69 @@
+// The Jepsen EDN history of tiny hand-built histories, compared with the exact expected text:
+// tuple values, :info for indeterminate puts (and a fresh process after it), :fail for reads
+// that did not answer, nanosecond times, completions before invocations at equal times.
+#include "sim/report/history_edn.h"
+
+#include "gtest/gtest.h"
+#include "tests/sim/history_builder.h"
+
+namespace sim {
+namespace {
+
+using testing::AppendOp;
+using testing::MakeVersion;
+
+Op& Add(History& history, uint32_t client, OpType type, dynamo::Key key, TimeUs invoke_us,
+        TimeUs complete_us, OpStatus status) {
+  Op& op = AppendOp(history, type, key, invoke_us);
+  op.client = client;
+  op.complete_us = complete_us;
+  op.status = status;
+  return op;
+}
+
+TEST(HistoryEdnTest, RegistersWithSiblingsTimeoutsAndFailures) {
+  History history;
+  Add(history, 0, OpType::kPut, 3, 1000, 5000, OpStatus::kOk).item = 11;
+  Add(history, 1, OpType::kGet, 3, 2000, 4000, OpStatus::kOk);
+  Add(history, 1, OpType::kGet, 3, 4000, 9000, OpStatus::kOk).read = {MakeVersion({11}),
+                                                                      MakeVersion({12})};
+  Add(history, 0, OpType::kPut, 4, 5000, 7000, OpStatus::kTimeout).item = 13;
+  Add(history, 0, OpType::kGet, 4, 7000, 8000, OpStatus::kFailed);
+  Add(history, 1, OpType::kGet, 4, 9000, 0, OpStatus::kPending);
+  EXPECT_EQ(HistoryEdn(history, /*carts=*/false, /*clients=*/2),
+            "{:index 0, :type :invoke, :process 0, :f :write, :value [3 11], :time 1000000}\n"
+            "{:index 1, :type :invoke, :process 1, :f :read, :value [3 nil], :time 2000000}\n"
+            "{:index 2, :type :ok, :process 1, :f :read, :value [3 nil], :time 4000000}\n"
+            "{:index 3, :type :invoke, :process 1, :f :read, :value [3 nil], :time 4000000}\n"
+            "{:index 4, :type :ok, :process 0, :f :write, :value [3 11], :time 5000000}\n"
+            "{:index 5, :type :invoke, :process 0, :f :write, :value [4 13], :time 5000000}\n"
+            "{:index 6, :type :info, :process 0, :f :write, :value [4 13], :time 7000000, "
+            ":error :timeout}\n"
+            "{:index 7, :type :invoke, :process 2, :f :read, :value [4 nil], :time 7000000}\n"
+            "{:index 8, :type :fail, :process 2, :f :read, :value [4 nil], :time 8000000, "
+            ":error :unavailable}\n"
+            "{:index 9, :type :ok, :process 1, :f :read, :value [3 #{11 12}], :time 9000000}\n"
+            "{:index 10, :type :invoke, :process 1, :f :read, :value [4 nil], :time 9000000}\n");
+}
+
+TEST(HistoryEdnTest, CartsAddItemsAndReadTheUnionOfSiblings) {
+  History history;
+  Add(history, 0, OpType::kGet, 7, 0, 1500, OpStatus::kOk).read = {MakeVersion({1, 5}),
+                                                                   MakeVersion({2})};
+  Op& put = Add(history, 0, OpType::kPut, 7, 1500, 2500, OpStatus::kFailed);
+  put.item = 9;
+  put.value = {1, 2, 5, 9};
+  put.read_op = 0;
+  Add(history, 0, OpType::kGet, 7, 3000, 4000, OpStatus::kOk);
+  EXPECT_EQ(HistoryEdn(history, /*carts=*/true, /*clients=*/1),
+            "{:index 0, :type :invoke, :process 0, :f :read, :value [7 nil], :time 0}\n"
+            "{:index 1, :type :ok, :process 0, :f :read, :value [7 #{1 2 5}], :time 1500000}\n"
+            "{:index 2, :type :invoke, :process 0, :f :add, :value [7 9], :time 1500000}\n"
+            "{:index 3, :type :info, :process 0, :f :add, :value [7 9], :time 2500000, "
+            ":error :unavailable}\n"
+            "{:index 4, :type :invoke, :process 1, :f :read, :value [7 nil], :time 3000000}\n"
+            "{:index 5, :type :ok, :process 1, :f :read, :value [7 #{}], :time 4000000}\n");
+}
+
+}  // namespace
+}  // namespace sim

@@ -1,0 +1,158 @@
+#include "tools/dynamo-sim/trace_exports.h"
+
+#include <fmt/format.h>
+
+#include "absl/strings/numbers.h"
+#include "dynamo/message.h"
+#include "sim/report/history_edn.h"
+#include "sim/scenario/duration_text.h"
+
+namespace sim::cli {
+namespace {
+
+absl::StatusOr<uint64_t> ParseKey(std::string_view text) {
+  std::string_view digits = text;
+  if (digits.starts_with("k")) digits.remove_prefix(1);
+  uint64_t key = 0;
+  if (digits.empty() || !absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()), &key) ||
+      key == TraceNote::kNone) {
+    return absl::InvalidArgumentError(
+        fmt::format("--trace-key needs a workload key such as 12 or k12, got \"{}\"", text));
+  }
+  return key;
+}
+
+absl::StatusOr<TimeUs> ParseTime(const ParsedArgs& parsed, std::string_view flag) {
+  const absl::StatusOr<TimeUs> time_us = scenario::ParseDurationUs(parsed.Values(flag).front());
+  if (!time_us.ok()) {
+    return absl::InvalidArgumentError(
+        fmt::format("--{}: {}", flag, std::string(time_us.status().message())));
+  }
+  if (*time_us < 0) {
+    return absl::InvalidArgumentError(fmt::format("--{} must not be negative", flag));
+  }
+  return *time_us;
+}
+
+}  // namespace
+
+std::vector<FlagSpec> TraceExportFlags() {
+  return {{.name = "trace", .takes_value = true},
+          {.name = "perfetto", .takes_value = true},
+          {.name = "history", .takes_value = true},
+          {.name = "trace-key", .takes_value = true, .repeatable = true},
+          {.name = "trace-from", .takes_value = true},
+          {.name = "trace-until", .takes_value = true}};
+}
+
+absl::StatusOr<TraceExportOptions> ParseTraceExportOptions(const ParsedArgs& parsed) {
+  TraceExportOptions options;
+  if (parsed.Has("trace")) options.trace_path = parsed.Values("trace").front();
+  if (parsed.Has("perfetto")) options.perfetto_path = parsed.Values("perfetto").front();
+  if (parsed.Has("history")) options.history_path = parsed.Values("history").front();
+  for (const std::string& text : parsed.Values("trace-key")) {
+    absl::StatusOr<uint64_t> key = ParseKey(text);
+    if (!key.ok()) return key.status();
+    options.filter.keys.push_back(*key);
+  }
+  for (const char* flag : {"trace-from", "trace-until"}) {
+    if (!parsed.Has(flag)) continue;
+    absl::StatusOr<TimeUs> time_us = ParseTime(parsed, flag);
+    if (!time_us.ok()) return time_us.status();
+    (std::string_view(flag) == "trace-from" ? options.filter.from_us : options.filter.until_us) =
+        *time_us;
+  }
+  if (options.filter.from_us >= options.filter.until_us) {
+    return absl::InvalidArgumentError("--trace-from must be before --trace-until");
+  }
+  return options;
+}
+
+TraceExports::~TraceExports() {
+  for (TempFile* temp : {&trace_file_, &perfetto_file_, &history_file_}) {
+    if (temp->file == nullptr) continue;
+    std::fclose(temp->file);
+    std::remove((temp->path + ".tmp").c_str());
+  }
+}
+
+absl::Status TraceExports::OpenTemp(const std::string& path, TempFile* temp) {
+  temp->path = path;
+  temp->file = std::fopen((path + ".tmp").c_str(), "w");
+  if (temp->file == nullptr)
+    return absl::InvalidArgumentError(fmt::format("cannot write {}", path));
+  return absl::OkStatus();
+}
+
+absl::Status TraceExports::Close(TempFile* temp) {
+  const std::string temp_path = temp->path + ".tmp";
+  const bool ok =
+      std::fclose(temp->file) == 0 && std::rename(temp_path.c_str(), temp->path.c_str()) == 0;
+  temp->file = nullptr;
+  if (ok) return absl::OkStatus();
+  std::remove(temp_path.c_str());
+  return absl::InvalidArgumentError(fmt::format("cannot write {}", temp->path));
+}
+
+absl::Status TraceExports::Open(const TraceExportOptions& options,
+                                const scenario::Scenario& scenario) {
+  options_ = options;
+  clients_ = static_cast<uint32_t>(scenario.workload.clients);
+  for (uint64_t key : options.filter.keys) {
+    if (key >= static_cast<uint64_t>(scenario.workload.keys)) {
+      return absl::InvalidArgumentError(fmt::format("--trace-key {}: the scenario's keys are 0..{}",
+                                                    key, scenario.workload.keys - 1));
+    }
+  }
+  std::vector<TraceSink*> targets;
+  std::vector<std::string> clients;
+  for (uint32_t i = 1; i <= clients_; ++i) clients.push_back(fmt::format("c{}", i));
+  if (!options.trace_path.empty()) {
+    if (absl::Status status = OpenTemp(options.trace_path, &trace_file_); !status.ok())
+      return status;
+    std::vector<std::string> names = scenario.cluster.node_names;
+    names.insert(names.end(), clients.begin(), clients.end());
+    jsonl_ = std::make_unique<JsonlTraceSink>(trace_file_.file, std::move(names));
+    targets.push_back(jsonl_.get());
+  }
+  if (!options.perfetto_path.empty()) {
+    if (absl::Status status = OpenTemp(options.perfetto_path, &perfetto_file_); !status.ok()) {
+      return status;
+    }
+    PerfettoNames names{scenario.cluster.node_names, clients, {}};
+    for (int type = 0; type < dynamo::kMessageTypeCount; ++type) {
+      names.message_kinds.emplace_back(
+          dynamo::MessageTypeName(static_cast<dynamo::MessageType>(type)));
+    }
+    perfetto_ = std::make_unique<PerfettoTraceWriter>(perfetto_file_.file, std::move(names),
+                                                      options.filter);
+    targets.push_back(perfetto_.get());
+  }
+  if (!options.history_path.empty()) {
+    if (absl::Status status = OpenTemp(options.history_path, &history_file_); !status.ok()) {
+      return status;
+    }
+  }
+  if (!targets.empty()) {
+    filtered_ = std::make_unique<FilteredTraceSink>(options.filter, std::move(targets));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TraceExports::Commit(const RunResult& result) {
+  if (trace_file_.file != nullptr) {
+    if (absl::Status status = Close(&trace_file_); !status.ok()) return status;
+  }
+  if (perfetto_file_.file != nullptr) {
+    perfetto_->Finish(result);
+    if (absl::Status status = Close(&perfetto_file_); !status.ok()) return status;
+  }
+  if (history_file_.file != nullptr) {
+    const std::string text = HistoryEdn(result.history, result.carts, clients_);
+    std::fwrite(text.data(), 1, text.size(), history_file_.file);
+    if (absl::Status status = Close(&history_file_); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sim::cli

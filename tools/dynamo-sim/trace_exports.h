@@ -1,0 +1,74 @@
+// The outputs of `run` that follow a run event by event, and their filters:
+//   --trace FILE.jsonl      the trace, one JSON object per line (sim/engine/jsonl_trace_sink.h)
+//   --perfetto FILE.json    Chrome trace-event JSON for ui.perfetto.dev
+//   (sim/report/perfetto_trace.h)
+//   --history FILE.edn      the client history for Jepsen's checkers (sim/report/history_edn.h)
+//   --trace-key KEY         (repeatable) only events concerning these workload keys ("12", "k12")
+//   --trace-from D, --trace-until D   only events in [D1, D2) of virtual time ("1.5s")
+// The filters apply to --trace and --perfetto; the history is always whole (a checker needs every
+// op), and the digest always covers the whole trace. Files are written to PATH.tmp during the
+// run and renamed into place only when the run succeeded: nothing half-written is ever left.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "sim/engine/jsonl_trace_sink.h"
+#include "sim/engine/trace_filter.h"
+#include "sim/report/perfetto_trace.h"
+#include "sim/run_result.h"
+#include "sim/scenario/scenario.h"
+#include "tools/dynamo-sim/args.h"
+
+namespace sim::cli {
+
+struct TraceExportOptions {
+  std::string trace_path;
+  std::string perfetto_path;
+  std::string history_path;
+  TraceFilter filter;
+};
+
+// The flags above, for ParseArgs.
+std::vector<FlagSpec> TraceExportFlags();
+
+// InvalidArgument (message naming the flag) for a bad key or duration, or an empty window.
+absl::StatusOr<TraceExportOptions> ParseTraceExportOptions(const ParsedArgs& parsed);
+
+class TraceExports {
+ public:
+  TraceExports() = default;
+  TraceExports(const TraceExports&) = delete;
+  TraceExports& operator=(const TraceExports&) = delete;
+  ~TraceExports();  // removes temporary files not committed
+
+  // Checks the keys against the scenario's key space and opens the temporary files.
+  absl::Status Open(const TraceExportOptions& options, const scenario::Scenario& scenario);
+  // The sink to attach to the run; nullptr when neither --trace nor --perfetto was given.
+  TraceSink* sink() { return filtered_.get(); }
+  // Finishes every file with what the run produced and renames it into place.
+  absl::Status Commit(const RunResult& result);
+
+ private:
+  struct TempFile {
+    std::string path;
+    std::FILE* file = nullptr;
+  };
+  absl::Status OpenTemp(const std::string& path, TempFile* temp);
+  absl::Status Close(TempFile* temp);
+
+  TraceExportOptions options_;
+  uint32_t clients_ = 0;
+  TempFile trace_file_;
+  TempFile perfetto_file_;
+  TempFile history_file_;  // opened early, so an unwritable path is refused before the run
+  std::unique_ptr<JsonlTraceSink> jsonl_;
+  std::unique_ptr<PerfettoTraceWriter> perfetto_;
+  std::unique_ptr<FilteredTraceSink> filtered_;
+};
+
+}  // namespace sim::cli
