@@ -9,6 +9,10 @@ uint64_t MessageTraceKey(const dynamo::Message& message) {
     case dynamo::MessageType::kMerkleRoot:
     case dynamo::MessageType::kMerkleNodes:
     case dynamo::MessageType::kMerkleKeys:
+    case dynamo::MessageType::kGossip:
+    case dynamo::MessageType::kGossipReply:
+    case dynamo::MessageType::kMembershipChange:
+    case dynamo::MessageType::kMembershipReply:
     case dynamo::MessageType::kCount:
       return TraceNote::kNone;
     default:

@@ -8,9 +8,10 @@
 
 namespace sim {
 
-// The message's key for client, coordination, replication, read-repair, hinted-handoff and
-// anti-entropy repair_push messages; TraceNote::kNone for the Merkle exchanges (merkle_root,
-// merkle_nodes, merkle_keys), which concern a key range rather than one key.
+// The message's key for client, coordination, replication, read-repair, hinted-handoff,
+// anti-entropy repair_push and range_transfer messages; TraceNote::kNone for the Merkle exchanges
+// (merkle_root, merkle_nodes, merkle_keys), which concern a key range rather than one key, and
+// for membership messages (gossip, gossip_reply, membership_change, membership_reply).
 uint64_t MessageTraceKey(const dynamo::Message& message);
 
 }  // namespace sim
