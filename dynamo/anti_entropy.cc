@@ -84,6 +84,7 @@ bool AntiEntropy::StartExchange(uint32_t range, NodeId peer) {
   if (!config_.anti_entropy_enabled || exchange_ || peer == self_ || !Replicates(range)) {
     return false;
   }
+  if (config_.bugs.merkle_skips_last_range && range + 1 == ring().RangeCount()) return false;
   const uint64_t id = exchange_id_base_ + next_exchange_++;
   exchange_ = Exchange{id, peer, range, env_.NowUs()};
   ++stats_.exchanges_started;

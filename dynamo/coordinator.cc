@@ -109,6 +109,9 @@ void Coordinator::AnswerGet(PendingGet& get, bool ok) {
     reply.versions = SyntacticReconcile(all, config_.resolution);
     Context context = MergedContext(reply.versions);
     reply.context = std::move(context.clock);
+    if (config_.bugs.vclock_merge_drops_entry && reply.context.size() > 1) {
+      reply.context.Truncate(reply.context.size() - 1);  // deliberate bug: loses the oldest entry
+    }
     reply.context_dots = std::move(context.dots);
     reply.fastest_replica = get.fastest;
   }
@@ -132,6 +135,11 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
       repair.type = MessageType::kReadRepair;
       repair.key = get.key;
       repair.versions = latest;
+      if (config_.bugs.read_repair_skips_siblings && latest.size() > 1) {
+        // Deliberate bug: one sibling, stamped with everyone's clock, supersedes the others.
+        repair.versions = {latest.front()};
+        repair.versions.front().clock = MergedContext(latest).clock;
+      }
       env_.Send(node, std::move(repair));
       ++stats_.read_repairs_sent;
     }
@@ -192,6 +200,7 @@ void Coordinator::StartPut(const Message& request) {
                                std::move(version), QuorumTracker(config_.w, targets.size()),
                                targets, false});
   SendToReplicas(put, targets);
+  if (config_.bugs.ack_before_write) AnswerPut(puts_.at(id), /*ok=*/true);  // deliberate bug
   env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerPutTimeout, id});
 }
 

@@ -19,7 +19,9 @@ Node::Node(NodeId self, const NodeConfig& config, Env& env, DurableState& durabl
       range_transfer_(self, config, env, durable, replica_) {
   if (durable.clock_actor == 0) {
     durable.clock_actor = static_cast<NodeId>(env.Random() >> 33) | 0x80000000u;
+    if (config.bugs.wipe_reuses_clock_actor) durable.clock_actor = self | 0x80000000u;
   }
+  if (config.bugs.hints_not_persisted) durable.hints.clear();  // deliberate bug: lost at a crash
   hinted_handoff_.Start();
   replica_.StartFlushing();
   membership_.Start();

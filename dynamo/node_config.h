@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "dynamo/bugs.h"
 #include "dynamo/reconcile.h"
 #include "dynamo/ring.h"
 #include "dynamo/types.h"
@@ -49,6 +50,8 @@ struct NodeConfig {
   size_t tokens_per_node = 8;
   std::vector<NodeId> seeds;
   TimeUs gossip_interval_us = 1'000'000;
+  // Deliberate defects, all off by default (bugs.h).
+  Bugs bugs;
 };
 
 }  // namespace dynamo

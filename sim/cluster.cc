@@ -35,6 +35,11 @@ dynamo::NodeConfig MakeNodeConfig(const scenario::Scenario& scenario) {
   config.ring_params.partitions = static_cast<uint32_t>(cluster.partitioning.partitions);
   config.tokens_per_node = static_cast<size_t>(cluster.partitioning.tokens_per_node);
   config.gossip_interval_us = cluster.gossip.interval_us;
+  for (const std::string& name : scenario.bugs) {
+    for (const dynamo::BugInfo& bug : dynamo::kBugRegistry) {
+      if (bug.name == name) config.bugs.*bug.flag = true;
+    }
+  }
   for (const std::string& seed : cluster.gossip.seeds) {
     const auto it = std::find(cluster.node_names.begin(), cluster.node_names.end(), seed);
     if (it != cluster.node_names.end()) {

@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <set>
 
+#include "dynamo/bugs.h"
 #include "sim/scenario/concat.h"
 #include "sim/scenario/did_you_mean.h"
 
 namespace sim::scenario {
 
 const std::vector<std::string_view>& KnownBugNames() {
-  static const auto* const names = new std::vector<std::string_view>{};
+  static const auto* const names = [] {
+    auto* list = new std::vector<std::string_view>;
+    for (const dynamo::BugInfo& bug : dynamo::kBugRegistry) list->push_back(bug.name);
+    return list;
+  }();
   return *names;
 }
 

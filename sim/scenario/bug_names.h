@@ -10,8 +10,7 @@
 
 namespace sim::scenario {
 
-// The bug names the node logic implements, in a fixed order. Empty for now: dynamo/ adds its
-// defects here as it implements them.
+// The bug names the node logic implements (dynamo/bugs.h, kBugRegistry), in its order.
 const std::vector<std::string_view>& KnownBugNames();
 
 struct BugNameError {
@@ -19,9 +18,7 @@ struct BugNameError {
   std::string message;  // without file or path
 };
 
-// Checks a `bugs` list: names must be non-empty and distinct, and, once KnownBugNames() is
-// non-empty, known (with a did-you-mean). While the registry is empty every non-empty name is
-// accepted, so scenarios can list defects before they are implemented.
+// Checks a `bugs` list: names must be non-empty, distinct and known (with a did-you-mean).
 std::optional<BugNameError> ValidateBugNames(const std::vector<std::string>& names);
 
 }  // namespace sim::scenario

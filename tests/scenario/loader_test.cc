@@ -81,11 +81,15 @@ TEST(ScenarioLoaderTest, RequiredFaultMembers) {
               HasSubstr("/faults/0/nodes: must not be empty"));
 }
 
-TEST(ScenarioLoaderTest, BugNamesAreAcceptedWhileTheRegistryIsEmpty) {
-  ASSERT_TRUE(KnownBugNames().empty());
-  EXPECT_TRUE(Parse(Patched(R"({"bugs": ["anything_at_all"]})")).ok());
-  EXPECT_THAT(ErrorOf(Patched(R"({"bugs": ["a", "a"]})")),
-              HasSubstr("/bugs/1: \"a\" is listed twice"));
+TEST(ScenarioLoaderTest, BugNamesMustBeKnown) {
+  ASSERT_EQ(KnownBugNames().size(), 6u);
+  EXPECT_TRUE(Parse(Patched(R"({"bugs": ["ack_before_write", "hints_not_persisted"]})")).ok());
+  EXPECT_THAT(ErrorOf(Patched(R"({"bugs": ["ack_before_writes"]})")),
+              HasSubstr("/bugs/0: unknown bug \"ack_before_writes\"; did you mean \"ack_before_write\"?"));
+  EXPECT_THAT(ErrorOf(Patched(R"({"bugs": ["anything_at_all"]})")),
+              HasSubstr("/bugs/0: unknown bug \"anything_at_all\""));
+  EXPECT_THAT(ErrorOf(Patched(R"({"bugs": ["hints_not_persisted", "hints_not_persisted"]})")),
+              HasSubstr("/bugs/1: \"hints_not_persisted\" is listed twice"));
   EXPECT_THAT(ErrorOf(Patched(R"({"bugs": [3]})")), HasSubstr("/bugs/0: expected a string"));
 }
 
