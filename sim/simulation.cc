@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include "absl/status/statusor.h"
+#include "sim/analysis/timeline.h"
 #include "sim/cluster.h"
+#include "sim/convergence_monitor.h"
 #include "sim/fault_injector.h"
 #include "sim/nemesis.h"
 #include "sim/scenario/scenario_names.h"
@@ -27,6 +29,10 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
   result.history = std::move(cluster.history());
   result.repair = cluster.RepairTotals();
   result.final_versions = cluster.FinalVersions();
+  result.node_names = scenario.cluster.node_names;
+  result.quiesce_start_us = scenario.duration_us;
+  result.checks = scenario.checks;
+  result.node_load = cluster.NodeLoads();
   for (const FaultInjector::Window& window : faults.windows()) {
     result.faults.push_back(FaultWindow{std::string(scenario::FaultTypeName(window.type)),
                                         window.start_us, window.end_us});
@@ -36,6 +42,7 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
   const NetworkStats& stats = cluster.network().stats();
   result.messages_sent = stats.sent();
   result.messages_dropped = stats.dropped();
+  result.messages_by_bucket = stats.sent_by_bucket();
   for (MessageKind kind = 0; kind < cluster.network_model().message_kinds(); ++kind) {
     const KindTraffic traffic = stats.traffic(kind);
     result.traffic.push_back(
@@ -76,14 +83,26 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
     nemesis.emplace(cluster, faults, scenario, seed);
     nemesis->Schedule();
   }
+  const TimeUs end_us = scenario.duration_us + scenario.quiesce_us;
+  const TimeUs bucket_us = options.timeline_bucket_us > 0 ? options.timeline_bucket_us
+                                                          : ChooseTimelineBucketUs(end_us);
+  cluster.network().mutable_stats().set_bucket_us(bucket_us);
   cluster.Start();
-  if (!cluster.scheduler().RunUntil(scenario.duration_us + scenario.quiesce_us)) {
+  ConvergenceMonitor convergence(cluster);
+  if (!cluster.scheduler().RunUntil(scenario.duration_us) || !convergence.RunQuiesce(end_us)) {
     return absl::ResourceExhaustedError(
         fmt::format("the run exceeded --max-events ({}) at t={}us", options.max_events,
                     cluster.scheduler().NowUs()));
   }
   cluster.trace().set_sink(nullptr);
-  return Collect(cluster, faults, scenario, seed);
+  RunResult result = Collect(cluster, faults, scenario, seed);
+  result.timeline_bucket_us = bucket_us;
+  TimeUs reference_us = scenario.duration_us;  // quiesce heals everything at its start
+  for (const FaultWindow& window : result.faults) {
+    reference_us = std::max(reference_us, window.end_us);
+  }
+  result.convergence = convergence.Result(reference_us);
+  return result;
 }
 
 }  // namespace sim

@@ -42,13 +42,14 @@ class Network {
 
   NetworkModel& model() { return model_; }
   const NetworkStats& stats() const { return stats_; }
+  NetworkStats& mutable_stats() { return stats_; }
 
   // Sends `message` of `kind` and modelled size `bytes` from `from` to `to`. With
   // depart_delay_us > 0 the message leaves that much later (local work before sending, e.g. a
   // storage read); its fate is decided now.
   void Send(ProcessId from, ProcessId to, MessageKind kind, uint32_t bytes, Message message,
             TimeUs depart_delay_us = 0) {
-    stats_.RecordSend(kind, bytes);
+    stats_.RecordSend(kind, bytes, scheduler_.NowUs());
     trace_.Record(scheduler_.NowUs(), from, trace_.kMessageSend, to, kind, bytes);
     if (!processes_.IsUp(to)) return Drop(from, to, kind, DropReason::kDestinationDown);
     const MessageFate fate = model_.Decide(from, to, kind);
