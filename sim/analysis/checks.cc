@@ -38,9 +38,9 @@ CheckResult NoLostWrites(const RunResult& result, const LostWritesReport& lost) 
   if (lost.lost.empty()) return check;
   const LostPut& first = lost.lost.front();
   check.detail += fmt::format(
-      " on {} keys; first: key {}: put op {} by {} (item {}) acknowledged at {} is not in the "
+      " on {} key{}; first: key {}: put op {} by {} (item {}) acknowledged at {} is not in the "
       "final versions",
-      lost.by_key.size(), first.key, first.put_op, ClientText(first.client), ItemText(first.item),
+      lost.by_key.size(), lost.by_key.size() == 1 ? "" : "s", first.key, first.put_op, ClientText(first.client), ItemText(first.item),
       TimeText(first.acked_us));
   if (first.survivor_op != kNoOp) {
     const Op& survivor = result.history.at(first.survivor_op);
