@@ -79,10 +79,14 @@ CheckResult Convergence(const scenario::ConvergenceCheck& config, const RunResul
                                                       : "no divergent key recorded");
     return check;
   }
+  const std::string reference =
+      convergence.reference_us == result.quiesce_start_us
+          ? fmt::format("quiesce began at {} (every fault healed)", TimeText(convergence.reference_us))
+          : fmt::format("the last fault ended at {}", TimeText(convergence.reference_us));
   check.detail = fmt::format(
-      "all replicas of {} written keys agree; converged {} after the last heal at {} (first "
-      "agreeing sample at {}, sampled every {})",
-      convergence.keys, TimeText(convergence.convergence_time_us), TimeText(convergence.reference_us),
+      "all replicas of {} written keys agree; converged {} after {} (first agreeing sample at {}, "
+      "sampled every {})",
+      convergence.keys, TimeText(convergence.convergence_time_us), reference,
       TimeText(convergence.converged_at_us), TimeText(convergence.sample_interval_us));
   if (config.within_us) {
     check.passed = convergence.convergence_time_us <= *config.within_us;

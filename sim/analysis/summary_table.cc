@@ -48,7 +48,7 @@ void AppendConsistency(std::string* out, const RunSummary& summary,
                  summary.lost_writes.lost_writes, summary.lost_writes.acknowledged_puts);
   const ConvergenceResult& convergence = summary_convergence;
   if (convergence.converged) {
-    fmt::format_to(std::back_inserter(*out), "converged: yes, {} after the last heal at {}\n",
+    fmt::format_to(std::back_inserter(*out), "converged: yes, {} after {} (last heal or quiesce start)\n",
                    TimeText(convergence.convergence_time_us), TimeText(convergence.reference_us));
   } else {
     fmt::format_to(std::back_inserter(*out), "converged: no (replicas differ at the end)\n");
