@@ -81,16 +81,16 @@ CheckResult Convergence(const scenario::ConvergenceCheck& config, const RunResul
   }
   const std::string reference =
       convergence.reference_us == result.quiesce_start_us
-          ? fmt::format("quiesce began at {} (every fault healed)", TimeText(convergence.reference_us))
+          ? fmt::format("quiesce began at {}, every fault healed", TimeText(convergence.reference_us))
           : fmt::format("the last fault ended at {}", TimeText(convergence.reference_us));
   check.detail = fmt::format(
-      "all replicas of {} written keys agree; converged {} after {} (first agreeing sample at {}, "
-      "sampled every {})",
+      "all replicas of {} written keys agree; converged {} after {}; first agreeing sample at {}, "
+      "sampled every {}",
       convergence.keys, TimeText(convergence.convergence_time_us), reference,
       TimeText(convergence.converged_at_us), TimeText(convergence.sample_interval_us));
   if (config.within_us) {
     check.passed = convergence.convergence_time_us <= *config.within_us;
-    check.detail += fmt::format("; {} within {}", check.passed ? "is" : "is NOT",
+    check.detail += fmt::format("; {} within {}", check.passed ? "that is" : "that is NOT",
                                 TimeText(*config.within_us));
   }
   return check;

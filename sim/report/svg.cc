@@ -9,12 +9,14 @@
 namespace sim::svg {
 namespace {
 
-constexpr int kLeft = 70, kRight = 20, kTop = 40, kBottom = 80;
+constexpr int kLeft = 70, kRight = 20, kTop = 58, kBottom = 80;
+// Band labels sit above the plot (rows at these baselines), clear of the data and the title.
+constexpr int kBandLabelRows[] = {38, 51};
 
-// "Nice" tick values covering [lo, hi]: steps of 1, 2 or 5 times a power of ten, about 6 ticks.
+// "Nice" tick values covering [lo, hi]: steps of 1, 2 or 5 times a power of ten, about 8 ticks.
 std::vector<double> LinearTicks(double lo, double hi) {
   const double span = hi - lo;
-  const double raw = span / 6;
+  const double raw = span / 8;
   const double magnitude = std::pow(10, std::floor(std::log10(raw)));
   double step = magnitude;
   for (double m : {1.0, 2.0, 5.0, 10.0}) {
@@ -186,7 +188,7 @@ std::string RenderLineChart(const LineChart& chart, int width, int height) {
                    "fill-opacity=\"0.12\" stroke=\"#d62728\" stroke-opacity=\"0.5\"/>\n"
                    "<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" fill=\"#a01010\">{}</text>\n",
                    from, kTop, std::max(to - from, 1.0), height - kBottom - kTop, from + 2,
-                   kTop + 11 + 11 * static_cast<int>(i % 3), Escape(band.label));
+                   kBandLabelRows[i % 2], Escape(band.label));
   }
   Axes(&out, x, y, chart.x.title, chart.y.title, width, height, true);
   std::vector<std::string> names, colors;
@@ -246,6 +248,14 @@ std::string RenderBarChart(const BarChart& chart, int width, int height) {
     fmt::format_to(std::back_inserter(out),
                    "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
                    left + slot * 0.4, height - kBottom + 16, Escape(chart.groups[g].label));
+    if (bar < 28) continue;  // too narrow to label each bar
+    for (size_t s = 0; s < chart.groups[g].values.size(); ++s) {
+      const double value = chart.groups[g].values[s];
+      fmt::format_to(std::back_inserter(out),
+                     "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n",
+                     left + bar * (static_cast<double>(s) + 0.5), y(value) - 3,
+                     Escape(Number(value)));
+    }
   }
   Legend(&out, chart.series_names, chart.series_colors, height);
   out += "</svg>\n";

@@ -31,6 +31,12 @@ TEST(ChecksScenariosTest, PartitionHealPassesEveryCheck) {
   EXPECT_GT(summary.lost_writes.acknowledged_puts, 1000u);
   EXPECT_GT(summary.siblings.max_versions, 1);  // the partition made siblings
   EXPECT_THAT(FindCheck(summary, "convergence")->detail, HasSubstr("within 60s"));
+  // The partition has no `until`: its window runs to the heal at 25 s, for the charts.
+  ASSERT_EQ(result.faults.size(), 2u);
+  EXPECT_EQ(result.faults[0].type, "partition");
+  EXPECT_EQ(result.faults[0].start_us, 10 * kSecond);
+  EXPECT_EQ(result.faults[0].end_us, 25 * kSecond);
+  EXPECT_EQ(result.faults[1].type, "heal");
 }
 
 TEST(ChecksScenariosTest, LwwClockSkewLosesAcknowledgedWrites) {
