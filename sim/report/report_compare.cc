@@ -109,11 +109,15 @@ std::vector<ComparisonRow> CompareReports(const std::vector<nlohmann::json>& rep
       row.differs.push_back(differs);
       double number = 0;
       bool worse = false;
-      if (differs && base_number && AsNumber(value, &number)) {
-        worse = (metric.better == Better::kHigher && number < base) ||
-                (metric.better == Better::kLower && number > base);
+      bool better = false;
+      if (differs && base_number && AsNumber(value, &number) && number != base) {
+        const bool higher = number > base;
+        worse = (metric.better == Better::kHigher && !higher) ||
+                (metric.better == Better::kLower && higher);
+        better = metric.better != Better::kNeither && !worse;
       }
       row.worse.push_back(worse);
+      row.better.push_back(better);
     }
     rows.push_back(std::move(row));
   }
@@ -123,7 +127,7 @@ std::vector<ComparisonRow> CompareReports(const std::vector<nlohmann::json>& rep
 std::string RenderComparisonMarkdown(const std::vector<std::string>& names,
                                      const std::vector<nlohmann::json>& reports) {
   std::string out = "# dynamo-sim comparison\n\nBaseline: the first column. **Bold**: differs "
-                    "from the baseline; (worse): worse than the baseline.\n\n| metric |";
+                    "from the baseline; (worse) / (better): than the baseline.\n\n| metric |";
   for (const std::string& name : names) out += " " + MarkdownCell(name) + " |";
   out += "\n|---|";
   for (size_t i = 0; i < names.size(); ++i) out += "---|";
@@ -133,7 +137,7 @@ std::string RenderComparisonMarkdown(const std::vector<std::string>& names,
     for (size_t i = 0; i < row.values.size(); ++i) {
       const std::string cell = MarkdownCell(row.values[i]);
       out += row.differs[i] ? " **" + cell + "**" : " " + cell;
-      out += row.worse[i] ? " (worse) |" : " |";
+      out += row.worse[i] ? " (worse) |" : row.better[i] ? " (better) |" : " |";
     }
     out += "\n";
   }
@@ -144,7 +148,7 @@ std::string RenderComparisonHtml(const std::vector<std::string>& names,
                                  const std::vector<nlohmann::json>& reports) {
   std::string out = HtmlHead("dynamo-sim comparison");
   out += "<body>\n<h1>dynamo-sim comparison</h1>\n<p>Baseline: the first column. Highlighted: "
-         "differs from the baseline; red: worse than the baseline.</p>\n<table>\n<tr><th>metric</th>";
+         "differs from the baseline; red: worse than the baseline; green: better.</p>\n<table>\n<tr><th>metric</th>";
   for (size_t i = 0; i < names.size(); ++i) {
     out += fmt::format("<th>{}<br>{}</th>", svg::Escape(names[i]),
                        svg::Escape(Text(reports[i], {"scenario"})));
@@ -155,8 +159,10 @@ std::string RenderComparisonHtml(const std::vector<std::string>& names,
     for (size_t i = 0; i < row.values.size(); ++i) {
       std::string cls = row.differs[i] ? "diff" : "";
       if (row.worse[i]) cls += " worse";
+      if (row.better[i]) cls += " better";
       out += fmt::format("<td{}>{}{}</td>", cls.empty() ? "" : " class=\"" + cls + "\"",
-                         svg::Escape(row.values[i]), row.worse[i] ? " (worse)" : "");
+                         svg::Escape(row.values[i]),
+                         row.worse[i] ? " (worse)" : row.better[i] ? " (better)" : "");
     }
     out += "</tr>\n";
   }

@@ -2,8 +2,8 @@
 // objects side by side. The first report is the baseline: a value that differs from the
 // baseline's is highlighted (bold in Markdown, a yellow cell in HTML), and one that is worse by
 // the metric's direction (lower availability, higher latency, more lost writes, a failed check,
-// ...) is marked "(worse)" / red. Metrics with no better direction (digest, seed, repair work)
-// are only highlighted.
+// ...) is marked "(worse)" / red, one that is better "(better)" / green. Metrics with no better
+// direction (digest, seed, repair work) are only highlighted.
 #pragma once
 
 #include <string>
@@ -18,6 +18,7 @@ struct ComparisonRow {
   std::vector<std::string> values;  // one per report, as text ("-" when absent)
   std::vector<bool> differs;        // from the baseline (always false for the baseline)
   std::vector<bool> worse;          // than the baseline
+  std::vector<bool> better;         // than the baseline
 };
 
 // REQUIRES: reports.size() >= 1.

@@ -23,6 +23,7 @@ std::string HtmlHead(const std::string& title) {
       ".fail {{ background: #f2dede; font-weight: bold; color: #a01010; }}\n"
       ".diff {{ font-weight: bold; background: #fff3cd; }}\n"
       ".worse {{ color: #a01010; }}\n"
+      ".better {{ color: #1a7a1a; }}\n"
       ".charts svg {{ display: block; margin: 12px 0; border: 1px solid #eee; }}\n"
       "</style>\n</head>\n",
       svg::Escape(title));

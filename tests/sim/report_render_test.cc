@@ -122,12 +122,16 @@ TEST(ReportCompareTest, MarksDifferencesAndWhatIsWorse) {
   EXPECT_TRUE(row("get availability").worse[1]);
   EXPECT_TRUE(row("put p99 (ms)").differs[1]);
   EXPECT_FALSE(row("put p99 (ms)").worse[1]);
+  EXPECT_TRUE(row("put p99 (ms)").better[1]);
+  EXPECT_FALSE(row("get availability").better[1]);
   EXPECT_TRUE(row("digest").differs[1]);
   EXPECT_FALSE(row("digest").worse[1]);
+  EXPECT_FALSE(row("digest").better[1]);
   EXPECT_FALSE(row("get p50 (ms)").differs[1]);
   EXPECT_EQ(row("check no_lost_writes").values[0], "FAIL");
   const std::string markdown = report::RenderComparisonMarkdown({"a", "b"}, {baseline, other});
   EXPECT_THAT(markdown, HasSubstr("| get availability | 0.75 | **0.5** (worse) |"));
+  EXPECT_THAT(markdown, HasSubstr("| put p99 (ms) | 6 | **1** (better) |"));
   const std::string html = report::RenderComparisonHtml({"a", "b"}, {baseline, other});
   EXPECT_THAT(html, HasSubstr("<td class=\"diff worse\">0.5 (worse)</td>"));
 }
