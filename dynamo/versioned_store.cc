@@ -13,6 +13,7 @@ PutOutcome VersionedStore::Put(Key key, const Version& version, ResolutionMode m
   if (inserted) by_position_.emplace(KeyPosition(key), key);
   const PutOutcome outcome = Reconcile(it->second, version, mode);
   DYNAMO_CHECK(!it->second.empty(), "a stored key keeps at least one version");
+  if (outcome != PutOutcome::kIgnored) ++changes_;
   return outcome;
 }
 
@@ -24,6 +25,7 @@ absl::Span<const Version> VersionedStore::Get(Key key) const {
 
 bool VersionedStore::Erase(Key key) {
   if (map_.erase(key) == 0) return false;
+  ++changes_;
   DYNAMO_CHECK(by_position_.erase({KeyPosition(key), key}) == 1, "position index out of sync");
   return true;
 }

@@ -49,6 +49,10 @@ class VersionedStore {
   void ForEachInRange(const KeyRange& range,
                       absl::FunctionRef<void(Key, absl::Span<const Version>)> visit) const;
 
+  // How many Put calls changed a key and Erase calls removed one, since construction: observers
+  // (the simulator's convergence sampling) skip re-reading a store whose count has not moved.
+  uint64_t changes() const { return changes_; }
+
   // SiblingsDigest of the key's versions (the empty-set digest if absent).
   uint64_t Digest(Key key) const { return SiblingsDigest(Get(key)); }
 
@@ -60,6 +64,7 @@ class VersionedStore {
 
   Map map_;
   PositionIndex by_position_;
+  uint64_t changes_ = 0;
 };
 
 }  // namespace dynamo

@@ -234,7 +234,32 @@ void AddNodeRepair(const dynamo::Node& node, RepairCounts* counts) {
   counts->keys_repaired += node.anti_entropy().stats().keys_repaired;
 }
 
+void AddNodeLoad(const dynamo::Node& node, NodeLoad* load) {
+  load->client_requests += node.stats().client_requests;
+  load->forwarded += node.stats().forwarded;
+  load->gets_coordinated += node.coordinator().stats().gets_coordinated;
+  load->puts_coordinated += node.coordinator().stats().puts_coordinated;
+  load->hints_stored += node.replica().stats().hints_stored;
+  load->hints_delivered += node.hinted_handoff().stats().hints_delivered;
+  load->keys_repaired += node.anti_entropy().stats().keys_repaired;
+}
+
 }  // namespace
+
+std::vector<NodeLoad> Cluster::NodeLoads() const {
+  std::vector<NodeLoad> loads;
+  for (size_t i = 0; i < hosts_.size(); ++i) {
+    NodeLoad load = i < load_of_crashed_.size() ? load_of_crashed_[i] : NodeLoad{};
+    load.node = process_names_[i];
+    if (const dynamo::Node* node = hosts_[i]->node(); node != nullptr) AddNodeLoad(*node, &load);
+    const dynamo::DurableState& disk = hosts_[i]->durable();
+    load.keys_stored = disk.data.size();
+    load.hints_held = 0;
+    for (const auto& [owner, hints] : disk.hints) load.hints_held += hints.size();
+    loads.push_back(std::move(load));
+  }
+  return loads;
+}
 
 RepairCounts Cluster::RepairTotals() const {
   RepairCounts counts = repair_of_crashed_;
@@ -273,6 +298,8 @@ void Cluster::OnCrash(ProcessId id) {
   SIM_CHECK(id < hosts_.size(), "only nodes crash");
   if (const dynamo::Node* node = hosts_[id]->node(); node != nullptr) {
     AddNodeRepair(*node, &repair_of_crashed_);
+    if (load_of_crashed_.size() < hosts_.size()) load_of_crashed_.resize(hosts_.size());
+    AddNodeLoad(*node, &load_of_crashed_[id]);
     repair_of_crashed_.unflushed_lost += node->replica().UnflushedVersions();
   }
   trace_.Record(scheduler_.NowUs(), id, trace_.kCrash);

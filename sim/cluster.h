@@ -74,6 +74,8 @@ class Cluster : public Network<dynamo::Message>::Receiver,
 
   // Repair work so far: nodes that crashed counted at their crash, live nodes now.
   RepairCounts RepairTotals() const;
+  // Per-node work so far (crashed incarnations counted at their crash), and what each disk holds.
+  std::vector<NodeLoad> NodeLoads() const;
   // Every node's versions of every key it holds (data, hints, write buffer), reconciled per key.
   absl::btree_map<dynamo::Key, dynamo::Siblings> FinalVersions() const;
 
@@ -114,6 +116,7 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   std::vector<std::unique_ptr<NodeHost>> hosts_;
   std::vector<std::unique_ptr<Client>> clients_;
   RepairCounts repair_of_crashed_;  // node stats are volatile: banked when a node crashes
+  std::vector<NodeLoad> load_of_crashed_;  // likewise, per node
 };
 
 }  // namespace sim

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "dynamo/version.h"
 #include "sim/engine/time.h"
 #include "sim/history.h"
+#include "sim/scenario/scenario.h"
 
 namespace sim {
 
@@ -36,6 +38,48 @@ struct FaultWindow {
   TimeUs end_us = 0;
 };
 
+// Per-node work over the whole run, summed over the node's incarnations (a crashed incarnation's
+// counters are banked at its crash, as RepairCounts are). hints_held and keys_stored are what
+// the node's disk holds at the end.
+struct NodeLoad {
+  std::string node;              // scenario name ("n1")
+  uint64_t client_requests = 0;  // client gets and puts this node received as entry node
+  uint64_t forwarded = 0;        // of those, forwarded to a top-N coordinator
+  uint64_t gets_coordinated = 0;
+  uint64_t puts_coordinated = 0;
+  uint64_t hints_stored = 0;     // puts kept as a stand-in
+  uint64_t hints_delivered = 0;  // hinted keys their owner acknowledged
+  uint64_t keys_repaired = 0;    // keys anti-entropy changed here
+  uint64_t hints_held = 0;       // hinted keys still on disk at the end
+  uint64_t keys_stored = 0;      // keys in the node's own data at the end
+};
+
+// One replica's holding of a key, in a divergence report.
+struct ReplicaHolding {
+  dynamo::NodeId node = 0;  // process id (an index into RunResult.node_names)
+  uint64_t versions = 0;    // versions it holds
+  bool agrees = false;      // holds exactly the first replica's versions
+};
+
+// A key whose replicas (the first N distinct nodes of its preference list) differ.
+struct Divergence {
+  dynamo::Key key = 0;
+  std::vector<ReplicaHolding> replicas;  // in preference-list order
+};
+
+// Convergence after quiesce (design.md), measured by sampling replica state during the quiesce
+// phase (sim/convergence_monitor.h has the sampling rule).
+struct ConvergenceResult {
+  bool converged = false;            // every replica of every written key agreed at the end
+  TimeUs reference_us = 0;           // later of the last fault window's end and quiesce start
+  TimeUs converged_at_us = 0;        // first sample of the agreement that lasted to the end
+  TimeUs convergence_time_us = 0;    // converged_at_us - reference_us (when converged)
+  TimeUs sample_interval_us = 0;
+  uint64_t samples = 0;              // samples taken (including the one at the end)
+  uint64_t keys = 0;                 // written keys compared
+  std::optional<Divergence> divergence;  // when not converged: the first divergent key at the end
+};
+
 struct RunResult {
   std::string scenario;  // scenario name
   uint64_t seed = 0;
@@ -55,6 +99,15 @@ struct RunResult {
   // After quiesce, per written key: the versions a read of every node would reconcile to (data,
   // hints and unflushed buffers of every live node), for the lost-writes check.
   absl::btree_map<dynamo::Key, dynamo::Siblings> final_versions;
+  // Node names by process id (node i is "n{i+1}" unless the scenario names them).
+  std::vector<std::string> node_names;
+  TimeUs quiesce_start_us = 0;  // the scenario's duration
+  scenario::Checks checks;      // the scenario's checks, evaluated by sim/analysis/checks.h
+  ConvergenceResult convergence;
+  std::vector<NodeLoad> node_load;  // by node, in node order
+  // Timeline: bucket size, and messages sent per bucket (index = send time / bucket).
+  TimeUs timeline_bucket_us = 0;
+  std::vector<uint64_t> messages_by_bucket;
 };
 
 }  // namespace sim

@@ -5,13 +5,35 @@
 #include <fmt/format.h>
 
 #include "absl/status/statusor.h"
+#include "sim/analysis/timeline.h"
 #include "sim/cluster.h"
+#include "sim/convergence_monitor.h"
 #include "sim/fault_injector.h"
 #include "sim/nemesis.h"
 #include "sim/scenario/scenario_names.h"
 
 namespace sim {
 namespace {
+
+// A partition or one-way cut without `until` lasts until the next heal, and a crash without
+// `until` until the next restart (or, either way, until quiesce heals everything): their windows
+// are recorded as instants, so reports would not shade them. Extends them to when they ended.
+// REQUIRES: `faults` sorted by start.
+void CloseOpenEndedWindows(std::vector<FaultWindow>& faults, TimeUs quiesce_start_us) {
+  for (size_t i = 0; i < faults.size(); ++i) {
+    FaultWindow& window = faults[i];
+    if (window.end_us != window.start_us) continue;
+    const bool cut = window.type == "partition" || window.type == "one_way";
+    if (!cut && window.type != "crash") continue;
+    window.end_us = quiesce_start_us;
+    for (size_t j = i + 1; j < faults.size(); ++j) {
+      if (faults[j].type == (cut ? "heal" : "restart")) {
+        window.end_us = faults[j].start_us;
+        break;
+      }
+    }
+  }
+}
 
 RunResult Collect(Cluster& cluster, const FaultInjector& faults,
                   const scenario::Scenario& scenario, uint64_t seed) {
@@ -27,15 +49,21 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
   result.history = std::move(cluster.history());
   result.repair = cluster.RepairTotals();
   result.final_versions = cluster.FinalVersions();
+  result.node_names = scenario.cluster.node_names;
+  result.quiesce_start_us = scenario.duration_us;
+  result.checks = scenario.checks;
+  result.node_load = cluster.NodeLoads();
   for (const FaultInjector::Window& window : faults.windows()) {
     result.faults.push_back(FaultWindow{std::string(scenario::FaultTypeName(window.type)),
                                         window.start_us, window.end_us});
   }
   std::stable_sort(result.faults.begin(), result.faults.end(),
                    [](const FaultWindow& a, const FaultWindow& b) { return a.start_us < b.start_us; });
+  CloseOpenEndedWindows(result.faults, scenario.duration_us);
   const NetworkStats& stats = cluster.network().stats();
   result.messages_sent = stats.sent();
   result.messages_dropped = stats.dropped();
+  result.messages_by_bucket = stats.sent_by_bucket();
   for (MessageKind kind = 0; kind < cluster.network_model().message_kinds(); ++kind) {
     const KindTraffic traffic = stats.traffic(kind);
     result.traffic.push_back(
@@ -64,14 +92,26 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
     nemesis.emplace(cluster, faults, scenario, seed);
     nemesis->Schedule();
   }
+  const TimeUs end_us = scenario.duration_us + scenario.quiesce_us;
+  const TimeUs bucket_us = options.timeline_bucket_us > 0 ? options.timeline_bucket_us
+                                                          : ChooseTimelineBucketUs(end_us);
+  cluster.network().mutable_stats().set_bucket_us(bucket_us);
   cluster.Start();
-  if (!cluster.scheduler().RunUntil(scenario.duration_us + scenario.quiesce_us)) {
+  ConvergenceMonitor convergence(cluster);
+  if (!cluster.scheduler().RunUntil(scenario.duration_us) || !convergence.RunQuiesce(end_us)) {
     return absl::ResourceExhaustedError(
         fmt::format("the run exceeded --max-events ({}) at t={}us", options.max_events,
                     cluster.scheduler().NowUs()));
   }
   cluster.trace().set_sink(nullptr);
-  return Collect(cluster, faults, scenario, seed);
+  RunResult result = Collect(cluster, faults, scenario, seed);
+  result.timeline_bucket_us = bucket_us;
+  TimeUs reference_us = scenario.duration_us;  // quiesce heals everything at its start
+  for (const FaultWindow& window : result.faults) {
+    reference_us = std::max(reference_us, window.end_us);
+  }
+  result.convergence = convergence.Result(reference_us);
+  return result;
 }
 
 }  // namespace sim

@@ -15,6 +15,8 @@ namespace sim {
 struct SimulationOptions {
   TraceSink* trace_sink = nullptr;  // not owned; nullptr = no trace file
   uint64_t max_events = 0;          // runaway bound; 0 = unbounded
+  // Timeline bucket size (sim/analysis/timeline.h); 0 = chosen from duration + quiesce.
+  TimeUs timeline_bucket_us = 0;
 };
 
 // Whether this build can run `scenario` (features the loader accepts but the node logic does
@@ -22,7 +24,9 @@ struct SimulationOptions {
 absl::Status CheckRunnable(const scenario::Scenario& scenario);
 
 // Runs `scenario` with `seed`. REQUIRES: CheckRunnable(scenario).ok(). wall_time_s is left 0
-// (the simulator reads no wall clock; callers time the run).
+// (the simulator reads no wall clock; callers time the run). The workload phase runs in one go,
+// the quiesce phase in steps so replica convergence can be sampled (sim/convergence_monitor.h);
+// neither the steps nor the sampling change the event order or the digest.
 absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint64_t seed,
                                         const SimulationOptions& options);
 

@@ -2,10 +2,12 @@
 // successful get of one key missed, for carts and for registers.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
 #include "sim/analysis/history_by_key.h"
+#include "sim/engine/time.h"
 #include "sim/history.h"
 
 namespace sim {
@@ -22,5 +24,22 @@ void CartMissesOfKey(const KeyHistory& key, std::vector<GetMisses>* out);
 // read for clocks only. REQUIRES: `key` comes from a HistoryByKey of `history`.
 void RegisterMissesOfKey(const History& history, const KeyHistory& key, bool last_write_wins,
                          std::vector<GetMisses>* out);
+
+// Registers: for each get of `key` (in key.gets order), the latest completion of a put it
+// returned, by value or (vector clocks) by a dominating clock, with the eligibility rules of
+// staleness.h. A kOk put P acknowledged before the get began is missed exactly when
+// P.invoke_us > cover (register_staleness.cc explains why). Values below every time mean nothing
+// was returned. Same REQUIRES as RegisterMissesOfKey.
+std::vector<TimeUs> RegisterCoverOfKey(const History& history, const KeyHistory& key,
+                                       bool last_write_wins);
+
+// Whether `get` (of `key`) missed the kOk put `put` (acknowledged before the get began), by the
+// rules of staleness.h. `cover_us` is RegisterCoverOfKey's value for the get (ignored for carts).
+inline bool MissedPut(const KeyHistory& key, const GetRecord& get, const PutRecord& put,
+                      bool carts, TimeUs cover_us) {
+  if (!carts) return put.invoke_us > cover_us;
+  const absl::Span<const uint64_t> items = key.ReturnedItems(get);
+  return !std::binary_search(items.begin(), items.end(), put.item);
+}
 
 }  // namespace sim

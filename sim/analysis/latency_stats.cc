@@ -49,7 +49,13 @@ OpStats ComputeOpStats(const History& history, OpType type) {
     stats.availability =
         static_cast<double>(stats.succeeded) / static_cast<double>(stats.attempted);
   }
-  stats.latency = ComputePercentiles(absl::MakeSpan(latencies_us));
+  stats.latency = ComputePercentiles(absl::MakeSpan(latencies_us));  // sorts them
+  if (!latencies_us.empty()) {
+    for (uint32_t parts_per_million : kCdfPartsPerMillion) {
+      stats.cdf.push_back(
+          LatencyQuantile{parts_per_million, NearestRankUs(latencies_us, parts_per_million)});
+    }
+  }
   return stats;
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/types/span.h"
 #include "sim/engine/time.h"
@@ -29,12 +30,21 @@ struct LatencyPercentiles {
   TimeUs max_us = 0;
 };
 
+// One point of a latency CDF: the nearest-rank latency at `parts_per_million`.
+struct LatencyQuantile {
+  uint32_t parts_per_million = 0;
+  TimeUs latency_us = 0;
+};
+
 struct OpStats {
   uint64_t attempted = 0;  // ops with an outcome
   uint64_t succeeded = 0;  // kOk
   uint64_t pending = 0;    // no outcome yet; not attempted
   double availability = 1.0;
   LatencyPercentiles latency;  // over the succeeded ops
+  // The CDF at the fixed quantiles kCdfPartsPerMillion (empty when no op succeeded), so reports
+  // can draw it without every sample.
+  std::vector<LatencyQuantile> cdf;
 };
 
 struct LatencyStats {
@@ -47,6 +57,11 @@ inline constexpr uint32_t kP50PartsPerMillion = 500'000;
 inline constexpr uint32_t kP99PartsPerMillion = 990'000;
 inline constexpr uint32_t kP999PartsPerMillion = 999'000;
 inline constexpr uint32_t kMaxPartsPerMillion = 1'000'000;
+// The quantiles of OpStats::cdf: the minimum (rank 1), 1%, 5%, 10%, 20% ... 90%, 95%, 98%,
+// 99%, 99.5%, 99.9%, 99.99% and the maximum.
+inline constexpr uint32_t kCdfPartsPerMillion[] = {
+    1,       10'000,  50'000,  100'000, 200'000, 300'000, 400'000, 500'000, 600'000, 700'000,
+    800'000, 900'000, 950'000, 980'000, 990'000, 995'000, 999'000, 999'900, 1'000'000};
 
 // The nearest-rank percentile of `sorted_us`: the element at 1-based rank
 // max(1, ceil(parts_per_million * n / 1e6)).

@@ -4,14 +4,20 @@
 // Carts: an acknowledged item missing from the union of the key's final versions. Registers: an
 // acknowledged value not among the final versions, unless a put that is not before it survives
 // (its value is final, or with vector clocks a final version makes it obsolete), or a final
-// version makes the lost one obsolete. This is exactly the stale-read rule (staleness.h) applied
-// to one more read per key, at the end of the run, that returns the final versions and must
-// reflect every acknowledged put; the checker reuses it so the two can never disagree.
+// version makes the lost one obsolete. Under last-write-wins clock dominance is off, so a put
+// overwritten by an earlier put with a larger (skewed) timestamp is lost. This is exactly the
+// stale-read rule (staleness.h) applied to one more read per key, at the end of the run, that
+// returns the final versions and must reflect every acknowledged put; the checker reuses it so
+// the two can never disagree.
+//
+// Besides the counts, every lost put is named (key, op id, client, item, acknowledgement time)
+// with the put that wrote the key's surviving value, so a check failure can say what to look at.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "sim/history.h"
 #include "sim/run_result.h"
 
 namespace sim {
@@ -21,10 +27,21 @@ struct KeyLosses {
   uint64_t lost = 0;  // acknowledged puts of the key whose effect is gone
 };
 
+struct LostPut {
+  dynamo::Key key = 0;
+  uint64_t put_op = 0;  // op id of the lost put
+  uint32_t client = 0;  // its client index (c1 is 0)
+  uint64_t item = 0;    // the item (carts) or value (registers) it wrote
+  TimeUs acked_us = 0;  // when the client got the acknowledgement
+  // Registers: the latest-completing put whose value is final (what won); kNoOp if none or carts.
+  uint64_t survivor_op = kNoOp;
+};
+
 struct LostWritesReport {
   uint64_t acknowledged_puts = 0;
   uint64_t lost_writes = 0;
   std::vector<KeyLosses> by_key;  // keys with losses, ascending
+  std::vector<LostPut> lost;      // every lost put, (key, op id) ascending
 };
 
 // REQUIRES: result.final_versions holds the reconciled final versions of every key.

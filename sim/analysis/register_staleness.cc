@@ -79,22 +79,27 @@ std::vector<uint64_t> CountMissed(absl::Span<const PutRecord* const> acked,
 
 }  // namespace
 
-void RegisterMissesOfKey(const History& history, const KeyHistory& key, bool last_write_wins,
-                         std::vector<GetMisses>* out) {
+std::vector<TimeUs> RegisterCoverOfKey(const History& history, const KeyHistory& key,
+                                       bool last_write_wins) {
   const std::vector<const PutRecord*> acked = AckedPuts(key);
   std::vector<TimeUs> covered_us;
   for (const GetRecord& get : key.gets) covered_us.push_back(LatestReturnedByValueUs(key, get));
-  std::vector<uint64_t> missed = CountMissed(acked, key.gets, covered_us);
-  if (!last_write_wins) {
-    std::vector<size_t> stale_by_value;
-    for (size_t g = 0; g < key.gets.size(); ++g) {
-      if (missed[g] > 0 && key.gets[g].versions > 0) stale_by_value.push_back(g);
-    }
-    if (!stale_by_value.empty()) {
-      RaiseCoverByClocks(history, acked, key.gets, std::move(stale_by_value), covered_us);
-      missed = CountMissed(acked, key.gets, covered_us);
-    }
+  if (last_write_wins) return covered_us;
+  const std::vector<uint64_t> missed = CountMissed(acked, key.gets, covered_us);
+  std::vector<size_t> stale_by_value;
+  for (size_t g = 0; g < key.gets.size(); ++g) {
+    if (missed[g] > 0 && key.gets[g].versions > 0) stale_by_value.push_back(g);
   }
+  if (!stale_by_value.empty()) {
+    RaiseCoverByClocks(history, acked, key.gets, std::move(stale_by_value), covered_us);
+  }
+  return covered_us;
+}
+
+void RegisterMissesOfKey(const History& history, const KeyHistory& key, bool last_write_wins,
+                         std::vector<GetMisses>* out) {
+  const std::vector<TimeUs> covered_us = RegisterCoverOfKey(history, key, last_write_wins);
+  const std::vector<uint64_t> missed = CountMissed(AckedPuts(key), key.gets, covered_us);
   for (size_t g = 0; g < key.gets.size(); ++g) out->push_back(GetMisses{key.gets[g].id, missed[g]});
 }
 

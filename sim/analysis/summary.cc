@@ -11,6 +11,11 @@ RunSummary ComputeRunSummary(const RunResult& result) {
   summary.messages.dropped = result.messages_dropped;
   summary.messages.by_kind = result.traffic;
   summary.lost_writes = ComputeLostWrites(result);
+  summary.t_visibility =
+      ComputeTVisibility(result.history, ValueModel{result.carts, result.last_write_wins});
+  if (result.timeline_bucket_us > 0) summary.timeline = ComputeTimeline(result, summary.staleness);
+  summary.checks = EvaluateChecks(result.checks, result, summary);
+  summary.passed = AllPassed(summary.checks);
   return summary;
 }
 

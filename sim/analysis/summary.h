@@ -1,5 +1,6 @@
 // RunSummary: the numbers of one run that the summary table and report.json show, computed from
-// its RunResult: availability and latency per op type, stale reads, versions per get, messages.
+// its RunResult: availability and latency per op type, stale reads, versions per get, messages,
+// lost writes, t-visibility, the timeline, and the verdicts of the scenario's checks.
 //
 // Everything here is a pure function of the RunResult, so the same run gives the same summary
 // (wall_time_s is the one field that differs between runs, and it is copied, not measured).
@@ -9,10 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/analysis/checks.h"
 #include "sim/analysis/latency_stats.h"
 #include "sim/analysis/lost_writes.h"
 #include "sim/analysis/siblings_histogram.h"
 #include "sim/analysis/staleness.h"
+#include "sim/analysis/t_visibility.h"
+#include "sim/analysis/timeline.h"
 #include "sim/run_result.h"
 
 namespace sim {
@@ -29,15 +33,20 @@ struct RunSummary {
   SiblingsHistogram siblings;
   MessageSummary messages;
   LostWritesReport lost_writes;
+  TVisibility t_visibility;
+  Timeline timeline;
+  std::vector<CheckResult> checks;  // result.checks evaluated (checks.h)
+  bool passed = true;               // every check passed
 };
 
 RunSummary ComputeRunSummary(const RunResult& result);
 
 // A fixed-width text table for a terminal: per op type attempted/succeeded/availability and
-// latency p50/p99/p99.9/max (ms); stale reads with their k histogram; versions per get; messages
-// sent/dropped with a per-kind table; then one "name: value" line each for the scenario, seed,
-// events, sim time and wall time, and last the line "digest: <16 hex digits>". Long histograms
-// show their first rows and say how many were left out. Ends with a newline.
+// latency p50/p99/p99.9/max (ms); lost writes, convergence, stale reads with their k histogram;
+// versions per get; messages sent/dropped with a per-kind table; then one "name: value" line each
+// for the scenario, seed, events, sim time and wall time; a checks section (one "PASS name:
+// detail" or "FAIL name: detail" line per check); and last the line "digest: <16 hex digits>".
+// Long histograms show their first rows and say how many were left out. Ends with a newline.
 // REQUIRES: `summary` was computed from `result`.
 std::string FormatSummaryTable(const RunSummary& summary, const RunResult& result);
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "sim/analysis/detail_text.h"
 #include "sim/analysis/summary.h"
 
 namespace sim {
@@ -41,9 +42,17 @@ void AppendHistogram(std::string* out, std::string_view label,
   }
 }
 
-void AppendConsistency(std::string* out, const RunSummary& summary) {
+void AppendConsistency(std::string* out, const RunSummary& summary,
+                       const ConvergenceResult& summary_convergence) {
   fmt::format_to(std::back_inserter(*out), "lost writes: {} of {} acknowledged puts\n",
                  summary.lost_writes.lost_writes, summary.lost_writes.acknowledged_puts);
+  const ConvergenceResult& convergence = summary_convergence;
+  if (convergence.converged) {
+    fmt::format_to(std::back_inserter(*out), "converged: yes, {} after {} (last heal or quiesce start)\n",
+                   TimeText(convergence.convergence_time_us), TimeText(convergence.reference_us));
+  } else {
+    fmt::format_to(std::back_inserter(*out), "converged: no (replicas differ at the end)\n");
+  }
   const StalenessReport& staleness = summary.staleness;
   fmt::format_to(std::back_inserter(*out),
                  "stale reads: {} of {} successful gets (fraction {:.6f})\n", staleness.stale_reads,
@@ -78,7 +87,7 @@ std::string FormatSummaryTable(const RunSummary& summary, const RunResult& resul
                  "succeeded", "availability", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
   AppendOpRow(&out, "get", summary.ops.get);
   AppendOpRow(&out, "put", summary.ops.put);
-  AppendConsistency(&out, summary);
+  AppendConsistency(&out, summary, result.convergence);
   AppendMessages(&out, summary.messages);
   fmt::format_to(std::back_inserter(out), "scenario: {}\n", result.scenario);
   fmt::format_to(std::back_inserter(out), "seed: {}\n", result.seed);
@@ -86,6 +95,14 @@ std::string FormatSummaryTable(const RunSummary& summary, const RunResult& resul
   fmt::format_to(std::back_inserter(out), "sim time: {:.6f} s\n",
                  static_cast<double>(result.sim_time_us) / static_cast<double>(kSecond));
   fmt::format_to(std::back_inserter(out), "wall time: {:.3f} s\n", result.wall_time_s);
+  fmt::format_to(std::back_inserter(out), "checks: {}\n",
+                 summary.checks.empty() ? "none configured"
+                 : summary.passed       ? "all passed"
+                                        : "FAILED");
+  for (const CheckResult& check : summary.checks) {
+    fmt::format_to(std::back_inserter(out), "  {} {}: {}\n", check.passed ? "PASS" : "FAIL",
+                   check.name, check.detail);
+  }
   fmt::format_to(std::back_inserter(out), "digest: {}\n", result.digest);
   return out;
 }

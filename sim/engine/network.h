@@ -47,6 +47,7 @@ class Network {
 
   NetworkModel& model() { return model_; }
   const NetworkStats& stats() const { return stats_; }
+  NetworkStats& mutable_stats() { return stats_; }
 
   // Tells traced message events which workload key a message concerns: `key_of` returns the key,
   // or TraceNote::kNone for a message about no single key. Called only while tracing.
@@ -58,8 +59,8 @@ class Network {
   // storage read); its fate is decided now.
   void Send(ProcessId from, ProcessId to, MessageKind kind, uint32_t bytes, Message message,
             TimeUs depart_delay_us = 0) {
-    stats_.RecordSend(kind, bytes);
     const TimeUs now_us = scheduler_.NowUs();
+    stats_.RecordSend(kind, bytes, now_us);
     const uint64_t id = next_message_id_++;
     trace_.Record(now_us, from, trace_.kMessageSend, to, kind, bytes, Note(message, id, -1));
     if (!processes_.IsUp(to)) {

@@ -3,13 +3,26 @@
 #include <string>
 
 #include "absl/container/btree_map.h"
+#include "sim/analysis/detail_text.h"
 #include "sim/analysis/latency_stats.h"
 
 namespace sim {
 namespace {
 
+double Seconds(TimeUs us) { return static_cast<double>(us) / static_cast<double>(kSecond); }
+
+nlohmann::json CdfJson(const OpStats& stats) {
+  nlohmann::json cdf = nlohmann::json::array();
+  for (const LatencyQuantile& point : stats.cdf) {
+    cdf.push_back({{"q", static_cast<double>(point.parts_per_million) / 1e6},
+                   {"ms", UsToMs(point.latency_us)}});
+  }
+  return cdf;
+}
+
 nlohmann::json OpJson(const OpStats& stats) {
   return {
+      {"latency_cdf_ms", CdfJson(stats)},
       {"attempted", stats.attempted},
       {"succeeded", stats.succeeded},
       {"availability", stats.availability},
@@ -27,9 +40,68 @@ nlohmann::json HistogramJson(const absl::btree_map<int, uint64_t>& histogram) {
   return object;
 }
 
-nlohmann::json ConsistencyJson(const RunSummary& summary) {
+// The first lost puts, enough to start looking (the check's detail names the first).
+constexpr size_t kLostPutsListed = 20;
+
+nlohmann::json LostPutsJson(const LostWritesReport& lost) {
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t i = 0; i < lost.lost.size() && i < kLostPutsListed; ++i) {
+    const LostPut& put = lost.lost[i];
+    list.push_back({{"key", put.key},
+                    {"put_op", put.put_op},
+                    {"client", ClientText(put.client)},
+                    {"item", ItemText(put.item)},
+                    {"acknowledged_s", Seconds(put.acked_us)}});
+  }
+  return list;
+}
+
+nlohmann::json ConvergenceJson(const RunResult& result) {
+  const ConvergenceResult& convergence = result.convergence;
+  nlohmann::json json = {{"reference_s", Seconds(convergence.reference_us)},
+                         {"sample_interval_s", Seconds(convergence.sample_interval_us)},
+                         {"samples", convergence.samples},
+                         {"keys", convergence.keys}};
+  json["converged_at_s"] =
+      convergence.converged ? nlohmann::json(Seconds(convergence.converged_at_us)) : nlohmann::json();
+  if (convergence.divergence) {
+    nlohmann::json replicas = nlohmann::json::array();
+    for (const ReplicaHolding& replica : convergence.divergence->replicas) {
+      replicas.push_back({{"node", NodeText(result.node_names, replica.node)},
+                          {"versions", replica.versions},
+                          {"agrees", replica.agrees}});
+    }
+    json["divergence"] = {{"key", convergence.divergence->key}, {"replicas", replicas}};
+  }
+  return json;
+}
+
+nlohmann::json TVisibilityJson(const TVisibility& visibility) {
+  nlohmann::json buckets = nlohmann::json::array();
+  for (const TVisibilityBucket& bucket : visibility.buckets) {
+    buckets.push_back({{"t_ms", UsToMs(bucket.lower_us)},
+                       {"t_end_ms", bucket.upper_us ? nlohmann::json(UsToMs(*bucket.upper_us))
+                                                    : nlohmann::json()},
+                       {"gets", bucket.gets},
+                       {"saw", bucket.saw},
+                       {"probability", bucket.probability}});
+  }
+  return buckets;
+}
+
+nlohmann::json ConsistencyJson(const RunSummary& summary, const RunResult& result) {
+  const ConvergenceResult& convergence = result.convergence;
   return {
       {"lost_writes", summary.lost_writes.lost_writes},
+      {"acknowledged_puts", summary.lost_writes.acknowledged_puts},
+      {"lost_puts", LostPutsJson(summary.lost_writes)},
+      {"converged", convergence.converged},
+      {"convergence_time_s", convergence.converged
+                                 ? nlohmann::json(Seconds(convergence.convergence_time_us))
+                                 : nlohmann::json()},
+      {"convergence", ConvergenceJson(result)},
+      {"t_visibility", TVisibilityJson(summary.t_visibility)},
+      {"t_visibility_gets", summary.t_visibility.gets},
       {"stale_reads", summary.staleness.stale_reads},
       {"stale_read_fraction", summary.staleness.stale_read_fraction},
       {"k_staleness", HistogramJson(summary.staleness.k_histogram)},
@@ -53,6 +125,58 @@ nlohmann::json MessagesJson(const MessageSummary& messages) {
   return {{"sent", messages.sent}, {"dropped", messages.dropped}, {"by_kind", by_kind}};
 }
 
+nlohmann::json TimelineJson(const Timeline& timeline) {
+  nlohmann::json buckets = nlohmann::json::array();
+  for (const TimelineBucket& bucket : timeline.buckets) {
+    buckets.push_back({{"t_s", Seconds(bucket.start_us)},
+                       {"gets", bucket.gets_attempted},
+                       {"puts", bucket.puts_attempted},
+                       {"get_availability", bucket.get_availability},
+                       {"put_availability", bucket.put_availability},
+                       {"get_p99_ms", UsToMs(bucket.get_p99_us)},
+                       {"put_p99_ms", UsToMs(bucket.put_p99_us)},
+                       {"stale_reads", bucket.stale_reads},
+                       {"stale_fraction", bucket.stale_fraction},
+                       {"messages", bucket.messages_sent}});
+  }
+  return buckets;
+}
+
+nlohmann::json FaultsJson(const RunResult& result) {
+  nlohmann::json faults = nlohmann::json::array();
+  for (const FaultWindow& window : result.faults) {
+    faults.push_back({{"type", window.type},
+                      {"start_s", Seconds(window.start_us)},
+                      {"end_s", Seconds(window.end_us)}});
+  }
+  return faults;
+}
+
+nlohmann::json NodeLoadJson(const RunResult& result) {
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const NodeLoad& load : result.node_load) {
+    nodes.push_back({{"node", load.node},
+                     {"client_requests", load.client_requests},
+                     {"forwarded", load.forwarded},
+                     {"gets_coordinated", load.gets_coordinated},
+                     {"puts_coordinated", load.puts_coordinated},
+                     {"hints_stored", load.hints_stored},
+                     {"hints_delivered", load.hints_delivered},
+                     {"hints_held", load.hints_held},
+                     {"keys_repaired", load.keys_repaired},
+                     {"keys_stored", load.keys_stored}});
+  }
+  return nodes;
+}
+
+nlohmann::json ChecksJson(const std::vector<CheckResult>& checks) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const CheckResult& check : checks) {
+    list.push_back({{"name", check.name}, {"passed", check.passed}, {"detail", check.detail}});
+  }
+  return list;
+}
+
 }  // namespace
 
 nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
@@ -64,7 +188,7 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   report["wall_time_s"] = result.wall_time_s;
   report["events"] = result.events;
   report["ops"] = {{"get", OpJson(summary.ops.get)}, {"put", OpJson(summary.ops.put)}};
-  report["consistency"] = ConsistencyJson(summary);
+  report["consistency"] = ConsistencyJson(summary, result);
   report["messages"] = MessagesJson(summary.messages);
   report["repair"] = {{"hints_stored", result.repair.hints_stored},
                       {"hints_delivered", result.repair.hints_delivered},
@@ -73,6 +197,13 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
                       {"merkle_nodes_exchanged", result.repair.merkle_nodes_exchanged},
                       {"keys_repaired", result.repair.keys_repaired}};
   report["storage"] = {{"unflushed_writes_lost", result.repair.unflushed_lost}};
+  report["quiesce_start_s"] = Seconds(result.quiesce_start_us);
+  report["timeline_bucket_s"] = Seconds(summary.timeline.bucket_us);
+  report["timeline"] = TimelineJson(summary.timeline);
+  report["faults"] = FaultsJson(result);
+  report["node_load"] = NodeLoadJson(result);
+  report["checks"] = ChecksJson(summary.checks);
+  report["passed"] = summary.passed;
   return report;
 }
 

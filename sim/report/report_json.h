@@ -1,16 +1,25 @@
-// report.json (scenario-format.md, "report.json"): the machine-readable result of one run.
+// report.json (scenario-format.md, "report.json"): the machine-readable result of one run, and the
+// only input of the report renderers (report_markdown.h, report_html.h), so `dynamo-sim report`
+// can redraw everything from it.
 //
-// Filled from a RunSummary and its RunResult: scenario, seed, digest, sim_time_s, wall_time_s,
-// events; ops.get and ops.put {attempted, succeeded, availability, latency_ms {p50, p99, p999,
-// max}}; consistency {stale_reads, stale_read_fraction, siblings_histogram, plus the extra keys
-// k_staleness (k -> gets that missed k puts, k = 0 included) and max_siblings}; messages {sent,
-// dropped, by_kind {kind: {count, bytes}}}. Histogram keys are decimal strings ("1").
+// Keys: scenario, seed, digest, sim_time_s, wall_time_s, events, quiesce_start_s;
+// ops.get and ops.put {attempted, succeeded, availability, latency_ms {p50, p99, p999, max},
+// latency_cdf_ms [{q, ms}] at fixed quantiles (latency_stats.h)};
+// consistency {lost_writes, acknowledged_puts, lost_puts [first 20: {key, put_op, client, item,
+// acknowledged_s}], converged, convergence_time_s (null when not converged), convergence
+// {reference_s, converged_at_s, sample_interval_s, samples, keys, divergence?}, stale_reads,
+// stale_read_fraction, k_staleness, siblings_histogram, max_siblings, t_visibility [{t_ms,
+// t_end_ms (null for the open last bucket), gets, saw, probability}], t_visibility_gets};
+// repair {hints_stored, hints_delivered, read_repairs, merkle_exchanges, merkle_nodes_exchanged,
+// keys_repaired}; storage {unflushed_writes_lost}; messages {sent, dropped, by_kind {kind:
+// {count, bytes}}}; timeline_bucket_s; timeline [{t_s, gets, puts, get_availability,
+// put_availability, get_p99_ms, put_p99_ms, stale_reads, stale_fraction, messages}]; faults
+// [{type, start_s, end_s}]; node_load [{node, client_requests, forwarded, gets_coordinated,
+// puts_coordinated, hints_stored, hints_delivered, hints_held, keys_repaired, keys_stored}];
+// checks [{name, passed, detail}]; passed. Histogram keys are decimal strings ("1").
 //
-// Keys whose data a RunResult does not carry yet (consistency.lost_writes, converged,
-// convergence_time_s; repair; timeline; checks; passed) are absent, never filled with guesses;
-// whoever computes them adds them to the returned object.
-//
-// Objects keep nlohmann::json's sorted key order, so the same run dumps to the same text.
+// Objects keep nlohmann::json's sorted key order and no value is NaN or infinite, so the same run
+// dumps to the same text and dump -> parse -> dump is the identity.
 #pragma once
 
 #include "nlohmann/json.hpp"

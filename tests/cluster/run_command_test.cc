@@ -94,7 +94,10 @@ TEST(RunCommandTest, ReportCountsRepairWork) {
     "name": "wipe", "duration": "10s", "quiesce": "20s",
     "cluster": {"nodes": 4, "read_repair": false, "anti_entropy": {"interval": "1s"}},
     "workload": {"clients": 4, "keys": 100, "stop": "5s"},
-    "faults": [{"at": "6s", "type": "wipe", "nodes": ["n2"]}]})");
+    "faults": [{"at": "6s", "type": "wipe", "nodes": ["n2"]}],
+    "checks": {"convergence": false}})");
+  // Anti-entropy rebuilds n2 one range per tick: far longer than this quiesce, so convergence is
+  // not checked here (tests/cluster/checks_scenarios_test.cc covers it).
   const CliResult result = RunCli({"run", scenario, "--out", out_dir, "--quiet"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const nlohmann::json report = nlohmann::json::parse(ReadFile(out_dir + "/report.json"));
@@ -102,6 +105,85 @@ TEST(RunCommandTest, ReportCountsRepairWork) {
   EXPECT_GT(report["repair"]["keys_repaired"].get<int>(), 0);
   EXPECT_EQ(report["repair"]["read_repairs"].get<int>(), 0);
   EXPECT_EQ(report["consistency"]["lost_writes"].get<int>(), 0);
+}
+
+}  // namespace
+}  // namespace sim
+
+namespace sim {
+namespace {
+
+const std::string kLwwSkew = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/lww-clock-skew.json";
+
+TEST(RunCommandChecksTest, AFailedCheckExitsOneWithItsDetailAndTheReproduceLine) {
+  const std::string out_dir = TempPath("run_failed_check");
+  const CliResult result = RunCli({"run", kLwwSkew, "--out", out_dir});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("check failed: no_lost_writes: "), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("  FAIL no_lost_writes: "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("reproduce: tools/sim run " + kLwwSkew + " --seed 31"),
+            std::string::npos)
+      << result.out;
+  const nlohmann::json report = nlohmann::json::parse(ReadFile(out_dir + "/report.json"));
+  EXPECT_EQ(report["passed"], false);
+  EXPECT_GT(report["consistency"]["lost_writes"].get<int>(), 0);
+  EXPECT_NE(ReadFile(out_dir + "/report.md").find("**FAIL**"), std::string::npos);
+  EXPECT_NE(ReadFile(out_dir + "/report.html").find("<svg"), std::string::npos);
+}
+
+TEST(RunCommandChecksTest, BucketFlagSetsTheTimeline) {
+  const std::string out_dir = TempPath("run_bucket");
+  const CliResult result =
+      RunCli(Args({"run", kQuickstart, "--bucket", "500ms", "--out", out_dir, "--quiet"}));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const nlohmann::json report = nlohmann::json::parse(ReadFile(out_dir + "/report.json"));
+  EXPECT_EQ(report["timeline_bucket_s"], 0.5);
+  EXPECT_EQ(report["timeline"].size(), 8u);  // 3 s + 1 s in 0.5 s buckets
+  uint64_t messages = 0;
+  for (const nlohmann::json& bucket : report["timeline"]) messages += bucket["messages"].get<uint64_t>();
+  EXPECT_EQ(messages, report["messages"]["sent"].get<uint64_t>());
+  EXPECT_EQ(RunCli(Args({"run", kQuickstart, "--bucket", "5"})).exit_code, 2);
+  EXPECT_EQ(RunCli(Args({"run", kQuickstart, "--bucket", "1us"})).exit_code, 2);
+}
+
+TEST(ReportCommandTest, ReRendersAndComparesFromReportJsonAlone) {
+  const std::string a = TempPath("report_a");
+  const std::string b = TempPath("report_b");
+  ASSERT_EQ(RunCli(Args({"run", kQuickstart, "--out", a, "--quiet"})).exit_code, 0);
+  ASSERT_EQ(RunCli(Args({"run", kQuickstart, "--seed", "2", "--out", b, "--quiet"})).exit_code, 0);
+  const std::string html = ReadFile(a + "/report.html");
+  std::filesystem::remove(a + "/report.html");
+  std::filesystem::remove(a + "/report.md");
+  const CliResult rerender = RunCli({"report", a});
+  ASSERT_EQ(rerender.exit_code, 0) << rerender.err;
+  EXPECT_EQ(ReadFile(a + "/report.html"), html);  // the same bytes from report.json alone
+  EXPECT_TRUE(std::filesystem::exists(a + "/report.md"));
+
+  const CliResult compare = RunCli({"report", a, b});
+  ASSERT_EQ(compare.exit_code, 0) << compare.err;
+  EXPECT_NE(compare.out.find("| digest |"), std::string::npos) << compare.out;
+  EXPECT_NE(compare.out.find("**"), std::string::npos);  // other seed, other digest: highlighted
+  EXPECT_TRUE(std::filesystem::exists(a + "/comparison.html"));
+}
+
+TEST(ReportCommandTest, BadInputExitsTwoAndWritesNothing) {
+  const std::string good = TempPath("report_good");
+  ASSERT_EQ(RunCli(Args({"run", kQuickstart, "--out", good, "--quiet"})).exit_code, 0);
+  const std::string missing = TempPath("report_missing");
+  const CliResult no_dir = RunCli({"report", good, missing});
+  EXPECT_EQ(no_dir.exit_code, 2);
+  EXPECT_NE(no_dir.err.find(missing), std::string::npos) << no_dir.err;
+  EXPECT_FALSE(std::filesystem::exists(good + "/comparison.html"));
+
+  const std::string broken = TempPath("report_broken");
+  std::filesystem::create_directories(broken);
+  std::ofstream(broken + "/report.json") << "{\"scenario\": ";
+  const CliResult invalid = RunCli({"report", broken});
+  EXPECT_EQ(invalid.exit_code, 2);
+  EXPECT_NE(invalid.err.find("not a valid report"), std::string::npos) << invalid.err;
+  EXPECT_FALSE(std::filesystem::exists(broken + "/report.html"));
+  EXPECT_FALSE(std::filesystem::exists(broken + "/report.md"));
+  EXPECT_EQ(RunCli({"report"}).exit_code, 2);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "sim/report/report_json.h"
 
+#include <iterator>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -26,14 +27,31 @@ TEST(ReportJsonTest, HasTheExactValues) {
             "latency_ms": {"p50": 3.0, "p99": 8.0, "p999": 8.0, "max": 8.0}},
     "put": {"attempted": 3, "succeeded": 2, "availability": 0.6666666666666666,
             "latency_ms": {"p50": 4.0, "p99": 6.0, "p999": 6.0, "max": 6.0}}})");
-  EXPECT_EQ(report["ops"], expected_ops) << report["ops"].dump(2);
+  json ops = report["ops"];
+  // The CDF at fixed quantiles: gets took 2, 3 and 8 ms.
+  ASSERT_EQ(ops["get"]["latency_cdf_ms"].size(), std::size(kCdfPartsPerMillion));
+  EXPECT_EQ(ops["get"]["latency_cdf_ms"].front(), json::parse(R"({"q": 0.000001, "ms": 2.0})"));
+  EXPECT_EQ(ops["get"]["latency_cdf_ms"][7], json::parse(R"({"q": 0.5, "ms": 3.0})"));
+  EXPECT_EQ(ops["get"]["latency_cdf_ms"].back(), json::parse(R"({"q": 1.0, "ms": 8.0})"));
+  ops["get"].erase("latency_cdf_ms");
+  ops["put"].erase("latency_cdf_ms");
+  EXPECT_EQ(ops, expected_ops) << report["ops"].dump(2);
 
   // The fixture records no final versions: both acknowledged puts count as lost.
-  const json expected_consistency = json::parse(R"({
-    "lost_writes": 2, "stale_reads": 1, "stale_read_fraction": 0.3333333333333333,
-    "k_staleness": {"0": 2, "1": 1},
-    "siblings_histogram": {"1": 2, "2": 1}, "max_siblings": 2})");
-  EXPECT_EQ(report["consistency"], expected_consistency) << report["consistency"].dump(2);
+  const json& consistency = report["consistency"];
+  EXPECT_EQ(consistency["lost_writes"], 2u);
+  EXPECT_EQ(consistency["acknowledged_puts"], 2u);
+  EXPECT_EQ(consistency["lost_puts"][0],
+            json::parse(R"({"key": 1, "put_op": 0, "client": "c1", "item": "100",
+                            "acknowledged_s": 0.004})"));
+  EXPECT_EQ(consistency["stale_reads"], 1u);
+  EXPECT_EQ(consistency["stale_read_fraction"], 0.3333333333333333);
+  EXPECT_EQ(consistency["k_staleness"], json::parse(R"({"0": 2, "1": 1})"));
+  EXPECT_EQ(consistency["siblings_histogram"], json::parse(R"({"1": 2, "2": 1})"));
+  EXPECT_EQ(consistency["max_siblings"], 2);
+  // The fixture did not converge (nothing was sampled): no convergence time.
+  EXPECT_EQ(consistency["converged"], false);
+  EXPECT_TRUE(consistency["convergence_time_s"].is_null());
 
   const json expected_messages = json::parse(R"({
     "sent": 300, "dropped": 7,
@@ -42,15 +60,23 @@ TEST(ReportJsonTest, HasTheExactValues) {
   EXPECT_EQ(report["messages"], expected_messages) << report["messages"].dump(2);
 }
 
-TEST(ReportJsonTest, LeavesOutWhatTheRunCannotFill) {
+TEST(ReportJsonTest, FillsTimelineChecksAndVerdict) {
   const RunResult result = testing::SmallRunResult();
   const json report = ReportJson(ComputeRunSummary(result), result);
-  for (const char* key : {"timeline", "checks", "passed"}) {
-    EXPECT_FALSE(report.contains(key)) << key;
-  }
-  for (const char* key : {"converged", "convergence_time_s"}) {
-    EXPECT_FALSE(report["consistency"].contains(key)) << key;
-  }
+  // 90.0005 s in 30 s buckets: 4 buckets; every op was invoked in the first.
+  ASSERT_EQ(report["timeline"].size(), 4u);
+  EXPECT_EQ(report["timeline_bucket_s"], 30.0);
+  EXPECT_EQ(report["timeline"][0]["gets"], 4u);
+  EXPECT_EQ(report["timeline"][0]["get_availability"], 0.75);
+  EXPECT_EQ(report["timeline"][1]["t_s"], 30.0);
+  EXPECT_EQ(report["timeline"][1]["gets"], 0u);
+  ASSERT_EQ(report["checks"].size(), 2u);
+  EXPECT_EQ(report["checks"][0]["name"], "no_lost_writes");
+  EXPECT_EQ(report["checks"][0]["passed"], false);
+  EXPECT_EQ(report["checks"][1]["name"], "convergence");
+  EXPECT_EQ(report["passed"], false);
+  EXPECT_TRUE(report["repair"].contains("keys_repaired"));
+  EXPECT_TRUE(report["consistency"]["t_visibility"].is_array());
 }
 
 TEST(ReportJsonTest, RoundTripsThroughText) {

@@ -1,5 +1,6 @@
 // A small hand-built RunResult shared by the summary and report tests: registers under vector
-// clocks, 4 gets (one failed, one stale, one with two siblings) and 3 puts (one timed out).
+// clocks, 4 gets (one failed, one stale, one with two siblings) and 3 puts (one timed out); two
+// nodes, two fault windows, 30 s timeline buckets. Not converged (nothing sampled).
 #pragma once
 
 #include "sim/run_result.h"
@@ -29,6 +30,12 @@ inline RunResult SmallRunResult() {
   result.messages_sent = 300;
   result.messages_dropped = 7;
   result.traffic = {{"get", 100, 6400}, {"put_ack", 50, 1600}, {"gossip", 150, 48000}};
+  result.timeline_bucket_us = 30 * kSecond;
+  result.messages_by_bucket = {200, 100};
+  result.node_names = {"n1", "n2"};
+  result.faults = {{"partition", 10 * kSecond, 25 * kSecond}, {"crash", 30 * kSecond, 40 * kSecond}};
+  result.quiesce_start_us = 60 * kSecond;
+  result.node_load = {{"n1", 10, 2, 5, 3, 1, 1, 4, 0, 7}, {"n2", 12, 3, 6, 4, 0, 0, 0, 2, 9}};
   return result;
 }
 

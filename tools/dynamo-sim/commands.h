@@ -33,5 +33,6 @@ int SubcommandHelp(std::string_view name);
 int ValidateCommand(const std::vector<std::string>& args);
 int ExplainCommand(const std::vector<std::string>& args);
 int RunCommand(const std::vector<std::string>& args);
+int ReportCommand(const std::vector<std::string>& args);
 
 }  // namespace sim::cli

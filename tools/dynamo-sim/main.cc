@@ -61,12 +61,15 @@ const std::vector<Subcommand>& Subcommands() {
       {"run",
        "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE.jsonl] "
        "[--perfetto FILE.json] [--history FILE.edn] [--trace-key KEY]... [--trace-from D] "
-       "[--trace-until D] [--max-events N] [--quiet]",
-       "run one scenario; prints the summary and the digest", &RunCommand},
+       "[--trace-until D] [--bucket DURATION] [--max-events N] [--quiet]",
+       "run one scenario; prints the summary, the checks and the digest", &RunCommand},
       {"validate", "SCENARIO...", "check scenario files; prints \"FILE: ok\" for each",
        &ValidateCommand},
       {"explain", "SCENARIO [--set PATH=VALUE]...",
        "print the fully resolved scenario (defaults filled in) as JSON", &ExplainCommand},
+      {"report", "DIR... [--out DIR]",
+       "re-render report.md/.html from DIR/report.json; with several DIRs, compare them",
+       &ReportCommand},
   };
   return *subcommands;
 }

@@ -1,11 +1,15 @@
 // dynamo-sim run SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE]
 //                         [--perfetto FILE] [--history FILE] [--trace-key KEY]...
-//                         [--trace-from D] [--trace-until D] [--max-events N] [--quiet]
+//                         [--trace-from D] [--trace-until D] [--max-events N]
+//                         [--bucket DURATION] [--quiet]
 // Runs one scenario with one seed. Prints the seed and the resolved parameters first (so a log
-// reproduces itself), then the summary table and the digest. With --out, writes
-// DIR/report.json; --trace, --perfetto and --history write the run event by event
-// (trace_exports.h). Files are written whole or not at all (temporary file, then rename). Exit 0
-// when the run completed, 2 on bad input.
+// reproduces itself), then the summary table with the checks' verdicts and the digest. With
+// --out, writes DIR/report.json, DIR/report.md and DIR/report.html; --trace, --perfetto and
+// --history write the run event by event (trace_exports.h). Files are written whole or not at
+// all (temporary file, then rename). --bucket sets the timeline bucket size (default:
+// sim/analysis/timeline.h). Exit 0 when every check passed, 1 when one failed (each failed
+// check's detail goes to stderr, and the reproduce command is printed either way), 2 on bad
+// input.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,8 +20,9 @@
 
 #include "absl/strings/numbers.h"
 #include "sim/analysis/summary.h"
-#include "sim/report/atomic_file.h"
+#include "sim/report/report_files.h"
 #include "sim/report/report_json.h"
+#include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/simulation.h"
 #include "tools/dynamo-sim/args.h"
@@ -34,6 +39,7 @@ struct RunOptions {
   std::string out_dir;
   TraceExportOptions exports;
   uint64_t max_events = 0;
+  TimeUs bucket_us = 0;  // 0 = chosen from the run's length
   bool quiet = false;
 };
 
@@ -52,6 +58,15 @@ absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
   if (parsed.Has("max-events") &&
       !absl::SimpleAtoi(parsed.Values("max-events").front(), &options.max_events)) {
     return absl::InvalidArgumentError("--max-events needs an unsigned integer");
+  }
+  if (parsed.Has("bucket")) {
+    const absl::StatusOr<TimeUs> bucket_us =
+        scenario::ParseDurationUs(parsed.Values("bucket").front());
+    if (!bucket_us.ok() || *bucket_us < kMillisecond) {
+      return absl::InvalidArgumentError(
+          "--bucket needs a duration of at least 1ms with a unit, such as 500ms or 2s");
+    }
+    options.bucket_us = *bucket_us;
   }
   if (parsed.Has("out")) options.out_dir = parsed.Values("out").front();
   absl::StatusOr<TraceExportOptions> exports = ParseTraceExportOptions(parsed);
@@ -86,6 +101,7 @@ int RunCommand(const std::vector<std::string>& args) {
                                  {.name = "seed", .takes_value = true},
                                  {.name = "out", .takes_value = true},
                                  {.name = "max-events", .takes_value = true},
+                                 {.name = "bucket", .takes_value = true},
                                  {.name = "quiet"}};
   for (const FlagSpec& flag : TraceExportFlags()) flags.push_back(flag);
   const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, flags);
@@ -105,10 +121,17 @@ int RunCommand(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
   const uint64_t seed = options->seed.value_or(loaded->seed);
+  // A bucket so small the timeline would have millions of rows is a usage error, not a run.
+  constexpr int64_t kMaxBuckets = 100'000;
+  if (options->bucket_us > 0 &&
+      (loaded->duration_us + loaded->quiesce_us) / options->bucket_us > kMaxBuckets) {
+    return UsageError("run", fmt::format("--bucket is too small: more than {} buckets", kMaxBuckets));
+  }
   if (!options->quiet) PrintPreamble(*loaded, seed);
 
   SimulationOptions simulation_options;
   simulation_options.max_events = options->max_events;
+  simulation_options.timeline_bucket_us = options->bucket_us;
   TraceExports exports;
   if (absl::Status opened = exports.Open(options->exports, *loaded); !opened.ok()) {
     std::cerr << "dynamo-sim run: " << opened.message() << "\n";
@@ -131,20 +154,21 @@ int RunCommand(const std::vector<std::string>& args) {
 
   const RunSummary summary = ComputeRunSummary(*result);
   if (!options->out_dir.empty()) {
-    std::error_code error;
-    std::filesystem::create_directories(options->out_dir, error);
-    const absl::Status written = WriteFileAtomically(
-        options->out_dir + "/report.json", ReportJson(summary, *result).dump(2) + "\n");
-    if (error || !written.ok()) {
+    const absl::Status written =
+        report::WriteReportFiles(options->out_dir, ReportJson(summary, *result), true);
+    if (!written.ok()) {
       std::cerr << "dynamo-sim run: cannot write the report in " << options->out_dir << ": "
-                << (error ? error.message() : std::string(written.message())) << "\n";
+                << written.message() << "\n";
       return kExitBadInput;
     }
   }
   if (!options->quiet) std::cout << FormatSummaryTable(summary, *result);
   else std::cout << "digest: " << result->digest << "\n";
+  for (const CheckResult& check : summary.checks) {
+    if (!check.passed) std::cerr << "check failed: " << check.name << ": " << check.detail << "\n";
+  }
   std::cout << "reproduce: " << ReproduceCommand(*options, seed) << "\n";
-  return kExitOk;
+  return summary.passed ? kExitOk : kExitCheckFailed;
 }
 
 }  // namespace sim::cli

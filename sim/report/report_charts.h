@@ -1,0 +1,26 @@
+// The charts of report.html, each built from the report.json object alone (report_html.h).
+#pragma once
+
+#include <string>
+
+#include "nlohmann/json.hpp"
+
+namespace sim::report {
+
+// Availability of gets and puts per timeline bucket (buckets with ops only), fault windows shaded.
+std::string AvailabilityChart(const nlohmann::json& report);
+// p99 latency of gets and puts per timeline bucket, fault windows shaded.
+std::string LatencyOverTimeChart(const nlohmann::json& report);
+// Stale fraction of gets and messages sent per timeline bucket (two charts).
+std::string StaleOverTimeChart(const nlohmann::json& report);
+std::string MessagesOverTimeChart(const nlohmann::json& report);
+// Latency CDF per op type from ops.*.latency_cdf_ms (log-scale latency).
+std::string LatencyCdfChart(const nlohmann::json& report);
+// t-visibility: probability against t (log scale), one point per bucket.
+std::string TVisibilityChart(const nlohmann::json& report);
+// Versions per get histogram.
+std::string VersionsChart(const nlohmann::json& report);
+// Per-node load: grouped bars.
+std::string NodeLoadChart(const nlohmann::json& report);
+
+}  // namespace sim::report

@@ -1,0 +1,185 @@
+#include "sim/report/report_tables.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+
+#include "fmt/format.h"
+#include "sim/report/json_view.h"
+
+namespace sim::report {
+namespace {
+
+Table RunTable(const nlohmann::json& r) {
+  Table t{"run", "Run", "", {"field", "value"}, {}};
+  t.rows = {{"scenario", Show(r, {"scenario"})},
+            {"seed", Show(r, {"seed"})},
+            {"digest", Show(r, {"digest"})},
+            {"verdict", Verdict(r)},
+            {"simulated time (s)", Show(r, {"sim_time_s"})},
+            {"quiesce starts at (s)", Show(r, {"quiesce_start_s"})},
+            {"events", Show(r, {"events"})},
+            {"wall time (s)", Show(r, {"wall_time_s"})}};
+  return t;
+}
+
+Table ChecksTable(const nlohmann::json& r) {
+  Table t{"checks", "Checks", "", {"check", "verdict", "detail"}, {}};
+  for (const nlohmann::json& check : Array(r, {"checks"})) {
+    const nlohmann::json* passed = Find(check, {"passed"});
+    t.rows.push_back({Show(check, {"name"}),
+                      passed != nullptr && passed->is_boolean() && passed->get<bool>() ? "PASS"
+                                                                                       : "FAIL",
+                      Show(check, {"detail"})});
+  }
+  if (t.rows.empty()) t.note = "No checks configured.";
+  return t;
+}
+
+Table OpsTable(const nlohmann::json& r) {
+  Table t{"ops", "Operations", "Latency over successful ops, nearest rank.",
+          {"op", "attempted", "succeeded", "availability", "p50 (ms)", "p99 (ms)", "p99.9 (ms)",
+           "max (ms)"},
+          {}};
+  for (const char* op : {"get", "put"}) {
+    t.rows.push_back({op, Show(r, {"ops", op, "attempted"}), Show(r, {"ops", op, "succeeded"}),
+                      Show(r, {"ops", op, "availability"}),
+                      Show(r, {"ops", op, "latency_ms", "p50"}),
+                      Show(r, {"ops", op, "latency_ms", "p99"}),
+                      Show(r, {"ops", op, "latency_ms", "p999"}),
+                      Show(r, {"ops", op, "latency_ms", "max"})});
+  }
+  return t;
+}
+
+Table ConsistencyTable(const nlohmann::json& r) {
+  Table t{"consistency", "Consistency", "", {"measure", "value"}, {}};
+  t.rows = {{"lost writes", Show(r, {"consistency", "lost_writes"})},
+            {"acknowledged puts", Show(r, {"consistency", "acknowledged_puts"})},
+            {"converged", Show(r, {"consistency", "converged"})},
+            {"convergence time after last heal (s)", Show(r, {"consistency", "convergence_time_s"})},
+            {"stale reads", Show(r, {"consistency", "stale_reads"})},
+            {"stale read fraction", Show(r, {"consistency", "stale_read_fraction"})},
+            {"most versions in one get", Show(r, {"consistency", "max_siblings"})}};
+  for (const nlohmann::json& put : Array(r, {"consistency", "lost_puts"})) {
+    t.rows.push_back({"lost put", fmt::format("key {} put op {} by {} (item {}), acknowledged at {}s",
+                                              Show(put, {"key"}), Show(put, {"put_op"}),
+                                              Show(put, {"client"}), Show(put, {"item"}),
+                                              Show(put, {"acknowledged_s"}))});
+  }
+  return t;
+}
+
+Table TVisibilityTable(const nlohmann::json& r) {
+  Table t{"t-visibility", "t-visibility",
+          "Probability that a get saw the latest put acknowledged before it began, by t = get "
+          "start - that acknowledgement (PBS).",
+          {"t from (ms)", "t to (ms)", "gets", "saw latest", "probability"},
+          {}};
+  for (const nlohmann::json& b : Array(r, {"consistency", "t_visibility"})) {
+    t.rows.push_back({Show(b, {"t_ms"}), Show(b, {"t_end_ms"}), Show(b, {"gets"}), Show(b, {"saw"}),
+                      Show(b, {"probability"})});
+  }
+  return t;
+}
+
+Table HistogramTable(const nlohmann::json& r, const char* key, const char* id, const char* title,
+                     const char* column) {
+  Table t{id, title, "", {column, "gets"}, {}};
+  const nlohmann::json* histogram = Find(r, {"consistency", key});
+  if (histogram == nullptr || !histogram->is_object()) return t;
+  std::vector<std::pair<long long, std::string>> rows;  // numeric order, not text order
+  for (const auto& [value, gets] : histogram->items()) {
+    rows.emplace_back(std::atoll(value.c_str()), Show(&gets));
+  }
+  std::sort(rows.begin(), rows.end());
+  for (const auto& [value, gets] : rows) t.rows.push_back({std::to_string(value), gets});
+  return t;
+}
+
+Table ObjectTable(const nlohmann::json& r, const char* key, const char* id, const char* title) {
+  Table t{id, title, "", {"counter", "value"}, {}};
+  const nlohmann::json* object = Find(r, {key});
+  if (object == nullptr || !object->is_object()) return t;
+  for (const auto& [name, value] : object->items()) t.rows.push_back({name, Show(&value)});
+  return t;
+}
+
+Table MessagesTable(const nlohmann::json& r) {
+  Table t{"messages", "Messages",
+          fmt::format("sent {}, dropped {}", Show(r, {"messages", "sent"}),
+                      Show(r, {"messages", "dropped"})),
+          {"kind", "count", "bytes"},
+          {}};
+  const nlohmann::json* kinds = Find(r, {"messages", "by_kind"});
+  if (kinds == nullptr || !kinds->is_object()) return t;
+  for (const auto& [kind, traffic] : kinds->items()) {
+    t.rows.push_back({kind, Show(traffic, {"count"}), Show(traffic, {"bytes"})});
+  }
+  return t;
+}
+
+Table NodeLoadTable(const nlohmann::json& r) {
+  Table t{"node-load", "Per-node load", "Summed over each node's incarnations; held/stored: at the end.",
+          {"node", "client requests", "forwarded", "gets coordinated", "puts coordinated",
+           "hints stored", "hints delivered", "hints held", "keys repaired", "keys stored"},
+          {}};
+  for (const nlohmann::json& n : Array(r, {"node_load"})) {
+    t.rows.push_back({Show(n, {"node"}), Show(n, {"client_requests"}), Show(n, {"forwarded"}),
+                      Show(n, {"gets_coordinated"}), Show(n, {"puts_coordinated"}),
+                      Show(n, {"hints_stored"}), Show(n, {"hints_delivered"}),
+                      Show(n, {"hints_held"}), Show(n, {"keys_repaired"}),
+                      Show(n, {"keys_stored"})});
+  }
+  return t;
+}
+
+Table FaultsTable(const nlohmann::json& r) {
+  Table t{"faults", "Faults", "", {"type", "start (s)", "end (s)"}, {}};
+  for (const nlohmann::json& f : Array(r, {"faults"})) {
+    t.rows.push_back({Show(f, {"type"}), Show(f, {"start_s"}), Show(f, {"end_s"})});
+  }
+  if (t.rows.empty()) t.note = "No faults.";
+  return t;
+}
+
+Table TimelineTable(const nlohmann::json& r) {
+  Table t{"timeline", "Timeline",
+          fmt::format("Buckets of {} s; an op counts in the bucket it was invoked in.",
+                      Show(r, {"timeline_bucket_s"})),
+          {"t (s)", "gets", "get availability", "get p99 (ms)", "puts", "put availability",
+           "put p99 (ms)", "stale fraction", "messages"},
+          {}};
+  for (const nlohmann::json& b : Array(r, {"timeline"})) {
+    t.rows.push_back({Show(b, {"t_s"}), Show(b, {"gets"}), Show(b, {"get_availability"}),
+                      Show(b, {"get_p99_ms"}), Show(b, {"puts"}), Show(b, {"put_availability"}),
+                      Show(b, {"put_p99_ms"}), Show(b, {"stale_fraction"}), Show(b, {"messages"})});
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string Verdict(const nlohmann::json& report) {
+  const nlohmann::json* passed = Find(report, {"passed"});
+  if (passed == nullptr || !passed->is_boolean()) return "-";
+  return passed->get<bool>() ? "PASSED" : "FAILED";
+}
+
+std::vector<Table> ReportTables(const nlohmann::json& r) {
+  return {RunTable(r),
+          ChecksTable(r),
+          OpsTable(r),
+          ConsistencyTable(r),
+          TVisibilityTable(r),
+          HistogramTable(r, "siblings_histogram", "versions", "Versions per get", "versions"),
+          HistogramTable(r, "k_staleness", "k-staleness", "k-staleness (puts missed per get)",
+                         "k"),
+          ObjectTable(r, "repair", "repair", "Repair"),
+          MessagesTable(r),
+          NodeLoadTable(r),
+          FaultsTable(r),
+          TimelineTable(r)};
+}
+
+}  // namespace sim::report

@@ -1,0 +1,98 @@
+// t-visibility (sim/analysis/t_visibility.h) on hand-built histories, against values worked out
+// by hand.
+#include "sim/analysis/t_visibility.h"
+
+#include "gtest/gtest.h"
+#include "tests/sim/history_builder.h"
+
+namespace sim {
+namespace {
+
+using testing::HistoryBuilder;
+using testing::MakeVersion;
+
+TEST(TVisibilityTest, EdgesAreOneTwoFivePerDecade) {
+  const std::vector<TimeUs>& edges = TVisibilityEdgesUs();
+  ASSERT_GE(edges.size(), 5u);
+  EXPECT_EQ(edges[0], 0);
+  EXPECT_EQ(edges[1], 1 * kMillisecond);
+  EXPECT_EQ(edges[2], 2 * kMillisecond);
+  EXPECT_EQ(edges[3], 5 * kMillisecond);
+  EXPECT_EQ(edges[4], 10 * kMillisecond);
+  EXPECT_EQ(edges.back(), 100 * kSecond);
+}
+
+// Carts on key 1. P1 (item 101) is acknowledged at 10 ms, P2 (item 102) at 50 ms.
+//   get at  5 ms: nothing acknowledged yet             -> left out
+//   get at 11 ms: t = 1 ms,  returns {}      (misses P1) -> [1, 2)
+//   get at 13 ms: t = 3 ms,  returns {101}   (sees P1)   -> [2, 5)
+//   get at 14 ms: t = 4 ms,  returns {}      (misses P1) -> [2, 5)
+//   get at 40 ms: t = 30 ms, returns {101}   (sees P1)   -> [20, 50)
+//   get at 52 ms: t = 2 ms,  returns {101}   (misses P2) -> [2, 5)
+//   get at 60 ms: t = 10 ms, returns {101, 102} (sees P2) -> [10, 20)
+// So 6 gets, 3 saw; [1,2): 0/1; [2,5): 1/3; [10,20): 1/1; [20,50): 1/1.
+TEST(TVisibilityTest, CartsMatchTheHandWorkedCurve) {
+  HistoryBuilder b;
+  b.Put(1, 101, 0, 10);
+  b.Get(1, 5, 6, {});
+  b.Get(1, 11, 12, {});
+  b.Get(1, 13, 14, {MakeVersion({101})});
+  b.Get(1, 14, 15, {});
+  b.Get(1, 40, 41, {MakeVersion({101})});
+  b.Put(1, 102, 45, 50);
+  b.Get(1, 52, 53, {MakeVersion({101})});
+  b.Get(1, 60, 61, {MakeVersion({101, 102})});
+  b.Get(2, 70, 71, {});  // another key, never written: left out
+  const TVisibility curve = ComputeTVisibility(b.history(), ValueModel{true, false});
+  EXPECT_EQ(curve.gets, 6u);
+  EXPECT_EQ(curve.saw, 3u);
+  ASSERT_EQ(curve.buckets.size(), 4u);
+  EXPECT_EQ(curve.buckets[0].lower_us, 1 * kMillisecond);
+  EXPECT_EQ(curve.buckets[0].upper_us, 2 * kMillisecond);
+  EXPECT_EQ(curve.buckets[0].gets, 1u);
+  EXPECT_DOUBLE_EQ(curve.buckets[0].probability, 0.0);
+  EXPECT_EQ(curve.buckets[1].lower_us, 2 * kMillisecond);
+  EXPECT_EQ(curve.buckets[1].gets, 3u);
+  EXPECT_EQ(curve.buckets[1].saw, 1u);
+  EXPECT_DOUBLE_EQ(curve.buckets[1].probability, 1.0 / 3.0);
+  EXPECT_EQ(curve.buckets[2].lower_us, 10 * kMillisecond);
+  EXPECT_DOUBLE_EQ(curve.buckets[2].probability, 1.0);
+  EXPECT_EQ(curve.buckets[3].lower_us, 20 * kMillisecond);
+  EXPECT_EQ(curve.buckets[3].upper_us, 50 * kMillisecond);
+  EXPECT_DOUBLE_EQ(curve.buckets[3].probability, 1.0);
+}
+
+// Registers: "saw that put or something newer" includes a concurrent write.
+//   P1 (item 1) over [0, 10] ms and P2 (item 2) over [5, 20] ms overlap.
+//   get at 30 ms: latest acknowledged is P2 (t = 10 ms); it returns P1's value, which is not
+//     before P2 (P1 completed after P2 began): counts as seen.
+//   get at 31 ms: returns nothing: t = 11 ms, not seen.
+//   P3 (item 3) over [40, 45] ms; get at 46 ms returns P1's value: P1 is before P3: not seen.
+//   An open-bucket get: t = 200 s.
+TEST(TVisibilityTest, RegistersCountConcurrentOverwritesAsSeen) {
+  HistoryBuilder b;
+  b.Put(1, 1, 0, 10);
+  b.Put(1, 2, 5, 20);
+  b.Get(1, 30, 31, {MakeVersion({1})});
+  b.Get(1, 31, 32, {});
+  b.Put(1, 3, 40, 45);
+  b.Get(1, 46, 47, {MakeVersion({1})});
+  b.Get(1, 200045, 200046, {MakeVersion({3})});
+  const TVisibility curve = ComputeTVisibility(b.history(), ValueModel{false, false});
+  EXPECT_EQ(curve.gets, 4u);
+  EXPECT_EQ(curve.saw, 2u);
+  ASSERT_EQ(curve.buckets.size(), 3u);
+  EXPECT_EQ(curve.buckets[0].lower_us, 1 * kMillisecond);  // t = 1 ms (the 46 ms get)
+  EXPECT_EQ(curve.buckets[0].saw, 0u);
+  // t = 10 and 11 ms share [10, 20): 1 of 2.
+  EXPECT_EQ(curve.buckets[1].lower_us, 10 * kMillisecond);
+  EXPECT_EQ(curve.buckets[1].gets, 2u);
+  EXPECT_DOUBLE_EQ(curve.buckets[1].probability, 0.5);
+  // t = 200 s: the open last bucket.
+  EXPECT_EQ(curve.buckets[2].lower_us, 100 * kSecond);
+  EXPECT_FALSE(curve.buckets[2].upper_us.has_value());
+  EXPECT_DOUBLE_EQ(curve.buckets[2].probability, 1.0);
+}
+
+}  // namespace
+}  // namespace sim
