@@ -99,7 +99,8 @@ TEST(ConvergenceSamplingTest, ACLusterThatCannotRepairIsCaughtDiverging) {
   bool some_differ = false;
   for (const ReplicaHolding& replica : divergence.replicas) some_differ |= !replica.agrees;
   EXPECT_TRUE(some_differ);
-  const CheckResult* check = FindCheck(ComputeRunSummary(result), "convergence");
+  const RunSummary summary = ComputeRunSummary(result);
+  const CheckResult* check = FindCheck(summary, "convergence");
   ASSERT_NE(check, nullptr);
   EXPECT_FALSE(check->passed);
   EXPECT_THAT(check->detail, HasSubstr("key " + std::to_string(divergence.key) + ":"));
