@@ -44,14 +44,27 @@ void AntiEntropy::OnTimer(TimerTag tag) {
     return;
   }
   DYNAMO_CHECK(tag.kind == kTimerAntiEntropyTick, "unknown anti-entropy timer");
-  env_.StartTimer(config_.anti_entropy_interval_us, TimerTag{kTimerAntiEntropyTick, 0});
+  // Every range once per interval: the interval is split evenly between the node's ranges.
+  const size_t ranges = MyRanges().size();
+  env_.StartTimer(std::max<TimeUs>(1, config_.anti_entropy_interval_us /
+                                          static_cast<TimeUs>(std::max<size_t>(1, ranges))),
+                  TimerTag{kTimerAntiEntropyTick, 0});
   Tick();
+}
+
+const std::vector<IndexedRange>& AntiEntropy::MyRanges() {
+  if (view_.shared() != ranges_ring_) {
+    ranges_ring_ = view_.shared();
+    ranges_.clear();
+    if (ranges_ring_ != nullptr) ranges_ = ranges_ring_->ReplicatedRanges(self_, config_.n);
+  }
+  return ranges_;
 }
 
 void AntiEntropy::Tick() {
   if (exchange_) return;  // at most one outstanding exchange; this range waits its next turn
   if (!view_.has_ring()) return;  // not joined yet, or a wiped disk waiting for gossip
-  const std::vector<IndexedRange> ranges = ring().ReplicatedRanges(self_, config_.n);
+  const std::vector<IndexedRange>& ranges = MyRanges();
   if (ranges.empty()) return;
   const uint32_t range = ranges[next_range_++ % ranges.size()].index;
   Ring::NodeList replicas;

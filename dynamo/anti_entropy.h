@@ -1,8 +1,10 @@
 // AntiEntropy: Merkle-tree replica synchronisation per key range (paper section 4.7), so a replica
 // that missed writes or lost its disk is rebuilt from the other replicas of its ranges.
 //
-// Protocol. Every anti_entropy_interval_us (the first tick at a random offset within the
-// interval, so nodes do not tick in lockstep) a node takes the next of the ranges it replicates
+// Protocol. Every range a node replicates is exchanged once per anti_entropy_interval_us (the
+// issue's "exchanges roots with the other replicas of that range every interval"): the node
+// ticks every interval / (its number of ranges), the first tick at a random offset within the
+// interval so nodes do not tick in lockstep, and each tick takes the next of its ranges
 // (Ring::ReplicatedRanges(self, n), round-robin from a random start, one range per tick), picks
 // one other replica of that range at random (Ring::PreferenceListOfRange) and starts an
 // exchange with it. Trees are built on demand from the store (MerkleTree::Build over
@@ -41,7 +43,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include "dynamo/durable_state.h"
 #include "dynamo/env.h"
@@ -98,6 +102,8 @@ class AntiEntropy {
   };
 
   void Tick();
+  // The ranges this node replicates on its current ring, recomputed when the ring changes.
+  const std::vector<IndexedRange>& MyRanges();
   bool Replicates(uint32_t range) const;
   MerkleTree BuildTree(uint32_t range) const;
   // Each returns true when the exchange needs nothing more from the other side.
@@ -119,6 +125,8 @@ class AntiEntropy {
   uint64_t next_exchange_ = 0;
   uint64_t next_range_ = 0;  // round-robin cursor, taken modulo the number of ranges
   std::optional<Exchange> exchange_;
+  std::shared_ptr<const Ring> ranges_ring_;  // the ring ranges_ was computed on (kept alive)
+  std::vector<IndexedRange> ranges_;
   AntiEntropyStats stats_;
 };
 

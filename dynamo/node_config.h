@@ -25,7 +25,7 @@ struct NodeConfig {
   ResolutionMode resolution = ResolutionMode::kVectorClock;
   // Vector clocks are truncated past this many entries (paper section 4.4).
   size_t vector_clock_max_entries = 10;
-  // Merkle anti-entropy (paper section 4.7, anti_entropy.h): one range exchanged per interval,
+  // Merkle anti-entropy (paper section 4.7, anti_entropy.h): every range exchanged once per interval,
   // trees of merkle_depth levels. Off here, unlike the scenario format's default, so a node
   // wired by hand starts no background timer; the simulator sets it from the scenario.
   bool anti_entropy_enabled = false;
