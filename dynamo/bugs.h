@@ -44,7 +44,8 @@ inline constexpr std::array<BugInfo, 6> kBugRegistry = {{
      "acknowledged by stand-ins alone (no_lost_writes)"},
     {"wipe_reuses_clock_actor", &Bugs::wipe_reuses_clock_actor,
      "vector-clock entries name the node, not its disk: a node whose disk was replaced reissues "
-     "old dots, and replicas drop its new writes as already seen (no_lost_writes)"},
+     "old dots, and replicas drop its new blind writes as already seen: gets miss them "
+     "(stale_reads, registers)"},
 }};
 
 }  // namespace dynamo

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
-#include "absl/container/btree_map.h"
 #include <utility>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/btree_set.h"
 
 #include "dynamo/reconcile.h"
 #include "dynamo/vector_clock.h"
@@ -35,12 +37,20 @@ class ClockIndex {
         singles.emplace_back(written.clock.entries()[0].node, written.clock.entries()[0].counter);
       }
     }
+    // A dot names one write. Two acknowledged puts of the key carrying the same dot mean the
+    // node logic reissued it (a forged causal past), so a clock covering that dot proves nothing
+    // about either put: they can be covered by value only.
+    std::sort(dots.begin(), dots.end());
+    for (size_t i = 1; i < dots.size(); ++i) {
+      if (dots[i] == dots[i - 1]) reissued_dots_.insert(dynamo::Dot{dots[i].first, dots[i].second});
+    }
     by_dot_ = BuildNodes(std::move(dots));
     by_single_entry_ = BuildNodes(std::move(singles));
   }
 
   void Add(const dynamo::Version& written, TimeUs complete_us) {
     if (written.dot_counter != 0) {
+      if (reissued_dots_.contains(dynamo::Dot{written.dot_node, written.dot_counter})) return;
       Offer(by_dot_, written.dot_node, written.dot_counter, complete_us);
       TimeUs& latest_us = by_exact_dot_[dynamo::Dot{written.dot_node, written.dot_counter}];
       latest_us = std::max(latest_us, complete_us);
@@ -119,6 +129,7 @@ class ClockIndex {
 
   std::vector<NodeCounters> by_dot_;           // dotted puts, by dot; node ascending
   absl::btree_map<dynamo::Dot, TimeUs> by_exact_dot_;  // dotted puts added so far
+  absl::btree_set<dynamo::Dot> reissued_dots_;  // carried by two or more acknowledged puts
   std::vector<NodeCounters> by_single_entry_;  // undotted single-entry clocks
   std::vector<std::pair<const dynamo::Version*, TimeUs>> general_;  // undotted, 2+ entries
 };

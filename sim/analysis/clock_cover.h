@@ -11,7 +11,9 @@
 // (node, c) likewise, with the returned version's dot_past standing for its own node. Every put
 // of a run is dotted (dynamo/coordinator.cc, NewVersion). Undotted puts with longer clocks are
 // compared one by one with Descends (linear per query); puts with an empty clock are never trusted
-// (staleness.h).
+// (staleness.h). Neither are puts whose dot another acknowledged put of the key also carries: a
+// dot names one write, so a reissued dot (a node that reused its clock identity after losing its
+// disk) proves nothing about either put, and they can be covered by value only.
 #pragma once
 
 #include <cstddef>

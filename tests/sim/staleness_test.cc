@@ -181,6 +181,26 @@ TEST(RegisterStalenessTest, ClockDominanceFollowsDotsNotCounters) {
   EXPECT_EQ(MissedBy(report, descendant), 0u);
 }
 
+// A node that lost its disk but kept its clock identity (the wipe_reuses_clock_actor bug) issues
+// dot {1:1} again. The version returned descends the first {1:1} (past {1:4}) and, by its clock,
+// "covers" the second too; but a dot carried by two puts proves nothing, so the second put,
+// acknowledged before the get began and never returned, is missed.
+TEST(RegisterStalenessTest, AReissuedDotCannotExcuseByClock) {
+  HistoryBuilder b;
+  const uint64_t first = b.Put(1, 101, 0, 5);
+  b.mutable_history().at(first).written = Dotted(101, 1, 0);
+  const uint64_t old_tip = b.Put(1, 104, 6, 8);
+  b.mutable_history().at(old_tip).written = Dotted(104, 5, 4);
+  const uint64_t reissued = b.Put(1, 200, 10, 15);
+  b.mutable_history().at(reissued).written = Dotted(200, 1, 0);
+  const uint64_t get = b.Get(1, 20, 30, {Dotted(104, 5, 4)});
+  EXPECT_EQ(MissedBy(ComputeStaleness(b.history(), kRegisters), get), 1u);
+  // Had the second put carried a dot of its own ({1:3}, in the tip's past {1:4}), the clock
+  // would excuse it: only reissued dots lose that trust.
+  b.mutable_history().at(reissued).written = Dotted(200, 3, 2);
+  EXPECT_EQ(MissedBy(ComputeStaleness(b.history(), kRegisters), get), 0u);
+}
+
 TEST(RegisterStalenessTest, DominatedLaterPutExcusesEarlierOne) {
   HistoryBuilder b;
   b.Put(1, 100, 0, 5, OpStatus::kOk, Clock({ClockEntry{1, 1, 0}}));
