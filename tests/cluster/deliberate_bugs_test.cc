@@ -1,0 +1,86 @@
+// Every deliberate defect (dynamo/bugs.h) is caught by a checker: a short sweep of a shipped
+// scenario passes every check with the bug off, and with the bug on some seed fails the named
+// check. If a checker stops catching its bug, this fails, which is how we know the checkers check.
+#include <string>
+#include <vector>
+
+#include "dynamo/bugs.h"
+#include "gtest/gtest.h"
+#include "sim/analysis/summary.h"
+#include "sim/scenario/bug_names.h"
+#include "tests/cluster/cluster_test_util.h"
+
+namespace sim {
+namespace {
+
+struct BugCase {
+  std::string bug;
+  std::string scenario;                 // scenarios/<name>.json
+  std::vector<std::string> overrides;   // --set syntax
+  std::vector<uint64_t> seeds;          // the sweep, at most 50 seeds
+  std::string check;                    // the check that must fail for some seed
+};
+
+std::vector<BugCase> Cases() {
+  return {
+      {"ack_before_write", "read-engine-r1-w3",
+       {"duration=\"5s\"", "checks.stale_reads.max_fraction=0"}, {1, 2}, "stale_reads"},
+      {"read_repair_skips_siblings", "partition-heal", {}, {1, 2}, "no_lost_writes"},
+      {"merkle_skips_last_range", "disk-wipe", {"cluster.read_repair=false"}, {1, 2},
+       "convergence"},
+      {"vclock_merge_drops_entry", "lossy-network", {}, {1, 2}, "no_lost_writes"},
+      {"hints_not_persisted", "stand-in-crash", {}, {1, 2}, "no_lost_writes"},
+      {"wipe_reuses_clock_actor", "disk-wipe",
+       {"workload.stop=\"30s\"", "workload.read_modify_write=false",
+        "checks.stale_reads.max_fraction=0"},
+       {1, 2}, "stale_reads"},
+  };
+}
+
+// The names of the checks that failed in one run.
+std::vector<std::string> FailedChecks(const std::string& scenario,
+                                      const std::vector<std::string>& overrides, uint64_t seed) {
+  const RunSummary summary = ComputeRunSummary(RunShippedScenario(scenario, overrides, seed));
+  std::vector<std::string> failed;
+  for (const CheckResult& check : summary.checks) {
+    if (!check.passed) failed.push_back(check.name + ": " + check.detail);
+  }
+  return failed;
+}
+
+class DeliberateBugTest : public ::testing::TestWithParam<BugCase> {};
+
+TEST_P(DeliberateBugTest, SomeSeedFailsTheCheckWithTheBugAndEverySeedPassesWithout) {
+  const BugCase& c = GetParam();
+  ASSERT_LE(c.seeds.size(), 50u);
+  std::vector<std::string> with_bug = c.overrides;
+  with_bug.push_back("bugs=[\"" + c.bug + "\"]");
+  int caught = 0;
+  for (uint64_t seed : c.seeds) {
+    const std::vector<std::string> clean = FailedChecks(c.scenario, c.overrides, seed);
+    EXPECT_TRUE(clean.empty()) << "seed " << seed << " fails without the bug: " << clean.front();
+    for (const std::string& failed : FailedChecks(c.scenario, with_bug, seed)) {
+      caught += failed.rfind(c.check + ":", 0) == 0;
+    }
+  }
+  EXPECT_GT(caught, 0) << c.bug << " escaped " << c.check << " on every seed of " << c.scenario;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBug, DeliberateBugTest, ::testing::ValuesIn(Cases()),
+                         [](const ::testing::TestParamInfo<BugCase>& info) { return info.param.bug; });
+
+TEST(DeliberateBugsTest, EveryRegisteredBugHasACaseAndTheLoaderKnowsExactlyThem) {
+  std::vector<std::string> covered;
+  for (const BugCase& c : Cases()) covered.push_back(c.bug);
+  ASSERT_EQ(covered.size(), dynamo::kBugRegistry.size());
+  const auto& known = scenario::KnownBugNames();
+  ASSERT_EQ(known.size(), dynamo::kBugRegistry.size());
+  for (size_t i = 0; i < covered.size(); ++i) {
+    EXPECT_EQ(covered[i], dynamo::kBugRegistry[i].name);
+    EXPECT_EQ(known[i], dynamo::kBugRegistry[i].name);
+    EXPECT_FALSE(dynamo::kBugRegistry[i].symptom.empty());
+  }
+}
+
+}  // namespace
+}  // namespace sim
