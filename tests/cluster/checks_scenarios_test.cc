@@ -39,6 +39,20 @@ TEST(ChecksScenariosTest, PartitionHealPassesEveryCheck) {
   EXPECT_EQ(result.faults[1].type, "heal");
 }
 
+TEST(ChecksScenariosTest, DiskWipePassesEveryCheckAndRepairIsWhatConvergesIt) {
+  const RunResult result = RunShippedScenario("disk-wipe");
+  const RunSummary summary = ComputeRunSummary(result);
+  ASSERT_EQ(summary.checks.size(), 2u);
+  for (const CheckResult& check : summary.checks) EXPECT_TRUE(check.passed) << check.detail;
+  EXPECT_GT(result.repair.keys_repaired, 0u);
+  // The same run with both repair mechanisms off: the wiped replica stays empty.
+  const RunSummary unrepaired = ComputeRunSummary(RunShippedScenario(
+      "disk-wipe", {"cluster.anti_entropy.enabled=false", "cluster.read_repair=false"}));
+  ASSERT_NE(FindCheck(unrepaired, "convergence"), nullptr);
+  EXPECT_FALSE(FindCheck(unrepaired, "convergence")->passed);
+  EXPECT_TRUE(FindCheck(unrepaired, "no_lost_writes")->passed);
+}
+
 TEST(ChecksScenariosTest, LwwClockSkewLosesAcknowledgedWrites) {
   const RunResult result = RunShippedScenario("lww-clock-skew");
   const RunSummary summary = ComputeRunSummary(result);
