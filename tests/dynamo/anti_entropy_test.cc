@@ -10,43 +10,10 @@
 #include "dynamo/hash.h"
 #include "dynamo/partition_assignment.h"
 #include "gtest/gtest.h"
+#include "tests/dynamo/queue_env.h"
 
 namespace dynamo {
 namespace {
-
-struct Wire {
-  NodeId from;
-  NodeId to;
-  Message message;
-};
-
-class QueueEnv : public Env {
- public:
-  QueueEnv(NodeId self, std::deque<Wire>& queue) : self_(self), queue_(queue) {}
-  TimeUs NowUs() const override { return now_us; }
-  TimeUs WallClockUs() const override { return now_us; }
-  void StartTimer(TimeUs delay_us, TimerTag tag) override {
-    timers.push_back({delay_us, tag});
-  }
-  void Send(NodeId to, Message message, TimeUs) override {
-    queue_.push_back(Wire{self_, to, std::move(message)});
-  }
-  uint64_t Random() override { return Mix64(next_random_++ + 1000 * self_); }
-  TimeUs StorageReadLatencyUs() override { return 0; }
-  TimeUs StorageWriteLatencyUs() override { return 0; }
-
-  struct Timer {
-    TimeUs delay_us;
-    TimerTag tag;
-  };
-  TimeUs now_us = 1000;
-  std::vector<Timer> timers;
-
- private:
-  const NodeId self_;
-  std::deque<Wire>& queue_;
-  uint64_t next_random_ = 0;
-};
 
 Version V(Value value, uint64_t counter) {
   Version version;

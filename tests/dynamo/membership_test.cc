@@ -10,41 +10,10 @@
 #include "dynamo/partition_assignment.h"
 #include "dynamo/range_transfer.h"
 #include "gtest/gtest.h"
+#include "tests/dynamo/queue_env.h"
 
 namespace dynamo {
 namespace {
-
-struct Wire {
-  NodeId from;
-  NodeId to;
-  Message message;
-};
-
-class QueueEnv : public Env {
- public:
-  QueueEnv(NodeId self, std::deque<Wire>& queue) : self_(self), queue_(queue) {}
-  TimeUs NowUs() const override { return now_us; }
-  TimeUs WallClockUs() const override { return now_us; }
-  void StartTimer(TimeUs, TimerTag tag) override { timers.push_back(tag); }
-  void Send(NodeId to, Message message, TimeUs) override {
-    queue_.push_back(Wire{self_, to, std::move(message)});
-  }
-  uint64_t Random() override { return Mix64(next_random_++ + 1000 * self_); }
-  TimeUs StorageReadLatencyUs() override { return 0; }
-  TimeUs StorageWriteLatencyUs() override { return 0; }
-  void RingInstalled(const RingState& state, const std::shared_ptr<const Ring>&) override {
-    installed.push_back(state.epoch);
-  }
-
-  TimeUs now_us = 1000;
-  std::vector<TimerTag> timers;
-  std::vector<uint64_t> installed;
-
- private:
-  const NodeId self_;
-  std::deque<Wire>& queue_;
-  uint64_t next_random_ = 0;
-};
 
 struct RecordingListener : Membership::Listener {
   void OnRingChanged(const Ring* before, const Ring&) override {
@@ -149,7 +118,7 @@ TEST_F(MembershipTest, ASeedServesAJoinWithFloorQOverSPlusOnePartitions) {
   EXPECT_FALSE(joiner.membership->has_ring());
   joiner.membership->Start();
   ASSERT_EQ(joiner.env.timers.size(), 1u);
-  joiner.membership->OnTimer(joiner.env.timers[0]);  // asks the seed, gossips with it
+  joiner.membership->OnTimer(joiner.env.timers[0].tag);  // asks the seed, gossips with it
   DeliverAll();
   ASSERT_TRUE(joiner.membership->has_ring());
   EXPECT_TRUE(joiner.membership->IsMember());
@@ -175,7 +144,7 @@ TEST_F(MembershipTest, AStrategyOneJoinAddsTheJoinersOwnTokens) {
   nodes_.push_back(nullptr);
   TestNode& joiner = Add(3, RingState{});
   joiner.membership->Start();
-  joiner.membership->OnTimer(joiner.env.timers[0]);
+  joiner.membership->OnTimer(joiner.env.timers[0].tag);
   DeliverAll();
   ASSERT_EQ(joiner.membership->epoch(), 2u);
   const Ring& ring = joiner.membership->ring();
@@ -191,7 +160,7 @@ TEST_F(MembershipTest, AWipedMemberAskingToJoinIsSentTheRingUnchanged) {
   Add(0, Strategy3Ring({0, 1, 2}, 1));
   TestNode& wiped = Add(1, RingState{});
   wiped.membership->Start();
-  wiped.membership->OnTimer(wiped.env.timers[0]);
+  wiped.membership->OnTimer(wiped.env.timers[0].tag);
   DeliverAll();
   EXPECT_EQ(wiped.membership->epoch(), 1u);
   EXPECT_TRUE(wiped.membership->IsMember());
