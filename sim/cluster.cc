@@ -49,22 +49,6 @@ dynamo::NodeConfig MakeNodeConfig(const scenario::Scenario& scenario) {
   return config;
 }
 
-// Names of the nodes `join` faults add, in the order they join (time, then file order).
-std::vector<std::string> JoiningNodeNames(const scenario::Scenario& scenario) {
-  std::vector<const scenario::Fault*> joins;
-  for (const scenario::Fault& fault : scenario.faults) {
-    if (fault.type == scenario::FaultType::kJoin) joins.push_back(&fault);
-  }
-  std::stable_sort(joins.begin(), joins.end(), [](const scenario::Fault* a, const scenario::Fault* b) {
-    return a->at_us < b->at_us;
-  });
-  std::vector<std::string> names;
-  for (const scenario::Fault* join : joins) {
-    names.insert(names.end(), join->nodes.begin(), join->nodes.end());
-  }
-  return names;
-}
-
 KeyChooser MakeKeyChooser(const scenario::Workload& workload) {
   const uint64_t keys = static_cast<uint64_t>(workload.keys);
   if (workload.key_distribution.type == scenario::KeyDistribution::Type::kZipf) {
@@ -74,6 +58,21 @@ KeyChooser MakeKeyChooser(const scenario::Workload& workload) {
 }
 
 }  // namespace
+
+std::vector<std::string> NodeNamesInProcessOrder(const scenario::Scenario& scenario) {
+  std::vector<const scenario::Fault*> joins;
+  for (const scenario::Fault& fault : scenario.faults) {
+    if (fault.type == scenario::FaultType::kJoin) joins.push_back(&fault);
+  }
+  std::stable_sort(joins.begin(), joins.end(), [](const scenario::Fault* a, const scenario::Fault* b) {
+    return a->at_us < b->at_us;
+  });
+  std::vector<std::string> names = scenario.cluster.node_names;
+  for (const scenario::Fault* join : joins) {
+    names.insert(names.end(), join->nodes.begin(), join->nodes.end());
+  }
+  return names;
+}
 
 Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
     : scenario_(scenario),
@@ -87,17 +86,14 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
   RegisterMessageKinds();
   trace_ring_installed_ = trace_.RegisterKind("ring_installed", {"epoch", "author", "members"});
   trace_left_ = trace_.RegisterKind("left");
-  const int initial = scenario.cluster.nodes;
-  for (int i = 0; i < initial; ++i) {
-    node_ids_.push_back(processes_.Add());
-    process_names_.push_back(scenario.cluster.node_names[i]);
-    life_.push_back(NodeLife::kMember);
-    entry_nodes_.push_back(node_ids_.back());
-  }
-  for (const std::string& name : JoiningNodeNames(scenario)) {
-    node_ids_.push_back(processes_.Add(/*up=*/false));
-    process_names_.push_back(name);
-    life_.push_back(NodeLife::kNotJoined);
+  const std::vector<std::string> names = NodeNamesInProcessOrder(scenario);
+  const size_t initial = static_cast<size_t>(scenario.cluster.nodes);
+  for (size_t i = 0; i < names.size(); ++i) {
+    const bool member = i < initial;  // the others join later: down until then
+    node_ids_.push_back(processes_.Add(/*up=*/member));
+    process_names_.push_back(names[i]);
+    life_.push_back(member ? NodeLife::kMember : NodeLife::kNotJoined);
+    if (member) entry_nodes_.push_back(node_ids_.back());
   }
   ring_state_ = InitialRing(seed);
   ring_ = std::make_shared<const dynamo::Ring>(node_config_.ring_params, ring_state_.members);

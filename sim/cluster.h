@@ -33,6 +33,10 @@
 
 namespace sim {
 
+// The names of the node processes in process-id order: the initial nodes, then the nodes `join`
+// faults add, by join time (ties in file order). Clients follow them.
+std::vector<std::string> NodeNamesInProcessOrder(const scenario::Scenario& scenario);
+
 class Cluster : public Network<dynamo::Message>::Receiver,
                 public ProcessObserver,
                 public NodeHostObserver {

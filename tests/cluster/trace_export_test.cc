@@ -174,3 +174,30 @@ TEST(TraceExportTest, BadFlagsExitTwoAndWriteNothing) {
 
 }  // namespace
 }  // namespace sim
+
+namespace sim {
+namespace {
+
+// Joining nodes take the process ids after the initial nodes, before the clients: the trace
+// names them by their scenario names and the clients stay c1.., as the cluster numbers them.
+TEST(TraceExportTest, NamesJoinedNodesAndClientsByProcessOrder) {
+  const std::string trace = scenario::test_util::TempPath("join-trace") + ".jsonl";
+  const std::string path = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/membership-churn.json";
+  const scenario::test_util::CliResult result = scenario::test_util::RunCli(
+      {"run", path, "--quiet", "--set", "duration=20s", "--set", "quiesce=2s", "--set",
+       "faults=[{\"at\":\"1s\",\"type\":\"join\",\"nodes\":[\"n7\"]}]", "--trace", trace,
+       "--trace-from", "1s", "--trace-until", "3s"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::set<std::string> actors;
+  std::ifstream file(trace);
+  for (std::string line; std::getline(file, line);) {
+    actors.insert(nlohmann::json::parse(line).value("actor", ""));
+  }
+  EXPECT_TRUE(actors.contains("n7"));
+  EXPECT_TRUE(actors.contains("c1"));
+  EXPECT_TRUE(actors.contains("c8"));
+  EXPECT_FALSE(actors.contains("c9"));
+}
+
+}  // namespace
+}  // namespace sim

@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "dynamo/message.h"
+#include "sim/cluster.h"
 #include "sim/report/history_edn.h"
 #include "sim/scenario/duration_text.h"
 
@@ -110,7 +111,7 @@ absl::Status TraceExports::Open(const TraceExportOptions& options,
   if (!options.trace_path.empty()) {
     if (absl::Status status = OpenTemp(options.trace_path, &trace_file_); !status.ok())
       return status;
-    std::vector<std::string> names = scenario.cluster.node_names;
+    std::vector<std::string> names = NodeNamesInProcessOrder(scenario);
     names.insert(names.end(), clients.begin(), clients.end());
     jsonl_ = std::make_unique<JsonlTraceSink>(trace_file_.file, std::move(names));
     targets.push_back(jsonl_.get());
@@ -119,7 +120,7 @@ absl::Status TraceExports::Open(const TraceExportOptions& options,
     if (absl::Status status = OpenTemp(options.perfetto_path, &perfetto_file_); !status.ok()) {
       return status;
     }
-    PerfettoNames names{scenario.cluster.node_names, clients, {}};
+    PerfettoNames names{NodeNamesInProcessOrder(scenario), clients, {}};
     for (int type = 0; type < dynamo::kMessageTypeCount; ++type) {
       names.message_kinds.emplace_back(
           dynamo::MessageTypeName(static_cast<dynamo::MessageType>(type)));
