@@ -34,5 +34,8 @@ int ValidateCommand(const std::vector<std::string>& args);
 int ExplainCommand(const std::vector<std::string>& args);
 int RunCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
+int SweepCommand(const std::vector<std::string>& args);
+int MergeCommand(const std::vector<std::string>& args);
+int ShrinkCommand(const std::vector<std::string>& args);
 
 }  // namespace sim::cli

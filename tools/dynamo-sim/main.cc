@@ -70,6 +70,14 @@ const std::vector<Subcommand>& Subcommands() {
       {"report", "DIR... [--out DIR]",
        "re-render report.md/.html from DIR/report.json; with several DIRs, compare them",
        &ReportCommand},
+      {"sweep",
+       "SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl] [--set PATH=VALUE]...",
+       "run many seeds; one JSON line per seed, failing seeds and aggregates", &SweepCommand},
+      {"merge", "FILE.jsonl... [--out MERGED.jsonl]",
+       "combine sweep shard files; the same summary as sweep", &MergeCommand},
+      {"shrink",
+       "SCENARIO --seed N [--check NAME] [--out FILE] [--max-runs M] [--set PATH=VALUE]...",
+       "smallest scenario that still fails the same check with that seed", &ShrinkCommand},
   };
   return *subcommands;
 }

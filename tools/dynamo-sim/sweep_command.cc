@@ -1,0 +1,149 @@
+// dynamo-sim sweep SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl]
+//                           [--set PATH=VALUE]...
+// Runs the scenario once per seed of A..B (or of shard I/N of it, seed_range.h) and produces one
+// JSON line per seed (sweep_line.h) in seed order, whatever J is: J worker threads each run
+// whole simulations (parallel_seeds.h).
+// Output: with --out, the lines go to FILE (written whole at the end, temporary file then
+// rename) and the summary (sweep_summary.h) to stdout; without --out, stdout carries only the
+// lines, as each seed's turn comes, and the summary goes to stderr, so `sweep ... > x.jsonl`
+// gives a clean file. A progress line is drawn on stderr when it is a terminal.
+// Exit 0 when every seed passed every check, 1 when a seed failed one, 2 on bad input (nothing
+// written: the scenario and every flag are checked before the first run).
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "absl/strings/numbers.h"
+#include "sim/analysis/summary.h"
+#include "sim/report/atomic_file.h"
+#include "sim/scenario/scenario_loader.h"
+#include "sim/simulation.h"
+#include "tools/dynamo-sim/args.h"
+#include "tools/dynamo-sim/commands.h"
+#include "tools/dynamo-sim/parallel_seeds.h"
+#include "tools/dynamo-sim/progress_line.h"
+#include "tools/dynamo-sim/reproduce.h"
+#include "tools/dynamo-sim/seed_range.h"
+#include "tools/dynamo-sim/sweep_summary.h"
+
+namespace sim::cli {
+namespace {
+
+inline constexpr int kMaxJobs = 1024;
+
+struct SweepOptions {
+  std::string scenario_path;
+  std::vector<std::string> overrides;
+  SeedRange range;
+  Shard shard;
+  int jobs = 1;
+  std::string out_path;  // "" = lines on stdout
+};
+
+absl::StatusOr<SweepOptions> ParseSweepOptions(const ParsedArgs& parsed) {
+  SweepOptions options;
+  if (parsed.positional.size() != 1) return absl::InvalidArgumentError("needs exactly one SCENARIO");
+  options.scenario_path = parsed.positional.front();
+  options.overrides = parsed.Values("set");
+  if (!parsed.Has("seeds")) return absl::InvalidArgumentError("needs --seeds A..B");
+  absl::StatusOr<SeedRange> range = ParseSeedRange(parsed.Values("seeds").front());
+  if (!range.ok()) return range.status();
+  options.range = *range;
+  if (parsed.Has("shard")) {
+    absl::StatusOr<Shard> shard = ParseShard(parsed.Values("shard").front());
+    if (!shard.ok()) return shard.status();
+    options.shard = *shard;
+  }
+  if (parsed.Has("jobs")) {
+    const std::string text = parsed.Values("jobs").front();
+    if (!absl::SimpleAtoi(text, &options.jobs) || options.jobs < 1 || options.jobs > kMaxJobs) {
+      return absl::InvalidArgumentError(
+          fmt::format("--jobs needs an integer from 1 to {}, got \"{}\"", kMaxJobs, text));
+    }
+  }
+  if (parsed.Has("out")) {
+    options.out_path = parsed.Values("out").front();
+    const std::filesystem::path parent =
+        std::filesystem::absolute(std::filesystem::path(options.out_path)).parent_path();
+    std::error_code error;
+    if (options.out_path.empty() || !std::filesystem::is_directory(parent, error) ||
+        std::filesystem::is_directory(options.out_path, error)) {
+      return absl::InvalidArgumentError(fmt::format(
+          "--out {}: needs a file path in an existing directory", options.out_path));
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+int SweepCommand(const std::vector<std::string>& args) {
+  const absl::StatusOr<ParsedArgs> parsed =
+      ParseArgs(args, {{.name = "set", .takes_value = true, .repeatable = true},
+                       {.name = "seeds", .takes_value = true},
+                       {.name = "jobs", .takes_value = true},
+                       {.name = "shard", .takes_value = true},
+                       {.name = "out", .takes_value = true}});
+  if (!parsed.ok()) return UsageError("sweep", std::string(parsed.status().message()));
+  if (parsed->help) return SubcommandHelp("sweep");
+  const absl::StatusOr<SweepOptions> options = ParseSweepOptions(*parsed);
+  if (!options.ok()) return UsageError("sweep", std::string(options.status().message()));
+  const absl::StatusOr<scenario::Scenario> loaded =
+      scenario::LoadScenarioFile(options->scenario_path, options->overrides);
+  if (!loaded.ok()) {
+    std::cerr << loaded.status().message() << "\n";
+    return kExitBadInput;
+  }
+  if (absl::Status runnable = CheckRunnable(*loaded); !runnable.ok()) {
+    std::cerr << options->scenario_path << ": " << runnable.message() << "\n";
+    return kExitBadInput;
+  }
+
+  const std::vector<uint64_t> seeds = ShardSeeds(options->range, options->shard);
+  const scenario::Scenario& scenario = *loaded;
+  const SeedJob job = [&scenario, &options](uint64_t seed) -> absl::StatusOr<SweepLine> {
+    absl::StatusOr<RunResult> result = RunSimulation(scenario, seed, SimulationOptions{});
+    if (!result.ok()) return result.status();
+    return MakeSweepLine(*result, ComputeRunSummary(*result),
+                         ReproduceCommand(options->scenario_path, seed, options->overrides));
+  };
+  std::vector<SweepLine> lines;
+  std::string jsonl;
+  absl::Status failure;
+  uint64_t failed_seeds = 0;
+  ProgressLine progress(seeds.size());
+  const bool to_stdout = options->out_path.empty();
+  RunSeedsInOrder(seeds, options->jobs, job, [&](const absl::StatusOr<SweepLine>& line) {
+    if (!line.ok()) {
+      failure = line.status();
+      return;
+    }
+    const std::string text = SweepLineToJson(*line) + "\n";
+    if (to_stdout) {
+      std::cout << text << std::flush;
+    } else {
+      jsonl += text;
+    }
+    failed_seeds += line->passed ? 0 : 1;
+    lines.push_back(*line);
+    progress.Update(lines.size(), failed_seeds);
+  });
+  progress.Finish();
+  if (!failure.ok()) {
+    std::cerr << "dynamo-sim sweep: " << failure.message() << "\n";
+    return kExitBadInput;
+  }
+  if (!to_stdout) {
+    if (absl::Status written = WriteFileAtomically(options->out_path, jsonl); !written.ok()) {
+      std::cerr << "dynamo-sim sweep: " << written.message() << "\n";
+      return kExitBadInput;
+    }
+  }
+  (to_stdout ? std::cerr : std::cout) << FormatSweepSummary(lines);
+  return AllSeedsPassed(lines) ? kExitOk : kExitCheckFailed;
+}
+
+}  // namespace sim::cli
