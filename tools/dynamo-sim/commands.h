@@ -34,5 +34,6 @@ int ValidateCommand(const std::vector<std::string>& args);
 int ExplainCommand(const std::vector<std::string>& args);
 int RunCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
+int AblateCommand(const std::vector<std::string>& args);
 
 }  // namespace sim::cli

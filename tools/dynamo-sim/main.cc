@@ -61,7 +61,7 @@ const std::vector<Subcommand>& Subcommands() {
       {"run",
        "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE.jsonl] "
        "[--perfetto FILE.json] [--history FILE.edn] [--trace-key KEY]... [--trace-from D] "
-       "[--trace-until D] [--bucket DURATION] [--max-events N] [--quiet]",
+       "[--trace-until D] [--bucket DURATION] [--max-events N] [--no-wall-time] [--quiet]",
        "run one scenario; prints the summary, the checks and the digest", &RunCommand},
       {"validate", "SCENARIO...", "check scenario files; prints \"FILE: ok\" for each",
        &ValidateCommand},
@@ -70,6 +70,9 @@ const std::vector<Subcommand>& Subcommands() {
       {"report", "DIR... [--out DIR]",
        "re-render report.md/.html from DIR/report.json; with several DIRs, compare them",
        &ReportCommand},
+      {"ablate",
+       "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--no-wall-time] [--quiet]",
+       "the scenario with each repair mechanism off in turn, side by side", &AblateCommand},
   };
   return *subcommands;
 }
