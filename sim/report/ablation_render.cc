@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "fmt/format.h"
 #include "sim/report/ablation_report.h"
 #include "sim/report/json_view.h"
@@ -82,15 +83,16 @@ void AppendHtmlTable(std::string* out, const AblationTable& table) {
   *out += "</table>\n";
 }
 
-// Grouped bars: one group per mechanism, one bar per variant.
+// Grouped bars: one group per mechanism, one bar per variant. The legend names variants by id
+// (their directory): the labels are too long for one legend line.
 std::string BytesChart(const nlohmann::json& ablation) {
   svg::BarChart chart;
-  chart.title = "Bytes sent by mechanism, per variant (modelled)";
+  chart.title = "Bytes sent by mechanism, per variant (modelled; variants by directory)";
   chart.x_title = "mechanism";
   chart.y_title = "bytes over the run";
   const nlohmann::json& variants = Array(ablation, {"variants"});
   for (size_t v = 0; v < variants.size(); ++v) {
-    chart.series_names.push_back(Text(variants[v], {"label"}));
+    chart.series_names.push_back(Text(variants[v], {"id"}));
     chart.series_colors.push_back(svg::Color(v));
   }
   for (const std::string& name : MechanismNames()) {
@@ -121,7 +123,8 @@ std::string RenderAblationHtml(const nlohmann::json& ablation) {
   const std::string title = Title(ablation);
   std::string out = HtmlHead(title);
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "<body>\n<h1>{}</h1>\n<p>{}</p>\n", svg::Escape(title), svg::Escape(kIntro));
+  fmt::format_to(it, "<body>\n<h1>{}</h1>\n<p>{}</p>\n", svg::Escape(title),
+                 svg::Escape(absl::StrReplaceAll(kIntro, {{"`", ""}})));
   out += "<table>\n<tr><th>variant</th><th>overrides</th><th>digest</th><th>report</th></tr>\n";
   for (const nlohmann::json& variant : Array(ablation, {"variants"})) {
     const std::string id = Text(variant, {"id"});
