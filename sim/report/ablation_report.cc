@@ -45,8 +45,8 @@ nlohmann::json Metrics(const nlohmann::json& report) {
                                : nlohmann::json::object()}};
 }
 
-AblationTable Table(const nlohmann::json& ablation, std::string id, std::string title,
-                    std::string note, const std::vector<Metric>& metrics) {
+AblationTable MakeTable(const nlohmann::json& ablation, std::string id, std::string title,
+                        std::string note, const std::vector<Metric>& metrics) {
   AblationTable table{std::move(id), std::move(title), std::move(note), {}, {}, {}};
   const nlohmann::json& variants = Array(ablation, {"variants"});
   for (const Metric& metric : metrics) table.columns.push_back(metric.label);
@@ -109,14 +109,14 @@ nlohmann::json AblationJson(const std::string& scenario, uint64_t seed,
 }
 
 std::vector<AblationTable> AblationTables(const nlohmann::json& ablation) {
-  return {Table(ablation, "outcome", "Outcome",
+  return {MakeTable(ablation, "outcome", "Outcome",
                 "What each mechanism buys: every variant against the full configuration (first "
                 "row).",
                 OutcomeMetrics(ablation)),
-          Table(ablation, "bytes", "Bytes by mechanism",
+          MakeTable(ablation, "bytes", "Bytes by mechanism",
                 "What each mechanism costs: modelled bytes sent (docs/size-model.md).",
                 MechanismMetrics("bytes")),
-          Table(ablation, "messages", "Messages by mechanism", "Messages sent.",
+          MakeTable(ablation, "messages", "Messages by mechanism", "Messages sent.",
                 MechanismMetrics("count"))};
 }
 
