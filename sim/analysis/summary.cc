@@ -1,5 +1,7 @@
 #include "sim/analysis/summary.h"
 
+#include "sim/analysis/message_mechanism.h"
+
 namespace sim {
 
 RunSummary ComputeRunSummary(const RunResult& result) {
@@ -10,6 +12,7 @@ RunSummary ComputeRunSummary(const RunResult& result) {
   summary.messages.sent = result.messages_sent;
   summary.messages.dropped = result.messages_dropped;
   summary.messages.by_kind = result.traffic;
+  summary.messages.by_mechanism = TrafficByMechanism(result.traffic);
   summary.lost_writes = ComputeLostWrites(result);
   summary.t_visibility =
       ComputeTVisibility(result.history, ValueModel{result.carts, result.last_write_wins});

@@ -25,6 +25,8 @@ struct MessageSummary {
   uint64_t sent = 0;
   uint64_t dropped = 0;
   std::vector<MessageTraffic> by_kind;  // as in RunResult.traffic (the node logic's kind order)
+  // by_kind summed per mechanism (message_mechanism.h): every mechanism, in its enum order.
+  std::vector<MessageTraffic> by_mechanism;
 };
 
 struct RunSummary {
@@ -43,8 +45,8 @@ RunSummary ComputeRunSummary(const RunResult& result);
 
 // A fixed-width text table for a terminal: per op type attempted/succeeded/availability and
 // latency p50/p99/p99.9/max (ms); lost writes, convergence, stale reads with their k histogram;
-// versions per get; messages sent/dropped with a per-kind table; then one "name: value" line each
-// for the scenario, seed, events, sim time and wall time; a checks section (one "PASS name:
+// versions per get; messages sent/dropped with a per-kind and a per-mechanism table; then one "name: value" line each
+// for the scenario, seed, events, sim time and wall time ("not measured" when 0); a checks section (one "PASS name:
 // detail" or "FAIL name: detail" line per check); and last the line "digest: <16 hex digits>".
 // Long histograms show their first rows and say how many were left out. Ends with a newline.
 // REQUIRES: `summary` was computed from `result`.

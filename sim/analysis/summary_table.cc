@@ -76,6 +76,12 @@ void AppendMessages(std::string* out, const MessageSummary& messages) {
     fmt::format_to(std::back_inserter(*out), "  {:<20} {:>12} {:>16}\n", traffic.kind,
                    traffic.count, traffic.bytes);
   }
+  fmt::format_to(std::back_inserter(*out), "  {:<20} {:>12} {:>16}\n", "mechanism", "count",
+                 "bytes");
+  for (const MessageTraffic& traffic : messages.by_mechanism) {
+    fmt::format_to(std::back_inserter(*out), "  {:<20} {:>12} {:>16}\n", traffic.kind,
+                   traffic.count, traffic.bytes);
+  }
 }
 
 }  // namespace
@@ -94,7 +100,11 @@ std::string FormatSummaryTable(const RunSummary& summary, const RunResult& resul
   fmt::format_to(std::back_inserter(out), "events: {}\n", result.events);
   fmt::format_to(std::back_inserter(out), "sim time: {:.6f} s\n",
                  static_cast<double>(result.sim_time_us) / static_cast<double>(kSecond));
-  fmt::format_to(std::back_inserter(out), "wall time: {:.3f} s\n", result.wall_time_s);
+  if (result.wall_time_s > 0) {
+    fmt::format_to(std::back_inserter(out), "wall time: {:.3f} s\n", result.wall_time_s);
+  } else {
+    out += "wall time: not measured\n";
+  }
   fmt::format_to(std::back_inserter(out), "checks: {}\n",
                  summary.checks.empty() ? "none configured"
                  : summary.passed       ? "all passed"

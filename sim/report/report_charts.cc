@@ -8,6 +8,7 @@
 
 #include "fmt/format.h"
 #include "sim/report/json_view.h"
+#include "sim/report/mechanism_items.h"
 #include "sim/report/svg.h"
 
 namespace sim::report {
@@ -159,6 +160,21 @@ std::string NodeLoadChart(const nlohmann::json& r) {
     svg::BarGroup group{Text(node, {"node"}), {}};
     for (const char* field : kFields) group.values.push_back(Number(node, {field}));
     chart.groups.push_back(std::move(group));
+  }
+  return svg::RenderBarChart(chart);
+}
+
+std::string MechanismBytesChart(const nlohmann::json& r) {
+  svg::BarChart chart;
+  chart.title = "Bytes sent by mechanism (modelled, docs/size-model.md)";
+  chart.x_title = "mechanism";
+  chart.y_title = "bytes over the run";
+  chart.series_names = {"bytes"};
+  chart.series_colors = {svg::Color(0)};
+  const nlohmann::json* mechanisms = Find(r, {"messages", "by_mechanism"});
+  if (mechanisms == nullptr) return svg::RenderBarChart(chart);
+  for (const auto& [name, traffic] : MechanismItems(*mechanisms)) {
+    chart.groups.push_back(svg::BarGroup{name, {Number(*traffic, {"bytes"})}});
   }
   return svg::RenderBarChart(chart);
 }

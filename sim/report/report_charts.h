@@ -22,5 +22,7 @@ std::string TVisibilityChart(const nlohmann::json& report);
 std::string VersionsChart(const nlohmann::json& report);
 // Per-node load: grouped bars.
 std::string NodeLoadChart(const nlohmann::json& report);
+// Bytes per mechanism (messages.by_mechanism), one bar each, in mechanism order.
+std::string MechanismBytesChart(const nlohmann::json& report);
 
 }  // namespace sim::report

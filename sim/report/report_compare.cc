@@ -13,14 +13,6 @@
 namespace sim::report {
 namespace {
 
-enum class Better { kNeither, kHigher, kLower };
-
-struct Metric {
-  std::string label;
-  std::vector<std::string> path;
-  Better better;
-};
-
 const nlohmann::json* FindPath(const nlohmann::json& root, const std::vector<std::string>& path) {
   const nlohmann::json* at = &root;
   for (const std::string& key : path) {
@@ -92,11 +84,26 @@ std::string ValueText(const Metric& metric, const nlohmann::json* value) {
   return Show(value);
 }
 
+// value - base as text with up to 6 decimals and a sign ("+0.25", "-12").
+std::string DeltaText(double value, double base) {
+  std::string text = fmt::format("{:+.6f}", value - base);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text == "+" || text == "-" ? "0" : text;
+}
+
+bool IsPlainNumber(const nlohmann::json* value) { return value != nullptr && value->is_number(); }
+
 }  // namespace
 
 std::vector<ComparisonRow> CompareReports(const std::vector<nlohmann::json>& reports) {
+  return CompareMetrics(Metrics(reports), reports);
+}
+
+std::vector<ComparisonRow> CompareMetrics(const std::vector<Metric>& metrics,
+                                          const std::vector<nlohmann::json>& reports) {
   std::vector<ComparisonRow> rows;
-  for (const Metric& metric : Metrics(reports)) {
+  for (const Metric& metric : metrics) {
     ComparisonRow row;
     row.metric = metric.label;
     const nlohmann::json* baseline = Lookup(reports.front(), metric);
@@ -118,6 +125,8 @@ std::vector<ComparisonRow> CompareReports(const std::vector<nlohmann::json>& rep
       }
       row.worse.push_back(worse);
       row.better.push_back(better);
+      const bool numeric = IsPlainNumber(baseline) && IsPlainNumber(value) && number != base;
+      row.delta.push_back(differs && numeric ? DeltaText(number, base) : "");
     }
     rows.push_back(std::move(row));
   }

@@ -19,8 +19,29 @@ struct ComparisonRow {
   std::vector<bool> differs;        // from the baseline (always false for the baseline)
   std::vector<bool> worse;          // than the baseline
   std::vector<bool> better;         // than the baseline
+  // value - baseline as signed text ("+0.25", "-12"); "" unless both are numbers (not booleans)
+  // and differ.
+  std::vector<std::string> delta;
 };
 
+// Which direction of a metric is better.
+enum class Better { kNeither, kHigher, kLower };
+
+// One compared value: `path` is a key sequence from the report's root; a path {"#check", NAME}
+// is the `passed` of the check named NAME. Booleans order as false < true.
+struct Metric {
+  std::string label;
+  std::vector<std::string> path;
+  Better better = Better::kNeither;
+};
+
+// One row per metric, one column per report, against reports.front().
+// REQUIRES: reports.size() >= 1.
+std::vector<ComparisonRow> CompareMetrics(const std::vector<Metric>& metrics,
+                                          const std::vector<nlohmann::json>& reports);
+
+// CompareMetrics over the comparison's fixed metric list (verdict, seed, digest, ops, latency,
+// consistency, messages, repair) plus one row per check any report ran.
 // REQUIRES: reports.size() >= 1.
 std::vector<ComparisonRow> CompareReports(const std::vector<nlohmann::json>& reports);
 

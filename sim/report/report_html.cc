@@ -74,6 +74,7 @@ std::string RenderHtml(const nlohmann::json& report) {
   out += LatencyOverTimeChart(report);
   out += StaleOverTimeChart(report);
   out += MessagesOverTimeChart(report);
+  out += MechanismBytesChart(report);
   out += LatencyCdfChart(report);
   out += TVisibilityChart(report);
   out += VersionsChart(report);

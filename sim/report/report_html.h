@@ -1,9 +1,9 @@
 // report.html: a run's report as ONE self-contained HTML file (inline CSS and SVG; no script, no
 // network): the verdict, the checks table, charts (availability and p99 latency over time with
-// the fault windows shaded and labelled, stale reads and messages over time, the latency CDF per
-// op type, the t-visibility curve, versions per get, per-node load), then every table of
-// report_tables.h. Input is the report.json object alone (report_json.h), so `dynamo-sim report`
-// re-renders it without the run.
+// the fault windows shaded and labelled, stale reads and messages over time, bytes by
+// mechanism, the latency CDF per op type, the t-visibility curve, versions per get, per-node
+// load), then every table of report_tables.h. Input is the report.json object alone
+// (report_json.h), so `dynamo-sim report` re-renders it without the run.
 #pragma once
 
 #include <string>

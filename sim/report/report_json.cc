@@ -122,7 +122,14 @@ nlohmann::json MessagesJson(const MessageSummary& messages) {
   for (const auto& [kind, total] : totals) {
     by_kind[kind] = {{"count", total.count}, {"bytes", total.bytes}};
   }
-  return {{"sent", messages.sent}, {"dropped", messages.dropped}, {"by_kind", by_kind}};
+  nlohmann::json by_mechanism = nlohmann::json::object();
+  for (const MessageTraffic& total : messages.by_mechanism) {
+    by_mechanism[total.kind] = {{"count", total.count}, {"bytes", total.bytes}};
+  }
+  return {{"sent", messages.sent},
+          {"dropped", messages.dropped},
+          {"by_kind", by_kind},
+          {"by_mechanism", by_mechanism}};
 }
 
 nlohmann::json TimelineJson(const Timeline& timeline) {

@@ -12,11 +12,16 @@
 // t_end_ms (null for the open last bucket), gets, saw, probability}], t_visibility_gets};
 // repair {hints_stored, hints_delivered, read_repairs, merkle_exchanges, merkle_nodes_exchanged,
 // keys_repaired}; storage {unflushed_writes_lost}; messages {sent, dropped, by_kind {kind:
-// {count, bytes}}}; timeline_bucket_s; timeline [{t_s, gets, puts, get_availability,
+// {count, bytes}}, by_mechanism {mechanism: {count, bytes}} (every mechanism of
+// sim/analysis/message_mechanism.h, zeros included; "other" only for unknown kinds)};
+// timeline_bucket_s; timeline [{t_s, gets, puts, get_availability,
 // put_availability, get_p99_ms, put_p99_ms, stale_reads, stale_fraction, messages}]; faults
 // [{type, start_s, end_s}]; node_load [{node, client_requests, forwarded, gets_coordinated,
 // puts_coordinated, hints_stored, hints_delivered, hints_held, keys_repaired, keys_stored}];
 // checks [{name, passed, detail}]; passed. Histogram keys are decimal strings ("1").
+//
+// wall_time_s is the one value that differs between runs of the same scenario and seed; it is 0
+// when the caller did not measure it (`--no-wall-time`), and the renderers then leave it out.
 //
 // Objects keep nlohmann::json's sorted key order and no value is NaN or infinite, so the same run
 // dumps to the same text and dump -> parse -> dump is the identity.

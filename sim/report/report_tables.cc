@@ -6,6 +6,7 @@
 
 #include "fmt/format.h"
 #include "sim/report/json_view.h"
+#include "sim/report/mechanism_items.h"
 
 namespace sim::report {
 namespace {
@@ -20,6 +21,8 @@ Table RunTable(const nlohmann::json& r) {
             {"quiesce starts at (s)", Show(r, {"quiesce_start_s"})},
             {"events", Show(r, {"events"})},
             {"wall time (s)", Show(r, {"wall_time_s"})}};
+  // 0 = not measured (--no-wall-time, for reproducible report files): no row at all.
+  if (Number(r, {"wall_time_s"}) <= 0) t.rows.pop_back();
   return t;
 }
 
@@ -119,6 +122,24 @@ Table MessagesTable(const nlohmann::json& r) {
   return t;
 }
 
+Table MechanismTable(const nlohmann::json& r) {
+  Table t{"mechanisms", "Messages by mechanism",
+          "Message kinds grouped by the mechanism that sends them (docs/size-model.md); bytes "
+          "are modelled.",
+          {"mechanism", "count", "bytes", "share of bytes"},
+          {}};
+  const nlohmann::json* mechanisms = Find(r, {"messages", "by_mechanism"});
+  if (mechanisms == nullptr || !mechanisms->is_object()) return t;
+  double total_bytes = 0;
+  for (const auto& [name, traffic] : mechanisms->items()) total_bytes += Number(traffic, {"bytes"});
+  for (const auto& [name, traffic] : MechanismItems(*mechanisms)) {
+    const double share = total_bytes > 0 ? Number(*traffic, {"bytes"}) / total_bytes : 0;
+    t.rows.push_back({name, Show(*traffic, {"count"}), Show(*traffic, {"bytes"}),
+                      fmt::format("{:.1f}%", 100 * share)});
+  }
+  return t;
+}
+
 Table NodeLoadTable(const nlohmann::json& r) {
   Table t{"node-load", "Per-node load", "Summed over each node's incarnations; held/stored: at the end.",
           {"node", "client requests", "forwarded", "gets coordinated", "puts coordinated",
@@ -177,6 +198,7 @@ std::vector<Table> ReportTables(const nlohmann::json& r) {
                          "k"),
           ObjectTable(r, "repair", "repair", "Repair"),
           MessagesTable(r),
+          MechanismTable(r),
           NodeLoadTable(r),
           FaultsTable(r),
           TimelineTable(r)};

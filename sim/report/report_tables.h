@@ -1,6 +1,7 @@
 // The tables of a run's report, built from report.json alone, shared by the Markdown and HTML
 // renderers so both show the same numbers: run facts, checks, operations, consistency,
-// t-visibility, versions per get, repair, messages by kind, per-node load, faults, timeline.
+// t-visibility, versions per get, repair, messages by kind and by mechanism, per-node load,
+// faults, timeline.
 #pragma once
 
 #include <string>

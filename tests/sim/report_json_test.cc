@@ -56,7 +56,13 @@ TEST(ReportJsonTest, HasTheExactValues) {
   const json expected_messages = json::parse(R"({
     "sent": 300, "dropped": 7,
     "by_kind": {"get": {"count": 100, "bytes": 6400}, "put_ack": {"count": 50, "bytes": 1600},
-                "gossip": {"count": 150, "bytes": 48000}}})");
+                "gossip": {"count": 150, "bytes": 48000}},
+    "by_mechanism": {"client": {"count": 0, "bytes": 0}, "coordination": {"count": 0, "bytes": 0},
+                     "replication": {"count": 150, "bytes": 8000},
+                     "read_repair": {"count": 0, "bytes": 0},
+                     "hinted_handoff": {"count": 0, "bytes": 0}, "merkle": {"count": 0, "bytes": 0},
+                     "gossip": {"count": 150, "bytes": 48000},
+                     "range_transfer": {"count": 0, "bytes": 0}}})");
   EXPECT_EQ(report["messages"], expected_messages) << report["messages"].dump(2);
 }
 
@@ -94,6 +100,19 @@ TEST(ReportJsonTest, KindListedTwiceIsSummed) {
   EXPECT_EQ(report["messages"]["by_kind"]["get"], json::parse(R"({"count": 101, "bytes": 6464})"));
 }
 
+TEST(ReportJsonTest, ByMechanismSumsKindsOfOneMechanismAndKeepsUnknownKindsApart) {
+  RunResult result = testing::SmallRunResult();
+  result.traffic.push_back({"merkle_root", 3, 120});
+  result.traffic.push_back({"repair_push", 2, 100});
+  result.traffic.push_back({"membership_reply", 1, 10});
+  result.traffic.push_back({"telepathy", 4, 4});
+  const json by_mechanism = ReportJson(ComputeRunSummary(result), result)["messages"]["by_mechanism"];
+  EXPECT_EQ(by_mechanism["merkle"], json::parse(R"({"count": 5, "bytes": 220})"));
+  EXPECT_EQ(by_mechanism["gossip"], json::parse(R"({"count": 151, "bytes": 48010})"));
+  EXPECT_EQ(by_mechanism["other"], json::parse(R"({"count": 4, "bytes": 4})"));
+  EXPECT_EQ(by_mechanism.size(), 9u);
+}
+
 TEST(ReportJsonTest, EmptyRun) {
   const RunResult result;
   const json report = ReportJson(ComputeRunSummary(result), result);
@@ -102,6 +121,9 @@ TEST(ReportJsonTest, EmptyRun) {
   EXPECT_EQ(report["consistency"]["stale_read_fraction"], 0.0);
   EXPECT_TRUE(report["consistency"]["siblings_histogram"].is_object());
   EXPECT_TRUE(report["messages"]["by_kind"].is_object());
+  // Every mechanism is listed, even with no traffic at all.
+  EXPECT_EQ(report["messages"]["by_mechanism"].size(), 8u);
+  EXPECT_EQ(report["messages"]["by_mechanism"]["merkle"], json::parse(R"({"count": 0, "bytes": 0})"));
 }
 
 }  // namespace

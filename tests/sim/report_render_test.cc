@@ -52,7 +52,8 @@ TEST(ReportHtmlTest, HasEverySectionAndWellFormedSvg) {
         "id=\"versions\"", "id=\"repair\"", "id=\"messages\"", "id=\"node-load\"", "id=\"faults\"",
         "id=\"timeline\"", "Availability over time", "p99 latency over time",
         "Latency CDF", "t-visibility: P(get sees", "Versions returned per successful get",
-        "Per-node load", "Stale reads over time", "Messages sent over time"}) {
+        "Per-node load", "Stale reads over time", "Messages sent over time",
+        "id=\"mechanisms\"", "Bytes sent by mechanism"}) {
     EXPECT_THAT(html, HasSubstr(section));
   }
   // Fault windows are shaded and labelled; axes carry units.
@@ -66,10 +67,29 @@ TEST(ReportHtmlTest, HasEverySectionAndWellFormedSvg) {
   EXPECT_THAT(html, Not(HasSubstr("src=")));
   EXPECT_THAT(html, Not(HasSubstr("href=")));
   const std::vector<std::string> svgs = testing::SvgElements(html);
-  EXPECT_EQ(svgs.size(), 8u);
+  EXPECT_EQ(svgs.size(), 9u);
   for (const std::string& svg : svgs) EXPECT_EQ(testing::XmlProblem(svg), "") << svg;
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
   EXPECT_TRUE(html.ends_with("</html>\n"));
+}
+
+TEST(ReportHtmlTest, BytesByMechanismInProtocolOrderWithShares) {
+  const std::string markdown = report::RenderMarkdown(SmallReport());
+  // 8000 of 56000 bytes are replication, 48000 gossip; rows in mechanism order, not alphabetical.
+  EXPECT_THAT(markdown, HasSubstr("| mechanism | count | bytes | share of bytes |\n|---|---|---|---|\n"
+                                  "| client | 0 | 0 | 0.0% |\n| coordination | 0 | 0 | 0.0% |\n"
+                                  "| replication | 150 | 8000 | 14.3% |\n"));
+  EXPECT_THAT(markdown, HasSubstr("| gossip | 150 | 48000 | 85.7% |\n| range_transfer | 0 | 0 | 0.0% |\n"));
+  const std::string html = report::RenderHtml(SmallReport());
+  EXPECT_THAT(html, HasSubstr("<title>replication: 8000</title>"));
+}
+
+TEST(ReportHtmlTest, WallTimeNotMeasuredIsLeftOut) {
+  json report = SmallReport();
+  EXPECT_THAT(report::RenderHtml(report), HasSubstr("wall time (s)"));
+  report["wall_time_s"] = 0.0;
+  EXPECT_THAT(report::RenderHtml(report), Not(HasSubstr("wall time")));
+  EXPECT_THAT(report::RenderMarkdown(report), Not(HasSubstr("wall time")));
 }
 
 TEST(ReportHtmlTest, EscapesTextFromTheReport) {
@@ -134,6 +154,10 @@ TEST(ReportCompareTest, MarksDifferencesAndWhatIsWorse) {
   EXPECT_THAT(markdown, HasSubstr("| put p99 (ms) | 6 | **1** (better) |"));
   const std::string html = report::RenderComparisonHtml({"a", "b"}, {baseline, other});
   EXPECT_THAT(html, HasSubstr("<td class=\"diff worse\">0.5 (worse)</td>"));
+  EXPECT_EQ(row("get availability").delta[1], "-0.25");
+  EXPECT_EQ(row("put p99 (ms)").delta[1], "-5");
+  EXPECT_EQ(row("get availability").delta[0], "");
+  EXPECT_EQ(row("digest").delta[1], "");  // not a number
 }
 
 }  // namespace

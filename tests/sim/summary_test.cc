@@ -44,6 +44,17 @@ TEST(SummaryTableTest, ShowsEverySectionAndEndsWithTheDigest) {
   EXPECT_THAT(table, HasSubstr("p99.9 ms"));
   // The get row: 4 attempted, 3 succeeded, p50 3 ms, max 8 ms.
   EXPECT_THAT(table, HasSubstr("get                 4          3     0.750000      3.000"));
+  // By mechanism: get and put_ack are replication, every mechanism has a row.
+  EXPECT_THAT(table, HasSubstr("  mechanism                   count            bytes\n"));
+  EXPECT_THAT(table, HasSubstr("  replication                   150             8000\n"));
+  EXPECT_THAT(table, HasSubstr("  merkle                          0                0\n"));
+}
+
+TEST(SummaryTableTest, WallTimeNotMeasuredIsSaidSo) {
+  RunResult result = testing::SmallRunResult();
+  result.wall_time_s = 0;
+  const std::string table = FormatSummaryTable(ComputeRunSummary(result), result);
+  EXPECT_THAT(table, HasSubstr("wall time: not measured\n"));
 }
 
 TEST(SummaryTableTest, LongHistogramsAreCut) {

@@ -37,5 +37,6 @@ int ReportCommand(const std::vector<std::string>& args);
 int SweepCommand(const std::vector<std::string>& args);
 int MergeCommand(const std::vector<std::string>& args);
 int ShrinkCommand(const std::vector<std::string>& args);
+int AblateCommand(const std::vector<std::string>& args);
 
 }  // namespace sim::cli

@@ -61,7 +61,7 @@ const std::vector<Subcommand>& Subcommands() {
       {"run",
        "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE.jsonl] "
        "[--perfetto FILE.json] [--history FILE.edn] [--trace-key KEY]... [--trace-from D] "
-       "[--trace-until D] [--bucket DURATION] [--max-events N] [--quiet]",
+       "[--trace-until D] [--bucket DURATION] [--max-events N] [--no-wall-time] [--quiet]",
        "run one scenario; prints the summary, the checks and the digest", &RunCommand},
       {"validate", "SCENARIO...", "check scenario files; prints \"FILE: ok\" for each",
        &ValidateCommand},
@@ -78,6 +78,9 @@ const std::vector<Subcommand>& Subcommands() {
       {"shrink",
        "SCENARIO --seed N [--check NAME] [--out FILE] [--max-runs M] [--set PATH=VALUE]...",
        "smallest scenario that still fails the same check with that seed", &ShrinkCommand},
+      {"ablate",
+       "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--no-wall-time] [--quiet]",
+       "the scenario with each repair mechanism off in turn, side by side", &AblateCommand},
   };
   return *subcommands;
 }

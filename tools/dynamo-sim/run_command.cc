@@ -1,13 +1,14 @@
 // dynamo-sim run SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE]
 //                         [--perfetto FILE] [--history FILE] [--trace-key KEY]...
 //                         [--trace-from D] [--trace-until D] [--max-events N]
-//                         [--bucket DURATION] [--quiet]
+//                         [--bucket DURATION] [--no-wall-time] [--quiet]
 // Runs one scenario with one seed. Prints the seed and the resolved parameters first (so a log
 // reproduces itself), then the summary table with the checks' verdicts and the digest. With
 // --out, writes DIR/report.json, DIR/report.md and DIR/report.html; --trace, --perfetto and
 // --history write the run event by event (trace_exports.h). Files are written whole or not at
 // all (temporary file, then rename). --bucket sets the timeline bucket size (default:
-// sim/analysis/timeline.h). Exit 0 when every check passed, 1 when one failed (each failed
+// sim/analysis/timeline.h). --no-wall-time leaves report.json's wall_time_s 0 (not measured)
+// so the report files are the same on every run (tools/make-results). Exit 0 when every check passed, 1 when one failed (each failed
 // check's detail goes to stderr, and the reproduce command is printed either way), 2 on bad
 // input.
 #include <chrono>
@@ -41,6 +42,7 @@ struct RunOptions {
   uint64_t max_events = 0;
   TimeUs bucket_us = 0;  // 0 = chosen from the run's length
   bool quiet = false;
+  bool wall_time = true;
 };
 
 absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
@@ -73,6 +75,7 @@ absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
   if (!exports.ok()) return exports.status();
   options.exports = std::move(*exports);
   options.quiet = parsed.Has("quiet");
+  options.wall_time = !parsed.Has("no-wall-time");
   return options;
 }
 
@@ -102,6 +105,7 @@ int RunCommand(const std::vector<std::string>& args) {
                                  {.name = "out", .takes_value = true},
                                  {.name = "max-events", .takes_value = true},
                                  {.name = "bucket", .takes_value = true},
+                                 {.name = "no-wall-time"},
                                  {.name = "quiet"}};
   for (const FlagSpec& flag : TraceExportFlags()) flags.push_back(flag);
   const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, flags);
@@ -145,8 +149,10 @@ int RunCommand(const std::vector<std::string>& args) {
     std::cerr << "dynamo-sim run: " << result.status().message() << "\n";
     return kExitBadInput;
   }
-  result->wall_time_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (options->wall_time) {
+    result->wall_time_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
   if (absl::Status written = exports.Commit(*result); !written.ok()) {
     std::cerr << "dynamo-sim run: " << written.message() << "\n";
     return kExitBadInput;

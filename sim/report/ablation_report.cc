@@ -1,0 +1,123 @@
+#include "sim/report/ablation_report.h"
+
+#include <utility>
+
+#include "sim/engine/check.h"
+#include "sim/report/json_view.h"
+#include "sim/report/mechanism_items.h"
+#include "sim/report/report_compare.h"
+
+namespace sim::report {
+namespace {
+
+nlohmann::json ValueAt(const nlohmann::json& report, std::initializer_list<std::string_view> path) {
+  const nlohmann::json* value = Find(report, path);
+  return value == nullptr ? nlohmann::json() : *value;
+}
+
+nlohmann::json Metrics(const nlohmann::json& report) {
+  uint64_t checks_passed = 0;
+  for (const nlohmann::json& check : Array(report, {"checks"})) {
+    const nlohmann::json* passed = Find(check, {"passed"});
+    if (passed != nullptr && passed->is_boolean() && passed->get<bool>()) ++checks_passed;
+  }
+  uint64_t bytes = 0;
+  const nlohmann::json* kinds = Find(report, {"messages", "by_kind"});
+  if (kinds != nullptr && kinds->is_object()) {
+    for (const auto& [kind, traffic] : kinds->items()) {
+      bytes += static_cast<uint64_t>(Number(traffic, {"bytes"}));
+    }
+  }
+  const nlohmann::json* by_mechanism = Find(report, {"messages", "by_mechanism"});
+  return {{"get_availability", ValueAt(report, {"ops", "get", "availability"})},
+          {"put_availability", ValueAt(report, {"ops", "put", "availability"})},
+          {"stale_read_fraction", ValueAt(report, {"consistency", "stale_read_fraction"})},
+          {"lost_writes", ValueAt(report, {"consistency", "lost_writes"})},
+          {"converged", ValueAt(report, {"consistency", "converged"})},
+          {"convergence_time_s", ValueAt(report, {"consistency", "convergence_time_s"})},
+          {"checks_passed", checks_passed},
+          {"checks", Array(report, {"checks"}).size()},
+          {"passed", ValueAt(report, {"passed"})},
+          {"messages", ValueAt(report, {"messages", "sent"})},
+          {"bytes", bytes},
+          {"by_mechanism", by_mechanism != nullptr && by_mechanism->is_object()
+                               ? *by_mechanism
+                               : nlohmann::json::object()}};
+}
+
+AblationTable MakeTable(const nlohmann::json& ablation, std::string id, std::string title,
+                        std::string note, const std::vector<Metric>& metrics) {
+  AblationTable table{std::move(id), std::move(title), std::move(note), {}, {}, {}};
+  const nlohmann::json& variants = Array(ablation, {"variants"});
+  for (const Metric& metric : metrics) table.columns.push_back(metric.label);
+  for (const nlohmann::json& variant : variants) {
+    table.variants.push_back(Text(variant, {"label"}, Text(variant, {"id"})));
+  }
+  table.cells.assign(variants.size(), std::vector<AblationCell>(metrics.size()));
+  if (variants.empty()) return table;
+  const std::vector<nlohmann::json> rows(variants.begin(), variants.end());
+  const std::vector<ComparisonRow> compared = CompareMetrics(metrics, rows);
+  for (size_t m = 0; m < compared.size(); ++m) {
+    for (size_t v = 0; v < rows.size(); ++v) {
+      table.cells[v][m] = AblationCell{compared[m].values[v], compared[m].delta[v],
+                                       compared[m].differs[v], compared[m].worse[v],
+                                       compared[m].better[v]};
+    }
+  }
+  return table;
+}
+
+std::vector<Metric> OutcomeMetrics(const nlohmann::json& ablation) {
+  const nlohmann::json& variants = Array(ablation, {"variants"});
+  const std::string checks =
+      variants.empty() ? "-" : Show(variants.front(), {"metrics", "checks"});
+  return {{"get availability", {"metrics", "get_availability"}, Better::kHigher},
+          {"put availability", {"metrics", "put_availability"}, Better::kHigher},
+          {"stale read fraction", {"metrics", "stale_read_fraction"}, Better::kLower},
+          {"lost writes", {"metrics", "lost_writes"}, Better::kLower},
+          {"converged", {"metrics", "converged"}, Better::kHigher},
+          {"convergence time (s)", {"metrics", "convergence_time_s"}, Better::kLower},
+          {"checks passed (of " + checks + ")", {"metrics", "checks_passed"}, Better::kHigher},
+          {"messages", {"metrics", "messages"}, Better::kLower},
+          {"bytes", {"metrics", "bytes"}, Better::kLower}};
+}
+
+std::vector<Metric> MechanismMetrics(const char* field) {
+  std::vector<Metric> metrics;
+  for (const std::string& name : MechanismNames()) {
+    metrics.push_back({name, {"metrics", "by_mechanism", name, field}, Better::kLower});
+  }
+  return metrics;
+}
+
+}  // namespace
+
+nlohmann::json AblationJson(const std::string& scenario, uint64_t seed,
+                            const std::vector<AblationEntry>& entries) {
+  SIM_CHECK(!entries.empty(), "AblationJson: no variants");
+  nlohmann::json variants = nlohmann::json::array();
+  for (const AblationEntry& entry : entries) {
+    variants.push_back({{"id", entry.id},
+                        {"label", entry.label},
+                        {"overrides", entry.overrides},
+                        {"same_as_full", entry.same_as_full},
+                        {"report", entry.id + "/report.json"},
+                        {"digest", ValueAt(entry.report, {"digest"})},
+                        {"metrics", Metrics(entry.report)}});
+  }
+  return {{"scenario", scenario}, {"seed", seed}, {"variants", variants}};
+}
+
+std::vector<AblationTable> AblationTables(const nlohmann::json& ablation) {
+  return {MakeTable(ablation, "outcome", "Outcome",
+                "What each mechanism buys: every variant against the full configuration (first "
+                "row).",
+                OutcomeMetrics(ablation)),
+          MakeTable(ablation, "bytes", "Bytes by mechanism",
+                "What each mechanism costs: modelled bytes sent (docs/size-model.md).",
+                MechanismMetrics("bytes")),
+          MakeTable(ablation, "messages", "Messages by mechanism", "Messages sent.",
+                MechanismMetrics("count"))};
+}
+
+}  // namespace sim::report
