@@ -39,10 +39,6 @@ absl::StatusOr<std::vector<AblationPlan>> LoadAblation(
                               : absl::StrCat("variant ", variant.label, ": ",
                                              loaded.status().message()));
     }
-    if (absl::Status runnable = CheckRunnable(*loaded); !runnable.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": variant ", variant.label, ": ", runnable.message()));
-    }
     AblationPlan plan{variant, std::move(*loaded), false};
     plan.same_as_full = !plans.empty() && scenario::ScenarioToJson(plan.scenario) ==
                                               scenario::ScenarioToJson(plans.front().scenario);

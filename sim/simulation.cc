@@ -74,14 +74,8 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
 
 }  // namespace
 
-absl::Status CheckRunnable(const scenario::Scenario&) {
-  return absl::OkStatus();  // every feature the loader accepts is implemented
-}
-
 absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint64_t seed,
                                         const SimulationOptions& options) {
-  absl::Status runnable = CheckRunnable(scenario);
-  if (!runnable.ok()) return runnable;
   Cluster cluster(scenario, seed);
   cluster.trace().set_sink(options.trace_sink);
   cluster.scheduler().set_max_events(options.max_events);

@@ -19,11 +19,8 @@ struct SimulationOptions {
   TimeUs timeline_bucket_us = 0;
 };
 
-// Whether this build can run `scenario` (features the loader accepts but the node logic does
-// not implement yet are refused here, before anything runs).
-absl::Status CheckRunnable(const scenario::Scenario& scenario);
-
-// Runs `scenario` with `seed`. REQUIRES: CheckRunnable(scenario).ok(). wall_time_s is left 0
+// Runs `scenario` with `seed`. REQUIRES: `scenario` was loaded by the scenario loader (every
+// scenario it accepts can run). wall_time_s is left 0
 // (the simulator reads no wall clock; callers time the run). The workload phase runs in one go,
 // the quiesce phase in steps so replica convergence can be sampled (sim/convergence_monitor.h);
 // neither the steps nor the sampling change the event order or the digest.

@@ -34,7 +34,6 @@ std::string WipeScenario(bool anti_entropy) {
 // Runs the scenario to the end of its quiesce and hands the cluster to `inspect`.
 void RunCluster(const scenario::Scenario& s, uint64_t seed,
                 const std::function<void(Cluster&)>& inspect) {
-  ASSERT_TRUE(CheckRunnable(s).ok());
   Cluster cluster(s, seed);
   FaultInjector faults(cluster, s);
   faults.ScheduleAll();

@@ -120,10 +120,6 @@ int RunCommand(const std::vector<std::string>& args) {
     std::cerr << loaded.status().message() << "\n";
     return kExitBadInput;
   }
-  if (absl::Status runnable = CheckRunnable(*loaded); !runnable.ok()) {
-    std::cerr << options->scenario_path << ": " << runnable.message() << "\n";
-    return kExitBadInput;
-  }
   const uint64_t seed = options->seed.value_or(loaded->seed);
   // A bucket so small the timeline would have millions of rows is a usage error, not a run.
   constexpr int64_t kMaxBuckets = 100'000;

@@ -92,9 +92,6 @@ const CheckResult* FindCheck(const RunSummary& summary, const std::string& name)
 absl::StatusOr<scenario::Scenario> Reloaded(const scenario::Scenario& candidate) {
   const nlohmann::json document = nlohmann::json::parse(scenario::ScenarioToJson(candidate).dump());
   absl::StatusOr<scenario::Scenario> reloaded = scenario::ParseScenario(document, "candidate");
-  if (reloaded.ok()) {
-    if (absl::Status runnable = CheckRunnable(*reloaded); !runnable.ok()) return runnable;
-  }
   return reloaded;
 }
 
@@ -124,10 +121,6 @@ int ShrinkCommand(const std::vector<std::string>& args) {
       scenario::LoadScenarioFile(options->scenario_path, options->overrides);
   if (!loaded.ok()) {
     std::cerr << loaded.status().message() << "\n";
-    return kExitBadInput;
-  }
-  if (absl::Status runnable = CheckRunnable(*loaded); !runnable.ok()) {
-    std::cerr << options->scenario_path << ": " << runnable.message() << "\n";
     return kExitBadInput;
   }
   const uint64_t seed = options->seed.value_or(loaded->seed);

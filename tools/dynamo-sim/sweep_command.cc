@@ -97,10 +97,6 @@ int SweepCommand(const std::vector<std::string>& args) {
     std::cerr << loaded.status().message() << "\n";
     return kExitBadInput;
   }
-  if (absl::Status runnable = CheckRunnable(*loaded); !runnable.ok()) {
-    std::cerr << options->scenario_path << ": " << runnable.message() << "\n";
-    return kExitBadInput;
-  }
 
   const std::vector<uint64_t> seeds = ShardSeeds(options->range, options->shard);
   const scenario::Scenario& scenario = *loaded;
