@@ -16,7 +16,6 @@
 #include <chrono>
 #include <iostream>
 
-#include "absl/strings/numbers.h"
 #include "nlohmann/json.hpp"
 #include "sim/ablation.h"
 #include "sim/report/ablation_render.h"
@@ -67,14 +66,9 @@ int AblateCommand(const std::vector<std::string>& args) {
   if (!parsed.ok()) return UsageError("ablate", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("ablate");
   if (parsed->positional.size() != 1) return UsageError("ablate", "needs exactly one SCENARIO");
-  std::optional<uint64_t> seed;
-  if (parsed->Has("seed")) {
-    uint64_t value = 0;
-    if (!absl::SimpleAtoi(parsed->Values("seed").front(), &value)) {
-      return UsageError("ablate", "--seed needs an unsigned 64-bit integer");
-    }
-    seed = value;
-  }
+  const absl::StatusOr<std::optional<uint64_t>> parsed_seed = ParseSeedFlag(*parsed);
+  if (!parsed_seed.ok()) return UsageError("ablate", std::string(parsed_seed.status().message()));
+  const std::optional<uint64_t> seed = *parsed_seed;
   const absl::StatusOr<std::vector<AblationPlan>> plans =
       LoadAblation(parsed->positional.front(), parsed->Values("set"));
   if (!plans.ok()) {

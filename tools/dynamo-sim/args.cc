@@ -1,5 +1,7 @@
 #include "tools/dynamo-sim/args.h"
 
+#include "absl/strings/numbers.h"
+
 #include "sim/scenario/concat.h"
 #include "sim/scenario/did_you_mean.h"
 
@@ -76,6 +78,15 @@ absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
     }
   }
   return parsed;
+}
+
+absl::StatusOr<std::optional<uint64_t>> ParseSeedFlag(const ParsedArgs& parsed) {
+  if (!parsed.Has("seed")) return std::nullopt;
+  uint64_t seed = 0;
+  if (!absl::SimpleAtoi(parsed.Values("seed").front(), &seed)) {
+    return absl::InvalidArgumentError("--seed needs an unsigned 64-bit integer");
+  }
+  return seed;
 }
 
 }  // namespace sim::cli

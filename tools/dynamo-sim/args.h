@@ -2,6 +2,8 @@
 // "--flag value" and "--flag=value" forms, "--" ending the flags, and -h/--help always known.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,10 @@ struct ParsedArgs {
   std::vector<std::string> Values(std::string_view name) const;
   bool Has(std::string_view name) const { return flags.count(std::string(name)) > 0; }
 };
+
+// The value of --seed if given: nullopt when absent, InvalidArgument when it is not an unsigned
+// 64-bit integer. Shared by every subcommand that takes one seed (run, shrink, ablate).
+absl::StatusOr<std::optional<uint64_t>> ParseSeedFlag(const ParsedArgs& parsed);
 
 // Parses `args` against `specs`. InvalidArgument for an unknown flag (with a did-you-mean), a
 // missing value, a value given to a switch, or a repeated non-repeatable flag.

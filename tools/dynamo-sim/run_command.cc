@@ -28,6 +28,7 @@
 #include "sim/simulation.h"
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
+#include "tools/dynamo-sim/reproduce.h"
 #include "tools/dynamo-sim/trace_exports.h"
 
 namespace sim::cli {
@@ -50,13 +51,9 @@ absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
   if (parsed.positional.size() != 1) return absl::InvalidArgumentError("needs exactly one SCENARIO");
   options.scenario_path = parsed.positional.front();
   options.overrides = parsed.Values("set");
-  if (parsed.Has("seed")) {
-    uint64_t seed = 0;
-    if (!absl::SimpleAtoi(parsed.Values("seed").front(), &seed)) {
-      return absl::InvalidArgumentError("--seed needs an unsigned 64-bit integer");
-    }
-    options.seed = seed;
-  }
+  absl::StatusOr<std::optional<uint64_t>> seed = ParseSeedFlag(parsed);
+  if (!seed.ok()) return seed.status();
+  options.seed = *seed;
   if (parsed.Has("max-events") &&
       !absl::SimpleAtoi(parsed.Values("max-events").front(), &options.max_events)) {
     return absl::InvalidArgumentError("--max-events needs an unsigned integer");
@@ -91,11 +88,6 @@ void PrintPreamble(const scenario::Scenario& s, uint64_t seed) {
       s.faults.size());
 }
 
-std::string ReproduceCommand(const RunOptions& options, uint64_t seed) {
-  std::string command = fmt::format("tools/sim run {} --seed {}", options.scenario_path, seed);
-  for (const std::string& set : options.overrides) command += fmt::format(" --set '{}'", set);
-  return command;
-}
 
 }  // namespace
 
@@ -169,7 +161,7 @@ int RunCommand(const std::vector<std::string>& args) {
   for (const CheckResult& check : summary.checks) {
     if (!check.passed) std::cerr << "check failed: " << check.name << ": " << check.detail << "\n";
   }
-  std::cout << "reproduce: " << ReproduceCommand(*options, seed) << "\n";
+  std::cout << "reproduce: " << ReproduceCommand(options->scenario_path, seed, options->overrides) << "\n";
   return summary.passed ? kExitOk : kExitCheckFailed;
 }
 

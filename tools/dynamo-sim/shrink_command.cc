@@ -52,13 +52,9 @@ absl::StatusOr<ShrinkOptions> ParseShrinkOptions(const ParsedArgs& parsed) {
   if (parsed.positional.size() != 1) return absl::InvalidArgumentError("needs exactly one SCENARIO");
   options.scenario_path = parsed.positional.front();
   options.overrides = parsed.Values("set");
-  if (parsed.Has("seed")) {
-    uint64_t seed = 0;
-    if (!absl::SimpleAtoi(parsed.Values("seed").front(), &seed)) {
-      return absl::InvalidArgumentError("--seed needs an unsigned 64-bit integer");
-    }
-    options.seed = seed;
-  }
+  absl::StatusOr<std::optional<uint64_t>> seed = ParseSeedFlag(parsed);
+  if (!seed.ok()) return seed.status();
+  options.seed = *seed;
   if (parsed.Has("check")) options.check = parsed.Values("check").front();
   if (parsed.Has("max-runs") &&
       (!absl::SimpleAtoi(parsed.Values("max-runs").front(), &options.max_runs) ||
