@@ -17,6 +17,9 @@ struct Bugs {
   bool vclock_merge_drops_entry = false;
   bool hints_not_persisted = false;
   bool wipe_reuses_clock_actor = false;
+  bool reuse_dot = false;
+  bool forward_never_falls_back = false;
+  bool hint_to_departed_node = false;
 };
 
 struct BugInfo {
@@ -25,7 +28,7 @@ struct BugInfo {
   std::string_view symptom;  // what a user should see, and which checker sees it
 };
 
-inline constexpr std::array<BugInfo, 6> kBugRegistry = {{
+inline constexpr std::array<BugInfo, 9> kBugRegistry = {{
     {"ack_before_write", &Bugs::ack_before_write,
      "the coordinator acknowledges a put as soon as it sends it, before any replica (itself "
      "included) has written it: gets that follow miss acknowledged puts (stale_reads)"},
@@ -46,6 +49,19 @@ inline constexpr std::array<BugInfo, 6> kBugRegistry = {{
      "vector-clock entries name the node, not its disk: a node whose disk was replaced reissues "
      "old dots, and replicas drop its new blind writes as already seen: gets miss them "
      "(stale_reads, registers)"},
+    {"reuse_dot", &Bugs::reuse_dot,
+     "a coordinator takes its next dot counter from the versions it stores, not from its durable "
+     "counter: after its own version was superseded by one that names the dot only among its "
+     "extra dots, it issues that dot again and replicas drop the new write as already seen: "
+     "acknowledged cart items vanish (no_lost_writes)"},
+    {"forward_never_falls_back", &Bugs::forward_never_falls_back,
+     "a node outside a key's top N always forwards to the first of the top N and never tracks "
+     "the forward: when that node is unreachable the forwarder never tries the next one, so in "
+     "a lasting partition the reachable side's forwarded requests time out (availability)"},
+    {"hint_to_departed_node", &Bugs::hint_to_departed_node,
+     "range transfers and hints aimed at a node that has left are kept and resent to it forever: "
+     "a leaving node that holds one never finishes its hand-off, and the hints never reach the "
+     "key's current replicas (membership)"},
 }};
 
 }  // namespace dynamo

@@ -3,7 +3,8 @@
 //
 //   1. send the request to the key's top N replicas (this node included, locally);
 //   2. wait for R (get) or W (put) distinct answers;
-//   3. fail if too few arrive within request_timeout;
+//   3. fail if too few arrive within request_timeout, or at once when fewer healthy replicas
+//      than R or W can be asked; every request is answered exactly once before it is forgotten;
 //   4. gather the versions;
 //   5. reconcile syntactically and build the context (the merged clock).
 // After answering a get, it keeps waiting for the other replicas until all answered or the
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "dynamo/durable_state.h"
 #include "dynamo/env.h"
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
@@ -33,17 +35,21 @@ namespace dynamo {
 inline constexpr uint32_t kTimerGetTimeout = 1;
 inline constexpr uint32_t kTimerPutTimeout = 2;
 
+// A failed client_reply to `request` (a client_get/put or forward_get/put), from `self`.
+Message ClientFailure(const Message& request, NodeId self);
+
 struct CoordinatorStats {
   uint64_t gets_coordinated = 0;
   uint64_t puts_coordinated = 0;
   uint64_t read_repairs_sent = 0;
+  uint64_t failed_too_few_targets = 0;  // failed at once: fewer healthy targets than R or W
 };
 
 class Coordinator {
  public:
   // Keeps references; all must outlive the coordinator. `view` is this node's current ring (membership.h).
   Coordinator(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
-              Replica& local, FailureDetector& failure_detector);
+              Replica& local, DurableState& durable, FailureDetector& failure_detector);
 
   // A get or put this node coordinates (from a client directly, or forwarded).
   void StartGet(const Message& request);
@@ -79,10 +85,15 @@ class Coordinator {
   };
 
   uint64_t NextRequestId();
-  Version NewVersion(const Message& request) const;
+  // The version a put writes, with a dot from the durable per-key counter (DurableState).
+  Version NewVersion(const Message& request);
   void AnswerGet(PendingGet& get, bool ok);
   void FinishGet(uint64_t request_id, PendingGet& get);
   void AnswerPut(PendingPut& put, bool ok);
+  // REQUIRES: the put is answered (every pending request is answered before it is erased).
+  void ErasePut(absl::flat_hash_map<uint64_t, PendingPut>::iterator it);
+  // Fewer healthy targets than the quorum: the client hears at once, no request is kept.
+  void FailAtOnce(const Message& request);
   void ChooseTargets(Key key, ReplicaTargets* targets) const;
   void SendToReplicas(const Message& message, const ReplicaTargets& targets);
   // The request timed out: suspect every target that has not answered.
@@ -95,6 +106,7 @@ class Coordinator {
   const RingView& view_;
   const Ring& ring() const { return view_.ring(); }
   Replica& local_;
+  DurableState& durable_;
   FailureDetector& failure_detector_;
   const uint64_t request_id_base_;  // random per incarnation: stale replies never match
 

@@ -15,6 +15,18 @@ struct DurableState {
   // reissues the counters of the one before it. Always has the top bit set, so it is never
   // mistaken for a node id.
   NodeId clock_actor = 0;
+  // key -> the last dot counter clock_actor issued for that key (coordinator.h, NewVersion). A
+  // coordinator takes the next one for every write it coordinates, so no (actor, counter) is ever
+  // issued twice, whatever the node happens to store (its versions of the key may have been
+  // superseded by others' that only name the dot in their extra_dots, or it may not be a replica
+  // of the key at all). Counters are per key, as in dotted version vectors: a key's history then
+  // has no gaps, and a reader's context stays a compact counter range. Survives a crash; a wipe
+  // clears it together with clock_actor, and the new actor starts afresh.
+  absl::btree_map<Key, uint64_t> dot_counters;
+
+  // The generation of this node's latest start (membership.h): one more than the one before,
+  // and after a wipe one more than any generation of this node that gossip still remembers.
+  uint64_t generation = 0;
 
   // The node's replicas: key -> siblings.
   VersionedStore data;

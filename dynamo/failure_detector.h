@@ -1,33 +1,46 @@
 // FailureDetector: purely local failure detection (paper section 4.8.3). A node that leaves a
-// request unanswered until its timeout is suspected for `suspect_after`; while suspected it is
-// avoided (a stand-in takes its place). Suspicion ends when the time runs out, so the node is
-// tried again periodically, or as soon as any message from it arrives. There is no global view:
-// each node keeps its own. Volatile: a crash forgets it.
+// request or a forward unanswered until its timeout is suspected; while suspected it is avoided
+// (a stand-in takes its place, a forwarder picks the next of the top N). As in the paper, "A
+// periodically retries B to check for the latter's recovery": suspicion does not lapse with
+// time, so no client request is ever spent probing a dead node. Instead the node pings every
+// suspected node every `probe_interval` (node.h), and any message from it, a ping reply or
+// anything else, ends the suspicion. There is no global view: each node keeps its own.
+// Volatile: a crash forgets it.
 #pragma once
 
+#include <vector>
+
 #include "absl/container/btree_map.h"
+#include "dynamo/check.h"
 #include "dynamo/types.h"
 
 namespace dynamo {
 
 class FailureDetector {
  public:
-  explicit FailureDetector(TimeUs suspect_after_us) : suspect_after_us_(suspect_after_us) {}
+  // REQUIRES: probe_interval_us > 0.
+  explicit FailureDetector(TimeUs probe_interval_us) : probe_interval_us_(probe_interval_us) {
+    DYNAMO_CHECK(probe_interval_us > 0, "suspected nodes are probed at a positive interval");
+  }
 
   // `node` did not answer in time.
-  void Suspect(NodeId node, TimeUs now_us) { suspected_until_us_[node] = now_us + suspect_after_us_; }
+  void Suspect(NodeId node, TimeUs now_us) { suspected_since_us_.try_emplace(node, now_us); }
   // A message from `node` arrived: it is alive.
   void Heard(NodeId node) {
-    if (!suspected_until_us_.empty()) suspected_until_us_.erase(node);
+    if (!suspected_since_us_.empty()) suspected_since_us_.erase(node);
   }
-  bool IsSuspected(NodeId node, TimeUs now_us) const {
-    auto it = suspected_until_us_.find(node);
-    return it != suspected_until_us_.end() && it->second > now_us;
+  bool IsSuspected(NodeId node) const { return suspected_since_us_.contains(node); }
+  // The suspected nodes, ascending: the ones to probe.
+  std::vector<NodeId> Suspected() const {
+    std::vector<NodeId> nodes;
+    for (const auto& [node, since_us] : suspected_since_us_) nodes.push_back(node);
+    return nodes;
   }
+  TimeUs probe_interval_us() const { return probe_interval_us_; }
 
  private:
-  TimeUs suspect_after_us_;
-  absl::btree_map<NodeId, TimeUs> suspected_until_us_;
+  TimeUs probe_interval_us_;
+  absl::btree_map<NodeId, TimeUs> suspected_since_us_;
 };
 
 }  // namespace dynamo

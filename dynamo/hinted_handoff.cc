@@ -1,5 +1,10 @@
 #include "dynamo/hinted_handoff.h"
 
+#include <algorithm>
+#include <vector>
+
+#include "dynamo/check.h"
+
 namespace dynamo {
 
 void HintedHandoff::Start() {
@@ -8,11 +13,37 @@ void HintedHandoff::Start() {
   }
 }
 
+void HintedHandoff::RefileDeparted() {
+  if (!view_.has_ring() || config_.bugs.hint_to_departed_node) return;
+  const Ring& ring = view_.ring();
+  std::vector<NodeId> departed;
+  for (const auto& [owner, store] : durable_.hints) {
+    if (!ring.HasNode(owner)) departed.push_back(owner);
+  }
+  Ring::NodeList top;
+  for (NodeId owner : departed) {
+    VersionedStore orphaned = std::move(durable_.hints.at(owner));
+    durable_.hints.erase(owner);
+    for (const auto& [key, versions] : orphaned.entries()) {
+      ring.PreferenceList(key, config_.n, &top);
+      DYNAMO_CHECK(!top.empty() && ring.HasNode(top.front()), "a key's owner is a ring member");
+      const bool replica = std::find(top.begin(), top.end(), self_) != top.end();
+      VersionedStore& into = replica ? durable_.data : durable_.hints[top.front()];
+      for (const Version& version : versions) into.Put(key, version, config_.resolution);
+      ++stats_.hints_refiled;
+    }
+  }
+}
+
 void HintedHandoff::OnTimer() {
   ++stats_.delivery_rounds;
-  const TimeUs now_us = env_.NowUs();
+  RefileDeparted();
   for (const auto& [owner, store] : durable_.hints) {
-    if (failure_detector_.IsSuspected(owner, now_us)) continue;
+    if (failure_detector_.IsSuspected(owner)) continue;
+    DYNAMO_CHECK(owner != self_, "a node holds no hints for itself");
+    DYNAMO_CHECK(!view_.has_ring() || view_.ring().HasNode(owner) ||
+                     config_.bugs.hint_to_departed_node,
+                 "hints are delivered to ring members only");
     int offered = 0;
     for (const auto& [key, versions] : store.entries()) {
       if (offered++ == kMaxKeysPerOwnerPerRound) break;
@@ -29,6 +60,7 @@ void HintedHandoff::OnTimer() {
 }
 
 void HintedHandoff::OnAck(NodeId owner, const Message& ack) {
+  DYNAMO_CHECK(ack.type == MessageType::kHintedHandoffAck, "not a hint acknowledgement");
   auto it = durable_.hints.find(owner);
   if (it == durable_.hints.end()) return;
   VersionedStore& store = it->second;

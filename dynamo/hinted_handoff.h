@@ -4,6 +4,11 @@
 // versions of up to kMaxKeysPerOwnerPerRound keys; the owner stores them and acknowledges with
 // the digest it received; a key's hint is deleted only when that digest still matches (a newer
 // hint for the key that arrived meanwhile stays for the next round).
+//
+// Hints whose owner is no longer a member of the node's current ring (it left) are re-filed
+// before each round: a hint goes to the key's current owner (the first of its top N on the
+// current ring), or into this node's own data if it is now one of the key's replicas itself. So
+// no hint waits forever for a node that will never answer.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +18,7 @@
 #include "dynamo/failure_detector.h"
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
+#include "dynamo/ring_view.h"
 
 namespace dynamo {
 
@@ -22,6 +28,7 @@ struct HintedHandoffStats {
   uint64_t delivery_rounds = 0;
   uint64_t hints_offered = 0;    // hinted_handoff messages sent (one key each)
   uint64_t hints_delivered = 0;  // keys acknowledged by their owner and deleted here
+  uint64_t hints_refiled = 0;    // keys whose owner left, re-filed for the current owner
 };
 
 class HintedHandoff {
@@ -29,9 +36,14 @@ class HintedHandoff {
   static constexpr int kMaxKeysPerOwnerPerRound = 64;
 
   // Keeps references; all must outlive this object.
-  HintedHandoff(const NodeConfig& config, Env& env, DurableState& durable,
-                const FailureDetector& failure_detector)
-      : config_(config), env_(env), durable_(durable), failure_detector_(failure_detector) {}
+  HintedHandoff(NodeId self, const NodeConfig& config, Env& env, DurableState& durable,
+                const FailureDetector& failure_detector, const RingView& view)
+      : self_(self),
+        config_(config),
+        env_(env),
+        durable_(durable),
+        failure_detector_(failure_detector),
+        view_(view) {}
 
   // Arms the first delivery round (when hinted handoff is enabled).
   void Start();
@@ -45,10 +57,15 @@ class HintedHandoff {
   uint64_t HintsHeld() const;
 
  private:
+  // Re-files the hints of owners that are not members of the current ring.
+  void RefileDeparted();
+
+  const NodeId self_;
   const NodeConfig& config_;
   Env& env_;
   DurableState& durable_;
   const FailureDetector& failure_detector_;
+  const RingView& view_;
   HintedHandoffStats stats_;  // volatile
 };
 

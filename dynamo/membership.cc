@@ -21,8 +21,11 @@ Membership::Membership(NodeId self, const NodeConfig& config, Env& env, DurableS
 }
 
 void Membership::Start() {
-  // Virtual time only grows, so a later incarnation always has a larger generation.
-  generations_[self_] = static_cast<uint64_t>(env_.NowUs()) + 1;
+  // A durable counter, not the clock (the Env contract gives the node no global time): each
+  // start takes the next generation, so a later incarnation always has a larger one. A wiped
+  // disk starts again from 1 and catches up from gossip (MergeGenerations).
+  ++durable_.generation;
+  generations_[self_] = durable_.generation;
   // A node without a ring asks at once; the others start at a random phase so rounds spread.
   const TimeUs first = !view_.has_ring()
                            ? 0
@@ -96,11 +99,20 @@ void Membership::GossipWith(NodeId peer) {
 
 void Membership::MergeGenerations(const Message& message) {
   for (const auto& [node, generation] : message.generations) {
+    if (node == self_) {
+      // A peer remembers a newer incarnation of this node than this one (the disk was wiped
+      // since): move past it, so this restart is news to everyone.
+      if (generation > durable_.generation) {
+        durable_.generation = generation + 1;
+        generations_[self_] = durable_.generation;
+      }
+      continue;
+    }
     uint64_t& known = generations_[node];
     if (generation <= known) continue;
     known = generation;
     // A newer incarnation: whatever made this node suspect it is over.
-    if (node != self_) failure_detector_.Heard(node);
+    failure_detector_.Heard(node);
   }
 }
 

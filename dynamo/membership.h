@@ -4,10 +4,11 @@
 // What a node knows:
 //   ring (durable, DurableState::ring): the token map with its version (ring_state.h). A node
 //        starts from what its disk holds; a new node or a wiped disk holds nothing.
-//   generations (volatile): node -> the time its latest incarnation started, as gossiped. A node
-//        takes a new generation at every start, so a restart is news that spreads by gossip;
-//        learning a newer generation of a node ends the local suspicion of it (failure_detector.h),
-//        so peers try a restarted node again at once instead of after suspect_after.
+//   generations (volatile): node -> the generation of its latest incarnation, as gossiped. A
+//        node takes the next generation of a durable counter (DurableState::generation) at every
+//        start, so a restart is news that spreads by gossip; learning a newer generation of a
+//        node ends the local suspicion of it (failure_detector.h), so peers use a restarted node
+//        again at once instead of at the next probe.
 //
 // Gossip round, every gossip_interval (first at a random offset, or at once for a node without
 // a ring): pick a peer, a random other ring member, but a seed on the first round after a start

@@ -46,6 +46,9 @@ std::string_view MessageTypeName(MessageType type) {
     case MessageType::kMembershipReply: return "membership_reply";
     case MessageType::kRangeTransfer: return "range_transfer";
     case MessageType::kRangeTransferAck: return "range_transfer_ack";
+    case MessageType::kForwardAck: return "forward_ack";
+    case MessageType::kPing: return "ping";
+    case MessageType::kPingReply: return "ping_reply";
     case MessageType::kCount: break;
   }
   return "unknown";

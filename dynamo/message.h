@@ -3,12 +3,13 @@
 //
 // Message kinds, by what they cost (report.json groups traffic by these names):
 //   client traffic: client_get, client_put, client_reply
-//   coordination:   forward_get, forward_put (entry node to a top-N coordinator)
+//   coordination:   forward_get, forward_put (entry node to a top-N coordinator), forward_ack
 //   replication:    get, get_reply, put, put_ack (the PBS model's R, S, W, A legs)
 //   repair:         read_repair, hinted_handoff, hinted_handoff_ack
 //   anti-entropy:   merkle_root, merkle_nodes, merkle_keys, repair_push
 //   membership:     gossip, gossip_reply, membership_change, membership_reply
 //   range transfer: range_transfer, range_transfer_ack
+//   failure detection: ping, ping_reply
 #pragma once
 
 #include <cstdint>
@@ -46,6 +47,9 @@ enum class MessageType : uint16_t {
   kMembershipReply,   // the ring after the change
   kRangeTransfer,     // one key's versions for a node that became its replica (range_transfer.h)
   kRangeTransferAck,  // stored
+  kForwardAck,        // a forward's receiver took it over (node.h); echoes request_id, reply_to
+  kPing,              // failure detection: is a suspected node back? (failure_detector.h)
+  kPingReply,         // it is
   kCount,  // number of types; not a type
 };
 
@@ -64,6 +68,8 @@ struct Message {
   Key key = 0;
   // Client and forward messages: the client to answer.
   NodeId reply_to = 0;
+  // forward_get / forward_put: how many nodes have forwarded this request so far (node.h).
+  uint32_t forward_hops = 0;
   // Replies: success.
   bool ok = false;
   // get_reply, client_reply of a get, read_repair: the versions; put: exactly one version;
@@ -86,6 +92,8 @@ struct Message {
   // the version as a hint for that node. hinted_handoff_ack: echoes the digest delivered.
   bool has_hint = false;
   NodeId hint_for = 0;
+  // put with buffered writes (replica.h): this replica writes to durable storage, not the buffer.
+  bool durable_write = false;
   uint64_t hint_digest = 0;
   // Anti-entropy (anti_entropy.h); request_id is the exchange id. The ring range compared.
   uint32_t range = 0;

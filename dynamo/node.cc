@@ -13,10 +13,11 @@ Node::Node(NodeId self, const NodeConfig& config, Env& env, DurableState& durabl
       failure_detector_(config.suspect_after_us),
       replica_(config, env, durable),
       membership_(self, config, env, durable, failure_detector_, *this),
-      coordinator_(self, config, env, membership_.view(), replica_, failure_detector_),
-      hinted_handoff_(config, env, durable, failure_detector_),
+      coordinator_(self, config, env, membership_.view(), replica_, durable, failure_detector_),
+      hinted_handoff_(self, config, env, durable, failure_detector_, membership_.view()),
       anti_entropy_(self, config, env, membership_.view(), durable),
-      range_transfer_(self, config, env, durable, replica_) {
+      range_transfer_(self, config, env, durable, replica_, membership_.view()),
+      forwarder_(self, config, env, failure_detector_) {
   if (durable.clock_actor == 0) {
     durable.clock_actor = static_cast<NodeId>(env.Random() >> 33) | 0x80000000u;
     if (config.bugs.wipe_reuses_clock_actor) durable.clock_actor = self | 0x80000000u;
@@ -25,6 +26,16 @@ Node::Node(NodeId self, const NodeConfig& config, Env& env, DurableState& durabl
   hinted_handoff_.Start();
   replica_.StartFlushing();
   membership_.Start();
+  env_.StartTimer(failure_detector_.probe_interval_us(), TimerTag{kTimerProbe, 0});
+}
+
+void Node::Probe() {
+  for (NodeId node : failure_detector_.Suspected()) {
+    Message ping;
+    ping.type = MessageType::kPing;
+    env_.Send(node, std::move(ping));
+  }
+  env_.StartTimer(failure_detector_.probe_interval_us(), TimerTag{kTimerProbe, 0});
 }
 
 void Node::OnRingChanged(const Ring* before, const Ring& now) {
@@ -48,8 +59,28 @@ void Node::OnMessage(NodeId from, Message& message) {
     case MessageType::kClientPut:
       return OnClientRequest(message, /*forwarded=*/false);
     case MessageType::kForwardGet:
-    case MessageType::kForwardPut:
+    case MessageType::kForwardPut: {
+      // A node without a ring (a seed whose disk was wiped) cannot route it: unacknowledged, the
+      // forwarder falls back to its next candidate (forwarder.h).
+      if (!membership_.has_ring()) return;
+      // Taken over: the forwarder need not fall back.
+      Message ack;
+      ack.type = MessageType::kForwardAck;
+      ack.request_id = message.request_id;
+      ack.reply_to = message.reply_to;
+      env_.Send(from, std::move(ack));
       return OnClientRequest(message, /*forwarded=*/true);
+    }
+    case MessageType::kForwardAck:
+      return forwarder_.OnAck(from, message);
+    case MessageType::kPing: {
+      Message reply;
+      reply.type = MessageType::kPingReply;
+      env_.Send(from, std::move(reply));
+      return;
+    }
+    case MessageType::kPingReply:
+      return;  // Heard above ended the suspicion
     case MessageType::kGet:
     case MessageType::kHintedHandoff:
       return replica_.Handle(from, message);
@@ -97,41 +128,40 @@ void Node::OnTimer(TimerTag tag) {
     return CheckLeaveComplete();
   }
   if (tag.kind == kTimerRangeTransfer) return range_transfer_.OnTimer(tag);
+  if (tag.kind == kTimerForward) return forwarder_.OnTimer(tag);
+  if (tag.kind == kTimerProbe) return Probe();
   coordinator_.OnTimer(tag);
 }
 
-// A node in the key's top N coordinates; any other forwards to the first of the top N. A
-// forwarded request is always coordinated by its receiver, so views that disagree cannot bounce
-// a request back and forth.
+// A node in the key's top N (by its own view) coordinates; any other forwards to the first of
+// the top N it does not suspect. A forwarded request whose receiver is not in the top N by its
+// view either (the views disagree) is forwarded again, at most kMaxForwardHops times in all, then
+// answered with a failure: a request is never coordinated by a node outside its top N (it holds
+// no replica and would write nowhere locally), and never left unanswered.
 void Node::OnClientRequest(Message& message, bool forwarded) {
   const bool is_get =
       message.type == MessageType::kClientGet || message.type == MessageType::kForwardGet;
-  if (!forwarded) {
-    ++stats_.client_requests;
-    if (!membership_.has_ring()) {
-      if (ForwardToSeed(message)) ++stats_.forwarded;
-      return;  // no seed to ask: the client times out and retries elsewhere
-    }
-    Ring::NodeList top;
-    membership_.ring().PreferenceList(message.key, config_.n, &top);
-    if (std::find(top.begin(), top.end(), self_) == top.end()) {
-      ++stats_.forwarded;
-      message.type = is_get ? MessageType::kForwardGet : MessageType::kForwardPut;
-      // The first of the top N this node does not suspect; the first if it suspects them all.
-      NodeId coordinator = top.front();
-      for (NodeId node : top) {
-        if (!failure_detector_.IsSuspected(node, env_.NowUs())) {
-          coordinator = node;
-          break;
-        }
-      }
-      env_.Send(coordinator, std::move(message));
-      return;
-    }
+  if (!forwarded) ++stats_.client_requests;
+  if (!membership_.has_ring()) {
+    DYNAMO_CHECK(!forwarded, "a node without a ring takes no forwards");
+    // A node without a ring hands the request to a seed; with no other seed, the client hears.
+    if (ForwardToSeed(message)) return;
+    return env_.Send(message.reply_to, ClientFailure(message, self_));
   }
-  // Forwarded to a node without a ring (a seed whose disk was wiped): dropped, so a request can
-  // never bounce between nodes that have no ring; the client times out and retries.
-  if (!membership_.has_ring()) return;
+  Ring::NodeList top;
+  membership_.ring().PreferenceList(message.key, config_.n, &top);
+  if (std::find(top.begin(), top.end(), self_) == top.end()) {
+    if (message.forward_hops >= kMaxForwardHops) {
+      ++stats_.forward_hops_exhausted;
+      return env_.Send(message.reply_to, ClientFailure(message, self_));
+    }
+    ++stats_.forwarded;
+    message.type = is_get ? MessageType::kForwardGet : MessageType::kForwardPut;
+    ++message.forward_hops;
+    // The first of the top N this node does not suspect, then the next ones (forwarder.h).
+    forwarder_.Forward(std::move(message), top);
+    return;
+  }
   if (is_get) {
     coordinator_.StartGet(message);
   } else {
@@ -140,14 +170,17 @@ void Node::OnClientRequest(Message& message, bool forwarded) {
 }
 
 bool Node::ForwardToSeed(Message& message) {
+  std::vector<NodeId> seeds;
   for (NodeId seed : config_.seeds) {
-    if (seed == self_) continue;
-    if (message.type == MessageType::kClientGet) message.type = MessageType::kForwardGet;
-    if (message.type == MessageType::kClientPut) message.type = MessageType::kForwardPut;
-    env_.Send(seed, std::move(message));
-    return true;
+    if (seed != self_) seeds.push_back(seed);
   }
-  return false;
+  if (seeds.empty()) return false;
+  ++stats_.forwarded;
+  if (message.type == MessageType::kClientGet) message.type = MessageType::kForwardGet;
+  if (message.type == MessageType::kClientPut) message.type = MessageType::kForwardPut;
+  ++message.forward_hops;
+  forwarder_.Forward(std::move(message), seeds);
+  return true;
 }
 
 }  // namespace dynamo

@@ -4,6 +4,10 @@
 // go to the Replica; replies go to the Coordinator; gossip and membership changes to Membership;
 // range transfers to RangeTransfer.
 //
+// A forward is acknowledged on arrival (forward_ack) and tracked by its sender (forwarder.h),
+// which falls back to the next of the top N when one stays silent. Suspected nodes are pinged
+// every failure-detector probe interval until they answer.
+//
 // A node routes by its own ring view (Membership). Without one (a new node before its join is
 // served, or a wiped disk before gossip brings the ring back) it forwards client requests to a
 // seed. A node asked to leave tells its environment (Env::LeaveComplete) once it is off the ring
@@ -11,7 +15,7 @@
 //
 // State, by what survives what:
 //   constant:  id, configuration, Env;
-//   volatile:  the coordinator's pending requests, the failure detector's suspicions, the gossiped
+//   volatile:  the coordinator's pending requests and forwards, the failure detector's suspicions, the gossiped
 //              generations, pending range transfers (a crash destroys the Node object);
 //   durable:   DurableState (data, hints, the ring), owned by the caller and handed to every
 //              incarnation.
@@ -22,6 +26,7 @@
 #include "dynamo/durable_state.h"
 #include "dynamo/env.h"
 #include "dynamo/failure_detector.h"
+#include "dynamo/forwarder.h"
 #include "dynamo/hinted_handoff.h"
 #include "dynamo/membership.h"
 #include "dynamo/message.h"
@@ -32,9 +37,18 @@
 
 namespace dynamo {
 
+// Every probe interval the node pings the nodes it suspects (failure_detector.h).
+inline constexpr uint32_t kTimerProbe = 8;
+
+// How many times a client request may be forwarded before a node outside its top N fails it.
+// Views that disagree (a membership change still spreading) need at most one more hop; the
+// limit only stops a request from circling while they do.
+inline constexpr uint32_t kMaxForwardHops = 3;
+
 struct NodeStats {
-  uint64_t client_requests = 0;  // client_get / client_put received
-  uint64_t forwarded = 0;        // of those, forwarded to a top-N coordinator
+  uint64_t client_requests = 0;         // client_get / client_put received
+  uint64_t forwarded = 0;               // requests (client or forwarded) this node forwarded
+  uint64_t forward_hops_exhausted = 0;  // failed: still outside the top N after the hop limit
 };
 
 class Node : private Membership::Listener {
@@ -57,6 +71,7 @@ class Node : private Membership::Listener {
   const FailureDetector& failure_detector() const { return failure_detector_; }
   const Membership& membership() const { return membership_; }
   const RangeTransfer& range_transfer() const { return range_transfer_; }
+  const Forwarder& forwarder() const { return forwarder_; }
   const NodeStats& stats() const { return stats_; }
 
  private:
@@ -67,6 +82,8 @@ class Node : private Membership::Listener {
   void OnRingChanged(const Ring* before, const Ring& now) override;
   // Tells the environment once the requested leave is complete.
   void CheckLeaveComplete();
+  // Pings every suspected node (failure_detector.h) and re-arms.
+  void Probe();
 
   const NodeId self_;
   const NodeConfig& config_;
@@ -78,6 +95,7 @@ class Node : private Membership::Listener {
   HintedHandoff hinted_handoff_;
   AntiEntropy anti_entropy_;
   RangeTransfer range_transfer_;
+  Forwarder forwarder_;
   bool leave_reported_ = false;
   NodeStats stats_;
 };

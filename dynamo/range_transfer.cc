@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include <vector>
+
 #include "absl/container/btree_set.h"
+#include "dynamo/check.h"
 #include "dynamo/reconcile.h"
 
 namespace dynamo {
@@ -15,10 +18,11 @@ bool Contains(const Ring::NodeList& nodes, NodeId node) {
 }  // namespace
 
 RangeTransfer::RangeTransfer(NodeId self, const NodeConfig& config, Env& env,
-                             DurableState& durable, const Replica& local)
-    : self_(self), config_(config), env_(env), durable_(durable), local_(local) {}
+                             DurableState& durable, const Replica& local, const RingView& view)
+    : self_(self), config_(config), env_(env), durable_(durable), local_(local), view_(view) {}
 
 void RangeTransfer::OnRingChanged(const Ring* before, const Ring& now) {
+  RetargetDeparted(now);
   if (before == nullptr) return;  // nothing was replicated under no ring
   absl::btree_set<Key> keys;
   for (const auto& [key, versions] : durable_.data.entries()) keys.insert(key);
@@ -36,13 +40,42 @@ void RangeTransfer::OnRingChanged(const Ring* before, const Ring& now) {
   }
   if (!now.HasNode(self_)) {
     for (const auto& [owner, hints] : durable_.hints) {
-      if (!now.HasNode(owner)) continue;
-      for (const auto& [key, versions] : hints.entries()) Enqueue(owner, key);
+      // A hint goes to its owner, or, if the owner left too, to the key's current top N.
+      const bool owner_departed = !now.HasNode(owner) && !config_.bugs.hint_to_departed_node;
+      for (const auto& [key, versions] : hints.entries()) {
+        if (owner_departed) {
+          EnqueueToTopN(now, key);
+        } else {
+          Enqueue(owner, key);
+        }
+      }
     }
   }
 }
 
+void RangeTransfer::EnqueueToTopN(const Ring& ring, Key key) {
+  Ring::NodeList top;
+  ring.PreferenceList(key, config_.n, &top);
+  if (Contains(top, self_)) return;
+  for (NodeId node : top) Enqueue(node, key);
+}
+
+void RangeTransfer::RetargetDeparted(const Ring& ring) {
+  if (config_.bugs.hint_to_departed_node) return;  // deliberate bug: resent to them forever
+  std::vector<Key> orphaned;
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (ring.HasNode(it->first)) {
+      ++it;
+      continue;
+    }
+    orphaned.push_back(it->second);
+    it = pending_.erase(it);
+  }
+  for (Key key : orphaned) EnqueueToTopN(ring, key);
+}
+
 void RangeTransfer::OnStrayWrite(const Ring& now, Key key) {
+  DYNAMO_CHECK(&now == &view_.ring(), "stray writes are judged by the node's current ring");
   Ring::NodeList top;
   now.PreferenceList(key, config_.n, &top);
   if (Contains(top, self_)) return;
@@ -61,6 +94,9 @@ void RangeTransfer::ArmTimer() {
 }
 
 void RangeTransfer::Enqueue(NodeId to, Key key) {
+  DYNAMO_CHECK(view_.has_ring(), "a transfer is queued only under a ring");
+  DYNAMO_CHECK(view_.ring().HasNode(to) || config_.bugs.hint_to_departed_node,
+               "a range transfer goes to a member of the current ring");
   if (to == self_ || !pending_.insert({to, key}).second) return;
   Send(to, key);
   ArmTimer();
@@ -83,14 +119,19 @@ void RangeTransfer::Send(NodeId to, Key key) {
   env_.Send(to, std::move(transfer), env_.StorageReadLatencyUs());
 }
 
-void RangeTransfer::OnTimer(TimerTag) {
+void RangeTransfer::OnTimer(TimerTag tag) {
+  DYNAMO_CHECK(tag.kind == kTimerRangeTransfer, "not a range transfer timer");
   timer_armed_ = false;
   if (pending_.empty()) return;
+  if (view_.has_ring()) RetargetDeparted(view_.ring());
   for (const auto& [to, key] : pending_) Send(to, key);
   ArmTimer();
 }
 
 void RangeTransfer::OnMessage(NodeId from, const Message& message) {
+  DYNAMO_CHECK(message.type == MessageType::kRangeTransfer ||
+                   message.type == MessageType::kRangeTransferAck,
+               "not a range transfer message");
   if (message.type == MessageType::kRangeTransferAck) {
     if (pending_.erase({from, message.key}) > 0) ++stats_.keys_acked;
     return;

@@ -7,10 +7,13 @@
 // On a ring change (before -> now), for every key the node holds (its data, write buffer and
 // hints): if the node was in the key's top N before and is not now, it sends its versions to
 // each node in the new top N that was not in the old one. A node that is off the ring (leaving)
-// also sends the hinted versions it holds to their intended owners, if those are still members.
-// Each (destination, key) stays pending until `range_transfer_ack` arrives and is sent again
-// every retry interval (the hint retry interval); versions are read afresh each time, so a resend
-// carries what the node holds then. The receiver reconciles the versions into its data.
+// also sends the hinted versions it holds to their intended owners, or, for an owner that is no
+// longer a member, to the key's current top N. Each (destination, key) stays pending until
+// `range_transfer_ack` arrives and is sent again every retry interval (the hint retry interval);
+// versions are read afresh each time, so a resend carries what the node holds then. A pending
+// destination that is no longer a member of the node's current ring (it left meanwhile) is
+// dropped and the key re-targeted to its current top N, so a transfer never waits for a node
+// that will never answer (and a leave waiting for it always finishes). The receiver reconciles the versions into its data.
 // The sender keeps its copy: stray copies change no quorum and anti-entropy ignores them.
 // Writes that still arrive by stale views (OnStrayWrite) are handed on to the key's replicas.
 //
@@ -28,6 +31,7 @@
 #include "dynamo/node_config.h"
 #include "dynamo/replica.h"
 #include "dynamo/ring.h"
+#include "dynamo/ring_view.h"
 
 namespace dynamo {
 
@@ -44,7 +48,7 @@ class RangeTransfer {
  public:
   // Keeps references; all must outlive this object.
   RangeTransfer(NodeId self, const NodeConfig& config, Env& env, DurableState& durable,
-                const Replica& local);
+                const Replica& local, const RingView& view);
 
   // REQUIRES: now is the ring just installed, before the one it replaced (nullptr: none).
   void OnRingChanged(const Ring* before, const Ring& now);
@@ -64,6 +68,11 @@ class RangeTransfer {
 
  private:
   void Enqueue(NodeId to, Key key);
+  // Queues `key` for each node of its top N on `ring` other than this one, unless this node is
+  // among them (then it is a replica itself and keeps the key).
+  void EnqueueToTopN(const Ring& ring, Key key);
+  // Drops pending destinations that are not members of `ring` and re-targets their keys.
+  void RetargetDeparted(const Ring& ring);
   void ArmTimer();
   void Send(NodeId to, Key key);
   // Everything this node holds of `key`: data, write buffer and hints, reconciled.
@@ -74,6 +83,7 @@ class RangeTransfer {
   Env& env_;
   DurableState& durable_;
   const Replica& local_;
+  const RingView& view_;
 
   // Volatile. (destination, key) pairs; ordered, so resends go out in a fixed order.
   absl::btree_set<std::pair<NodeId, Key>> pending_;

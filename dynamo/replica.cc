@@ -42,6 +42,8 @@ void Replica::HandlePut(NodeId from, const Message& message) {
     durable_.hints[message.hint_for].Put(message.key, message.versions.front(),
                                          config_.resolution);
     ++stats_.hints_stored;
+  } else if (message.durable_write) {
+    durable_.data.Put(message.key, message.versions.front(), config_.resolution);
   } else {
     Store(message.key, message.versions.front());
   }
@@ -50,8 +52,10 @@ void Replica::HandlePut(NodeId from, const Message& message) {
   ack.request_id = message.request_id;
   ack.key = message.key;
   ack.ok = true;
-  // A buffered write is acknowledged from memory, without the storage engine's latency.
-  env_.Send(from, std::move(ack), config_.buffered_writes ? 0 : env_.StorageWriteLatencyUs());
+  // A buffered write is acknowledged from memory, without the storage engine's latency; hints
+  // and the coordinator's chosen durable write go to storage first.
+  const bool buffered = config_.buffered_writes && !message.has_hint && !message.durable_write;
+  env_.Send(from, std::move(ack), buffered ? 0 : env_.StorageWriteLatencyUs());
 }
 
 void Replica::HandleReadRepair(const Message& message) {
@@ -60,10 +64,12 @@ void Replica::HandleReadRepair(const Message& message) {
   }
 }
 
-// The owner's side of hinted handoff: store, then acknowledge with the digest received.
+// The owner's side of hinted handoff: store durably, then acknowledge with the digest received.
+// Never into the write buffer: the stand-in deletes its hint on the acknowledgement, so a hint
+// acknowledged from memory would be lost with the buffer if the owner crashed before a flush.
 void Replica::HandleHintedHandoff(NodeId from, const Message& message) {
   for (const Version& version : message.versions) {
-    Store(message.key, version);
+    durable_.data.Put(message.key, version, config_.resolution);
   }
   Message ack;
   ack.type = MessageType::kHintedHandoffAck;

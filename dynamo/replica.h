@@ -5,6 +5,10 @@
 // With buffered writes (paper section 6.1) a write goes to an in-memory buffer and is acknowledged
 // at once; Flush() moves the buffer to durable storage every flush interval. The buffer is
 // volatile: it dies with the Replica when the node crashes, and with it every unflushed write.
+// As in the paper, the coordinator picks one of the N replicas to write durably
+// (Message::durable_write): that one writes to storage and acknowledges after the storage
+// latency. Hints, delivered hints and range transfers always go to storage: their senders delete
+// their copy on the acknowledgement.
 #pragma once
 
 #include "dynamo/durable_state.h"

@@ -265,6 +265,41 @@ RepairCounts Cluster::RepairTotals() const {
   return counts;
 }
 
+std::vector<MembershipOutcome> Cluster::MembershipOutcomes() const {
+  std::vector<MembershipOutcome> out;
+  absl::btree_map<dynamo::Key, dynamo::Siblings> written;
+  bool have_written = false;
+  for (const scenario::Fault& fault : scenario_.faults) {
+    const bool join = fault.type == scenario::FaultType::kJoin;
+    if (!join && fault.type != scenario::FaultType::kLeave) continue;
+    for (const std::string& name : fault.nodes) {
+      ProcessId id = 0;
+      SIM_CHECK(FindProcess(name, &id), "a join or leave names a node");
+      MembershipOutcome outcome{name, join ? "join" : "leave", fault.at_us};
+      outcome.on_final_ring = ring_->HasNode(id);
+      if (!join) {
+        outcome.done = HasLeft(id);
+      } else {
+        if (!have_written) written = FinalVersions();
+        have_written = true;
+        const dynamo::DurableState& disk = hosts_[id]->durable();
+        const dynamo::Node* node = hosts_[id]->node();
+        dynamo::Ring::NodeList top;
+        for (const auto& [key, versions] : written) {
+          ring_->PreferenceList(key, node_config_.n, &top);
+          if (std::find(top.begin(), top.end(), id) == top.end()) continue;
+          const bool held = disk.data.Contains(key) ||
+                            (node != nullptr && node->replica().buffer().Contains(key));
+          outcome.keys_missing += !held;
+        }
+        outcome.done = outcome.on_final_ring && outcome.keys_missing == 0;
+      }
+      out.push_back(std::move(outcome));
+    }
+  }
+  return out;
+}
+
 absl::btree_map<dynamo::Key, dynamo::Siblings> Cluster::FinalVersions() const {
   absl::btree_map<dynamo::Key, dynamo::Siblings> all;
   auto add = [&](const dynamo::VersionedStore& store) {

@@ -80,6 +80,8 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   RepairCounts RepairTotals() const;
   // Per-node work so far (crashed incarnations counted at their crash), and what each disk holds.
   std::vector<NodeLoad> NodeLoads() const;
+  // The outcome of every join and leave fault so far (run_result.h), in file order.
+  std::vector<MembershipOutcome> MembershipOutcomes() const;
   // Every node's versions of every key it holds (data, hints, write buffer), reconciled per key.
   absl::btree_map<dynamo::Key, dynamo::Siblings> FinalVersions() const;
 

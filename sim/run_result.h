@@ -80,6 +80,18 @@ struct ConvergenceResult {
   std::optional<Divergence> divergence;  // when not converged: the first divergent key at the end
 };
 
+// A join or leave fault's outcome at the end of quiesce (the `membership` check). A leave is done
+// when the node reported its decommission complete (its hand-off acknowledged); a join when the
+// node is on the final ring and holds every written key the final ring makes it a replica of.
+struct MembershipOutcome {
+  std::string node;    // scenario name
+  std::string change;  // "join" or "leave"
+  TimeUs at_us = 0;    // when the fault asked for it
+  bool done = false;
+  bool on_final_ring = false;
+  uint64_t keys_missing = 0;  // join: written keys it replicates on the final ring but lacks
+};
+
 struct RunResult {
   std::string scenario;  // scenario name
   uint64_t seed = 0;
@@ -105,6 +117,7 @@ struct RunResult {
   scenario::Checks checks;      // the scenario's checks, evaluated by sim/analysis/checks.h
   ConvergenceResult convergence;
   std::vector<NodeLoad> node_load;  // by node, in node order
+  std::vector<MembershipOutcome> membership;  // the join and leave faults, in file order
   // Timeline: bucket size, and messages sent per bucket (index = send time / bucket).
   TimeUs timeline_bucket_us = 0;
   std::vector<uint64_t> messages_by_bucket;

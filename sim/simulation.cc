@@ -53,6 +53,7 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
   result.quiesce_start_us = scenario.duration_us;
   result.checks = scenario.checks;
   result.node_load = cluster.NodeLoads();
+  result.membership = cluster.MembershipOutcomes();
   for (const FaultInjector::Window& window : faults.windows()) {
     result.faults.push_back(FaultWindow{std::string(scenario::FaultTypeName(window.type)),
                                         window.start_us, window.end_us});

@@ -234,6 +234,34 @@ CheckResult MaxSiblings(int bound, const RunResult& result, const SiblingsHistog
   return check;
 }
 
+// Every leave completed and every join finished its transfers (run_result.h, MembershipOutcome).
+CheckResult Membership(const RunResult& result) {
+  CheckResult check{"membership", true, ""};
+  size_t done = 0;
+  for (const MembershipOutcome& outcome : result.membership) {
+    if (outcome.done) {
+      ++done;
+      continue;
+    }
+    if (check.passed) {
+      check.detail = outcome.change == "leave"
+                         ? fmt::format("{}'s leave at {} never completed its hand-off",
+                                       outcome.node, TimeText(outcome.at_us))
+                         : fmt::format("{}'s join at {} unfinished: {}, {} written keys it "
+                                       "replicates missing",
+                                       outcome.node, TimeText(outcome.at_us),
+                                       outcome.on_final_ring ? "on the final ring"
+                                                             : "not on the final ring",
+                                       outcome.keys_missing);
+    }
+    check.passed = false;
+  }
+  const std::string summary = fmt::format("{} of {} joins and leaves finished by the end of quiesce",
+                                          done, result.membership.size());
+  check.detail = check.detail.empty() ? summary : summary + "; first: " + check.detail;
+  return check;
+}
+
 }  // namespace
 
 std::vector<CheckResult> EvaluateChecks(const scenario::Checks& checks, const RunResult& result,
@@ -251,6 +279,7 @@ std::vector<CheckResult> EvaluateChecks(const scenario::Checks& checks, const Ru
   if (!checks.latency.empty()) out.push_back(Latency(checks.latency, result, summary));
   if (checks.stale_reads) out.push_back(StaleReads(*checks.stale_reads, result, summary.staleness));
   if (checks.max_siblings) out.push_back(MaxSiblings(*checks.max_siblings, result, summary.siblings));
+  if (checks.membership.value_or(!result.membership.empty())) out.push_back(Membership(result));
   return out;
 }
 

@@ -10,6 +10,8 @@
 //   latency         each listed percentile ({get,put}_{p50,p99,p999,max}) <= its bound
 //   stale_reads     stale_read_fraction <= max_fraction
 //   max_siblings    most versions any successful get returned <= the bound
+//   membership      every leave completed and every join finished its transfers by the end of
+//                   quiesce; on unless `false` when the scenario has join or leave faults
 // A check that is not configured is not listed. Order: the order above.
 #pragma once
 

@@ -11,7 +11,8 @@ Mechanism MechanismOf(dynamo::MessageType type) {
     case MessageType::kClientPut:
     case MessageType::kClientReply: return Mechanism::kClient;
     case MessageType::kForwardGet:
-    case MessageType::kForwardPut: return Mechanism::kCoordination;
+    case MessageType::kForwardPut:
+    case MessageType::kForwardAck: return Mechanism::kCoordination;
     case MessageType::kGet:
     case MessageType::kGetReply:
     case MessageType::kPut:
@@ -26,7 +27,9 @@ Mechanism MechanismOf(dynamo::MessageType type) {
     case MessageType::kGossip:
     case MessageType::kGossipReply:
     case MessageType::kMembershipChange:
-    case MessageType::kMembershipReply: return Mechanism::kGossip;
+    case MessageType::kMembershipReply:
+    case MessageType::kPing:  // failure detection belongs with membership (paper section 4.8)
+    case MessageType::kPingReply: return Mechanism::kGossip;
     case MessageType::kRangeTransfer:
     case MessageType::kRangeTransferAck: return Mechanism::kRangeTransfer;
     case MessageType::kCount: break;

@@ -1,12 +1,12 @@
 // Message kinds grouped by the Dynamo mechanism that sends them, so a report can say what each
 // mechanism costs (report.json's messages.by_mechanism; docs/size-model.md lists the groups):
 //   client:         client_get, client_put, client_reply
-//   coordination:   forward_get, forward_put
+//   coordination:   forward_get, forward_put, forward_ack
 //   replication:    get, get_reply, put, put_ack
 //   read_repair:    read_repair
 //   hinted_handoff: hinted_handoff, hinted_handoff_ack
 //   merkle:         merkle_root, merkle_nodes, merkle_keys, repair_push
-//   gossip:         gossip, gossip_reply, membership_change, membership_reply
+//   gossip:         gossip, gossip_reply, membership_change, membership_reply, ping, ping_reply
 //   range_transfer: range_transfer, range_transfer_ack
 // This is the one table from kind to mechanism; every dynamo::MessageType has exactly one.
 #pragma once

@@ -59,7 +59,8 @@ StaleReadsCheck ReadStaleReads(ParseErrors& errors, const JsonAt& at) {
 Checks ReadChecks(ParseErrors& errors, const JsonAt& at) {
   const ObjectReader reader(
       errors, at,
-      {"no_lost_writes", "convergence", "availability", "latency", "stale_reads", "max_siblings"});
+      {"no_lost_writes", "convergence", "availability", "latency", "stale_reads", "max_siblings",
+       "membership"});
   Checks checks;
   checks.no_lost_writes = reader.Bool("no_lost_writes", checks.no_lost_writes);
   if (const std::optional<JsonAt> member = reader.Get("convergence")) {
@@ -77,6 +78,7 @@ Checks ReadChecks(ParseErrors& errors, const JsonAt& at) {
   if (reader.Has("max_siblings")) {
     checks.max_siblings = static_cast<int>(reader.Int("max_siblings", 1, 1, kMaxSiblingsBound));
   }
+  if (reader.Has("membership")) checks.membership = reader.Bool("membership", true);
   return checks;
 }
 

@@ -183,6 +183,9 @@ struct Checks {
   absl::btree_map<std::string, TimeUs> latency;
   std::optional<StaleReadsCheck> stale_reads;
   std::optional<int> max_siblings;  // most versions any get may return
+  // Every leave completed and every join finished its transfers by the end of quiesce. Unset:
+  // on when the scenario has join or leave faults.
+  std::optional<bool> membership;
 };
 
 // ---- the scenario --------------------------------------------------------------------------

@@ -147,6 +147,7 @@ Json ChecksToJson(const Checks& checks) {
     out["stale_reads"] = {{"max_fraction", checks.stale_reads->max_fraction}};
   }
   if (checks.max_siblings.has_value()) out["max_siblings"] = *checks.max_siblings;
+  if (checks.membership.has_value()) out["membership"] = *checks.membership;
   return out;
 }
 

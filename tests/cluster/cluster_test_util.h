@@ -23,17 +23,32 @@ inline scenario::Scenario ScenarioFromJson(const std::string& json_text) {
   return parsed.ok() ? *parsed : scenario::Scenario{};
 }
 
-// Runs scenarios/<name>.json with `overrides` (--set syntax), at its own seed unless one is given.
-inline RunResult RunShippedScenario(const std::string& name,
-                                    const std::vector<std::string>& overrides = {},
-                                    std::optional<uint64_t> seed = std::nullopt) {
-  const std::string path = std::string(DYNAMO_SIM_SOURCE_DIR) + "/scenarios/" + name + ".json";
+// Runs the scenario file at `path` (relative to the source tree) with `overrides` (--set syntax),
+// at its own seed unless one is given.
+inline RunResult RunScenarioFile(const std::string& relative_path,
+                                 const std::vector<std::string>& overrides = {},
+                                 std::optional<uint64_t> seed = std::nullopt) {
+  const std::string path = std::string(DYNAMO_SIM_SOURCE_DIR) + "/" + relative_path;
   auto scenario = scenario::LoadScenarioFile(path, overrides);
   EXPECT_TRUE(scenario.ok()) << scenario.status();
   if (!scenario.ok()) return RunResult{};
   auto result = RunSimulation(*scenario, seed.value_or(scenario->seed), SimulationOptions{});
   EXPECT_TRUE(result.ok()) << result.status();
   return result.ok() ? std::move(*result) : RunResult{};
+}
+
+// Runs scenarios/<name>.json with `overrides` (--set syntax), at its own seed unless one is given.
+inline RunResult RunShippedScenario(const std::string& name,
+                                    const std::vector<std::string>& overrides = {},
+                                    std::optional<uint64_t> seed = std::nullopt) {
+  return RunScenarioFile("scenarios/" + name + ".json", overrides, seed);
+}
+
+// Runs tests/cluster/scenarios/<name>.json, the scenarios of the cluster tests.
+inline RunResult RunTestScenario(const std::string& name,
+                                 const std::vector<std::string>& overrides = {},
+                                 std::optional<uint64_t> seed = std::nullopt) {
+  return RunScenarioFile("tests/cluster/scenarios/" + name + ".json", overrides, seed);
 }
 
 inline RunResult RunScenario(const scenario::Scenario& scenario, uint64_t seed) {

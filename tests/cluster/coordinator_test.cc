@@ -142,8 +142,8 @@ TEST_F(CoordinatorTest, PutFailsWhenTooFewAcksArriveBeforeTheTimeout) {
   Node node(top[0], config_, env_, durable_);
   Message request = ClientPut(key, 1);
   node.OnMessage(kClient, request);
-  // The node's hint-delivery and gossip rounds, and this put's timeout.
-  ASSERT_EQ(env_.timers.size(), 3u);
+  // The node's hint-delivery, gossip and probe rounds, and this put's timeout.
+  ASSERT_EQ(env_.timers.size(), 4u);
   ASSERT_EQ(env_.timers.back().kind, kTimerPutTimeout);
   node.OnTimer(env_.timers.back());
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
@@ -201,6 +201,178 @@ TEST_F(CoordinatorTest, GetAnswersAfterRRepliesWithReconciledVersionsThenRepairs
   EXPECT_EQ(repairs[0].to, top[1]);
   EXPECT_EQ(repairs[1].to, top[0]);
   EXPECT_EQ(repairs[0].message.versions.front(), newer);
+}
+
+TEST_F(CoordinatorTest, DotsComeFromTheDurableCounterNotFromTheStoredVersions) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  {
+    Node node(top[0], config_, env_, durable_);
+    Message request = ClientPut(key, 1);
+    node.OnMessage(kClient, request);
+  }
+  ASSERT_EQ(durable_.data.Get(key).size(), 1u);
+  EXPECT_EQ(durable_.data.Get(key).front().dot_counter, 1u);
+  // The node's version was superseded elsewhere and is gone from its store (here: erased); a
+  // restarted node still knows it issued counter 1 for the key.
+  durable_.data = VersionedStore();
+  Node restarted(top[0], config_, env_, durable_);
+  Message request = ClientPut(key, 2);
+  restarted.OnMessage(kClient, request);
+  ASSERT_EQ(durable_.data.Get(key).size(), 1u);
+  EXPECT_EQ(durable_.data.Get(key).front().dot_counter, 2u);
+  EXPECT_EQ(durable_.dot_counters.at(key), 2u);
+}
+
+TEST_F(CoordinatorTest, ADotBeyondTheDurableCounterIsCaughtBeforeItIsIssuedTwice) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  durable_.clock_actor = 0x80000001u;
+  // A version of this actor's with counter 5, which the durable record never issued.
+  Version stored{{1}, VectorClock({ClockEntry{durable_.clock_actor, 5, 10}}), 10, top[0]};
+  stored.dot_node = durable_.clock_actor;
+  stored.dot_counter = 5;
+  durable_.data.Put(key, stored, ResolutionMode::kVectorClock);
+  Node node(top[0], config_, env_, durable_);
+  Message request = ClientPut(key, 2);
+  EXPECT_DEATH(node.OnMessage(kClient, request), "issued twice");
+}
+
+TEST_F(CoordinatorTest, FewerHealthyTargetsThanWFailAtOnceWithAReply) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  Node node(top[0], config_, env_, durable_);
+  // Every other node is made suspect, so the coordinator alone is one healthy target, fewer
+  // than W = 2. Suspicion comes from puts whose replicas stay silent until the timeout.
+  Message first = ClientPut(key, 1);
+  node.OnMessage(kClient, first);
+  node.OnTimer(env_.timers.back());  // put timeout: the other two replicas are suspected
+  ASSERT_EQ(env_.OfType(MessageType::kClientReply).size(), 1u);
+  // The fourth node is the only stand-in left; make it silent too.
+  NodeId fourth = 0;
+  while (std::find(top.begin(), top.end(), fourth) != top.end()) ++fourth;
+  Message second = ClientPut(key, 2);
+  node.OnMessage(kClient, second);
+  ASSERT_EQ(env_.OfType(MessageType::kPut).back().to, fourth);
+  node.OnTimer(env_.timers.back());
+  ASSERT_EQ(env_.OfType(MessageType::kClientReply).size(), 2u);
+  // Now every other node is suspected: the next put fails at once, without a timer.
+  const size_t timers = env_.timers.size();
+  const size_t puts = env_.OfType(MessageType::kPut).size();
+  Message third = ClientPut(key, 3);
+  node.OnMessage(kClient, third);
+  const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
+  ASSERT_EQ(replies.size(), 3u);
+  EXPECT_FALSE(replies.back().message.ok);
+  EXPECT_EQ(replies.back().to, kClient);
+  EXPECT_EQ(env_.timers.size(), timers);
+  EXPECT_EQ(env_.OfType(MessageType::kPut).size(), puts);
+  EXPECT_EQ(node.coordinator().stats().failed_too_few_targets, 1u);
+  EXPECT_EQ(node.coordinator().pending(), 0u);
+}
+
+TEST_F(CoordinatorTest, AnUnacknowledgedForwardFallsBackToTheNextOfTheTopN) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  NodeId outsider = 0;
+  while (std::find(top.begin(), top.end(), outsider) != top.end()) ++outsider;
+  Node node(outsider, config_, env_, durable_);
+  Message request = ClientPut(key, 1);
+  node.OnMessage(kClient, request);
+  ASSERT_EQ(env_.OfType(MessageType::kForwardPut).size(), 1u);
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[0].to, top[0]);
+  ASSERT_EQ(env_.timers.back().kind, kTimerForward);
+  node.OnTimer(env_.timers.back());  // top[0] never acknowledged
+  ASSERT_EQ(env_.OfType(MessageType::kForwardPut).size(), 2u);
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[1].to, top[1]);
+  EXPECT_TRUE(node.failure_detector().IsSuspected(top[0]));
+  // top[1] acknowledges: its timer then changes nothing.
+  Message ack;
+  ack.type = MessageType::kForwardAck;
+  ack.request_id = request.request_id;
+  ack.reply_to = kClient;
+  node.OnMessage(top[1], ack);
+  EXPECT_EQ(node.forwarder().pending(), 0u);
+  node.OnTimer(env_.timers.back());
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut).size(), 2u);
+  EXPECT_TRUE(env_.OfType(MessageType::kClientReply).empty());
+  // A later request goes straight to top[1]: the forwarder remembers top[0] is suspected.
+  Message next = ClientPut(key, 2);
+  node.OnMessage(kClient, next);
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut).back().to, top[1]);
+}
+
+TEST_F(CoordinatorTest, AForwardNoCandidateAcknowledgesIsAnsweredWithAFailure) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  NodeId outsider = 0;
+  while (std::find(top.begin(), top.end(), outsider) != top.end()) ++outsider;
+  Node node(outsider, config_, env_, durable_);
+  Message request = ClientPut(key, 1);
+  node.OnMessage(kClient, request);
+  for (size_t i = 0; i < top.size(); ++i) {
+    EXPECT_TRUE(env_.OfType(MessageType::kClientReply).empty());
+    node.OnTimer(env_.timers.back());
+  }
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut).size(), top.size());
+  const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_FALSE(replies.front().message.ok);
+  EXPECT_EQ(replies.front().to, kClient);
+  EXPECT_EQ(node.forwarder().pending(), 0u);
+}
+
+TEST_F(CoordinatorTest, AForwardReachingANodeOutsideTheTopNIsForwardedAgainUntilTheHopLimit) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  NodeId outsider = 0;
+  while (std::find(top.begin(), top.end(), outsider) != top.end()) ++outsider;
+  Node node(outsider, config_, env_, durable_);
+  Message forwarded = ClientPut(key, 1);
+  forwarded.type = MessageType::kForwardPut;
+  forwarded.forward_hops = 1;
+  node.OnMessage(top[2], forwarded);  // a node whose view put `outsider` in the top N
+  // Acknowledged to its sender, and forwarded on to the top N instead of coordinated here.
+  ASSERT_EQ(env_.OfType(MessageType::kForwardAck).size(), 1u);
+  EXPECT_EQ(env_.OfType(MessageType::kForwardAck)[0].to, top[2]);
+  ASSERT_EQ(env_.OfType(MessageType::kForwardPut).size(), 1u);
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[0].message.forward_hops, 2u);
+  EXPECT_TRUE(env_.OfType(MessageType::kPut).empty());
+  EXPECT_TRUE(durable_.dot_counters.empty());
+  // At the hop limit it is answered with a failure instead.
+  Message exhausted = ClientPut(key, 2);
+  exhausted.type = MessageType::kForwardPut;
+  exhausted.forward_hops = kMaxForwardHops;
+  node.OnMessage(top[2], exhausted);
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut).size(), 1u);
+  const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_FALSE(replies.front().message.ok);
+  EXPECT_EQ(replies.front().to, kClient);
+  EXPECT_EQ(node.stats().forward_hops_exhausted, 1u);
+}
+
+TEST_F(CoordinatorTest, SuspectedNodesArePingedUntilTheyAnswer) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  Node node(top[0], config_, env_, durable_);
+  Message request = ClientPut(key, 1);
+  node.OnMessage(kClient, request);
+  node.OnTimer(env_.timers.back());  // the put times out: top[1] and top[2] are suspected
+  ASSERT_TRUE(node.failure_detector().IsSuspected(top[1]));
+  // Suspicion does not lapse with time; the probe round pings both.
+  env_.now_us += 100 * config_.suspect_after_us;
+  EXPECT_TRUE(node.failure_detector().IsSuspected(top[1]));
+  node.OnTimer(TimerTag{kTimerProbe, 0});
+  const std::vector<Sent> pings = env_.OfType(MessageType::kPing);
+  ASSERT_EQ(pings.size(), 2u);
+  EXPECT_EQ(pings[0].to, std::min(top[1], top[2]));
+  EXPECT_EQ(pings[1].to, std::max(top[1], top[2]));
+  Message pong;
+  pong.type = MessageType::kPingReply;
+  node.OnMessage(top[1], pong);
+  EXPECT_FALSE(node.failure_detector().IsSuspected(top[1]));
+  EXPECT_TRUE(node.failure_detector().IsSuspected(top[2]));
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace {
 
 struct BugCase {
   std::string bug;
-  std::string scenario;                 // scenarios/<name>.json
+  std::string scenario;                 // scenarios/<name>.json, or a path ending in .json
   std::vector<std::string> overrides;   // --set syntax
   std::vector<uint64_t> seeds;          // the sweep, at most 50 seeds
   std::string check;                    // the check that must fail for some seed
@@ -41,13 +41,19 @@ std::vector<BugCase> Cases() {
        {"quiesce=\"15s\"", "workload.stop=\"30s\"", "workload.read_modify_write=false",
         "checks.stale_reads.max_fraction=0"},
        {1, 2}, "stale_reads"},
+      {"reuse_dot", "tests/cluster/scenarios/dot-reuse.json", {}, {3}, "no_lost_writes"},
+      {"forward_never_falls_back", "tests/cluster/scenarios/majority-partition.json", {}, {5},
+       "availability"},
+      {"hint_to_departed_node", "membership-churn", {}, {31}, "membership"},
   };
 }
 
 // The names of the checks that failed in one run.
 std::vector<std::string> FailedChecks(const std::string& scenario,
                                       const std::vector<std::string>& overrides, uint64_t seed) {
-  const RunSummary summary = ComputeRunSummary(RunShippedScenario(scenario, overrides, seed));
+  const bool path = scenario.ends_with(".json");
+  const RunSummary summary = ComputeRunSummary(path ? RunScenarioFile(scenario, overrides, seed)
+                                                    : RunShippedScenario(scenario, overrides, seed));
   std::vector<std::string> failed;
   for (const CheckResult& check : summary.checks) {
     if (!check.passed) failed.push_back(check.name + ": " + check.detail);

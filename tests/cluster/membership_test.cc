@@ -202,7 +202,39 @@ TEST(MembershipTest, MembershipChurnScenarioLosesNothingAndStaysAvailable) {
     if (traffic.kind == "range_transfer") transfers = traffic.count;
   }
   EXPECT_GT(transfers, 0u);
-  EXPECT_EQ(ComputeRunSummary(result).lost_writes.lost_writes, 0u);
+  const RunSummary summary = ComputeRunSummary(result);
+  EXPECT_EQ(summary.lost_writes.lost_writes, 0u);
+  // Both leaves completed and both joins hold every key they replicate (the membership check,
+  // on by default here because the scenario has join and leave faults).
+  ASSERT_EQ(result.membership.size(), 4u);
+  for (const MembershipOutcome& outcome : result.membership) {
+    EXPECT_TRUE(outcome.done) << outcome.node << "'s " << outcome.change;
+  }
+  const auto check = std::find_if(summary.checks.begin(), summary.checks.end(),
+                                  [](const CheckResult& c) { return c.name == "membership"; });
+  ASSERT_NE(check, summary.checks.end());
+  EXPECT_TRUE(check->passed) << check->detail;
+}
+
+TEST(MembershipTest, TheMembershipCheckIsOffWithoutJoinsOrLeavesAndCanBeTurnedOff) {
+  const std::string json = R"({"name": "plain", "duration": "1s", "quiesce": "1s",
+      "cluster": {"nodes": 3}, "workload": {"clients": 1, "keys": 5}})";
+  const RunSummary plain = ComputeRunSummary(RunScenario(ScenarioFromJson(json), 1));
+  for (const CheckResult& check : plain.checks) EXPECT_NE(check.name, "membership");
+  // n4's leave at 2s cannot finish its hand-off in 1ms of quiesce; the check says so, naming it.
+  const std::string leave = R"({"name": "leave", "duration": "2001ms", "quiesce": "1ms",
+      "cluster": {"nodes": 4}, "workload": {"clients": 2, "keys": 50},
+      "faults": [{"at": "2s", "type": "leave", "nodes": ["n4"]}]})";
+  const RunSummary summary = ComputeRunSummary(RunScenario(ScenarioFromJson(leave), 1));
+  const auto check = std::find_if(summary.checks.begin(), summary.checks.end(),
+                                  [](const CheckResult& c) { return c.name == "membership"; });
+  ASSERT_NE(check, summary.checks.end());
+  EXPECT_FALSE(check->passed);
+  EXPECT_NE(check->detail.find("n4's leave at"), std::string::npos) << check->detail;
+  std::string off_json = leave;
+  off_json.insert(off_json.size() - 1, R"(, "checks": {"membership": false})");
+  const RunSummary off = ComputeRunSummary(RunScenario(ScenarioFromJson(off_json), 1));
+  for (const CheckResult& c : off.checks) EXPECT_NE(c.name, "membership");
 }
 
 }  // namespace

@@ -101,13 +101,36 @@ TEST_F(MembershipTest, ANewerGenerationEndsTheSuspicionOfThatNode) {
   Add(0, Strategy3Ring({0, 1, 2}, 1));
   Add(1, Strategy3Ring({0, 1, 2}, 1));
   nodes_[0]->failure_detector.Suspect(1, 1000);
-  ASSERT_TRUE(nodes_[0]->failure_detector.IsSuspected(1, 1000));
+  ASSERT_TRUE(nodes_[0]->failure_detector.IsSuspected(1));
   nodes_[1]->env.now_us = 5000;
-  nodes_[1]->membership->Start();  // generation 5001
+  nodes_[1]->membership->Start();  // generation 1, from the disk's counter, not the clock
   nodes_[1]->membership->GossipWith(0);
   DeliverAll();
-  EXPECT_EQ(nodes_[0]->membership->generations().at(1), 5001u);
-  EXPECT_FALSE(nodes_[0]->failure_detector.IsSuspected(1, 1000));
+  EXPECT_EQ(nodes_[0]->membership->generations().at(1), 1u);
+  EXPECT_EQ(nodes_[1]->disk.generation, 1u);
+  EXPECT_FALSE(nodes_[0]->failure_detector.IsSuspected(1));
+}
+
+TEST_F(MembershipTest, GenerationsComeFromADurableCounterAndAWipedDiskCatchesUp) {
+  Add(0, Strategy3Ring({0, 1, 2}, 1));
+  Add(1, Strategy3Ring({0, 1, 2}, 1));
+  for (int start = 0; start < 3; ++start) nodes_[1]->membership->Start();
+  EXPECT_EQ(nodes_[1]->disk.generation, 3u);
+  nodes_[1]->membership->GossipWith(0);
+  DeliverAll();
+  ASSERT_EQ(nodes_[0]->membership->generations().at(1), 3u);
+  // Node 1's disk is replaced: its counter starts again, and gossip tells it how far to jump.
+  nodes_[1]->disk = DurableState();
+  nodes_[1]->disk.ring = Strategy3Ring({0, 1, 2}, 1);
+  nodes_[1]->membership->Start();
+  EXPECT_EQ(nodes_[1]->disk.generation, 1u);
+  nodes_[0]->membership->GossipWith(1);
+  DeliverAll();
+  EXPECT_EQ(nodes_[1]->disk.generation, 4u);
+  EXPECT_EQ(nodes_[1]->membership->generations().at(1), 4u);
+  nodes_[1]->membership->GossipWith(0);
+  DeliverAll();
+  EXPECT_EQ(nodes_[0]->membership->generations().at(1), 4u);
 }
 
 TEST_F(MembershipTest, ASeedServesAJoinWithFloorQOverSPlusOnePartitions) {
@@ -196,12 +219,14 @@ TEST(RangeTransferTest, ADisplacedReplicaSendsItsKeysToTheNewcomersOnlyUntilAcke
   const RingParams params{PartitionStrategy::kEqualPartitions, 4};
   // Before: 4 partitions owned 0,1,0,1. After: node 2 took partition 1 from node 1.
   const Ring before(params, MembersFromPartitionOwners(std::vector<NodeId>{0, 1, 0, 1}));
-  const Ring after(params, MembersFromPartitionOwners(std::vector<NodeId>{0, 2, 0, 1}));
+  RingView view(std::make_shared<const Ring>(
+      params, MembersFromPartitionOwners(std::vector<NodeId>{0, 2, 0, 1})));
+  const Ring& after = view.ring();
   std::deque<Wire> queue;
   QueueEnv env(1, queue);
   DurableState disk;
   Replica replica(config, env, disk);
-  RangeTransfer transfer(1, config, env, disk, replica);
+  RangeTransfer transfer(1, config, env, disk, replica, view);
   Version version;
   version.value = {7};
   version.clock = VectorClock{{ClockEntry{1, 1, 0}}};
@@ -234,7 +259,7 @@ TEST(RangeTransferTest, ADisplacedReplicaSendsItsKeysToTheNewcomersOnlyUntilAcke
   QueueEnv env2(2, queue);
   DurableState disk2;
   Replica replica2(config, env2, disk2);
-  RangeTransfer receiver(2, config, env2, disk2, replica2);
+  RangeTransfer receiver(2, config, env2, disk2, replica2, view);
   const size_t sent = queue.size();
   for (size_t i = 0; i < sent; ++i) {
     Wire wire = std::move(queue.front());
@@ -249,6 +274,49 @@ TEST(RangeTransferTest, ADisplacedReplicaSendsItsKeysToTheNewcomersOnlyUntilAcke
   }
   EXPECT_TRUE(transfer.idle());
   EXPECT_EQ(transfer.stats().keys_acked, sent);
+}
+
+TEST(RangeTransferTest, ATransferToANodeThatLeftIsReTargetedToTheKeysCurrentReplicas) {
+  NodeConfig config;
+  config.n = 2;
+  const RingParams params{PartitionStrategy::kEqualPartitions, 4};
+  const Ring before(params, MembersFromPartitionOwners(std::vector<NodeId>{0, 1, 0, 1}));
+  RingView view(std::make_shared<const Ring>(
+      params, MembersFromPartitionOwners(std::vector<NodeId>{0, 2, 0, 3})));
+  std::deque<Wire> queue;
+  QueueEnv env(1, queue);
+  DurableState disk;
+  Replica replica(config, env, disk);
+  RangeTransfer transfer(1, config, env, disk, replica, view);
+  Version version;
+  version.value = {7};
+  version.clock = VectorClock{{ClockEntry{1, 1, 0}}};
+  for (Key key = 0; key < 40; ++key) disk.data.Put(key, version, ResolutionMode::kVectorClock);
+  transfer.OnRingChanged(&before, view.ring());
+  ASSERT_GT(transfer.pending(), 0u);
+  queue.clear();  // every transfer is lost; node 2 then leaves before acknowledging any
+  const Ring with_two = view.ring();
+  view.Set(std::make_shared<const Ring>(
+      params, MembersFromPartitionOwners(std::vector<NodeId>{0, 3, 0, 3})));
+  transfer.OnRingChanged(&with_two, view.ring());
+  ASSERT_GT(transfer.pending(), 0u);
+  for (const Wire& wire : queue) {
+    EXPECT_NE(wire.to, 2u) << "sent to a node that left";
+    EXPECT_TRUE(view.ring().HasNode(wire.to));
+  }
+  // The resend round sends to members only, and the acks of those members empty the queue.
+  queue.clear();
+  transfer.OnTimer(TimerTag{kTimerRangeTransfer, 0});
+  ASSERT_EQ(queue.size(), transfer.pending());
+  while (!queue.empty()) {
+    EXPECT_NE(queue.front().to, 2u);
+    Message ack;
+    ack.type = MessageType::kRangeTransferAck;
+    ack.key = queue.front().message.key;
+    transfer.OnMessage(queue.front().to, ack);
+    queue.pop_front();
+  }
+  EXPECT_TRUE(transfer.idle());
 }
 
 }  // namespace

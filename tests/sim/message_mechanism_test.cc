@@ -38,6 +38,8 @@ TEST(MessageMechanismTest, TheTableIsExactlyTheIssuesGrouping) {
       {"gossip", "gossip"},               {"gossip_reply", "gossip"},
       {"membership_change", "gossip"},    {"membership_reply", "gossip"},
       {"range_transfer", "range_transfer"}, {"range_transfer_ack", "range_transfer"},
+      {"forward_ack", "coordination"},    {"ping", "gossip"},
+      {"ping_reply", "gossip"},
   };
   ASSERT_EQ(std::size(expected), static_cast<size_t>(dynamo::kMessageTypeCount));
   for (const auto& [kind, mechanism] : expected) {

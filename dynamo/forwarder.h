@@ -1,0 +1,77 @@
+// Forwarder: the entry node's side of server-driven coordination (paper section 4.5). A node
+// outside a key's top N hands a client request to the first of the top N it does not suspect,
+// and tracks the forward until the receiver acknowledges it (forward_ack, sent as soon as a
+// forward arrives). A forward not acknowledged within kForwardTimeoutFraction of the request
+// timeout makes the forwarder suspect that node and hand the request to the next candidate; when
+// none is left, the client is answered with a failure. So a forwarder learns that the first of
+// the top N is unreachable from its own forwards, as a coordinator does from its replicas, and a
+// lasting partition costs one timeout per (forwarder, unreachable node), not every request.
+//
+// The receiver may forward again (its view may differ, or it may have no ring), but the forward
+// hop count (Message::forward_hops) is capped by the caller (node.h); fall-backs are not hops.
+//
+// Volatile: a crash forgets pending forwards (the client times out and retries elsewhere).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/types/span.h"
+#include "dynamo/env.h"
+#include "dynamo/failure_detector.h"
+#include "dynamo/message.h"
+#include "dynamo/node_config.h"
+
+namespace dynamo {
+
+inline constexpr uint32_t kTimerForward = 7;
+// A forward is acknowledged on arrival, one network round trip, without storage work: it is
+// given a quarter of the request timeout, so a fall-back still leaves the coordinator time
+// before the client gives up on its entry node (which it does after the request timeout).
+inline constexpr TimeUs kForwardTimeoutFraction = 4;
+
+struct ForwarderStats {
+  uint64_t forwards_sent = 0;   // forward_get / forward_put sent, fall-backs included
+  uint64_t fall_backs = 0;      // forwards re-sent to the next candidate after a timeout
+  uint64_t failed = 0;          // requests answered with a failure: no candidate left
+};
+
+class Forwarder {
+ public:
+  // Keeps references; all must outlive this object.
+  Forwarder(NodeId self, const NodeConfig& config, Env& env, FailureDetector& failure_detector)
+      : self_(self), config_(config), env_(env), failure_detector_(failure_detector) {}
+
+  // Forwards `request` (a client_* or forward_* message, already turned into forward_*) to the
+  // first of `candidates` (in preference order) this node does not suspect, or the first one if
+  // it suspects them all. REQUIRES: candidates non-empty, self not among them.
+  void Forward(Message request, absl::Span<const NodeId> candidates);
+  // The receiver `from` took a forward over.
+  void OnAck(NodeId from, const Message& ack);
+  // REQUIRES: tag.kind == kTimerForward.
+  void OnTimer(TimerTag tag);
+
+  size_t pending() const { return pending_.size(); }
+  const ForwarderStats& stats() const { return stats_; }
+
+ private:
+  struct Pending {
+    Message request;
+    std::vector<NodeId> candidates;
+    std::vector<NodeId> tried;
+  };
+  // Sends to the next candidate not tried yet (unsuspected first); false if none is left.
+  bool SendToNext(uint64_t id, Pending& pending);
+
+  const NodeId self_;
+  const NodeConfig& config_;
+  Env& env_;
+  FailureDetector& failure_detector_;
+  // Volatile. Local forward id -> the forward; ordered, looked up by id.
+  absl::btree_map<uint64_t, Pending> pending_;
+  uint64_t next_id_ = 0;
+  ForwarderStats stats_;
+};
+
+}  // namespace dynamo
