@@ -41,7 +41,11 @@ inline constexpr std::array<BugInfo, 9> kBugRegistry = {{
      "rebuilt when read repair does not reach it (convergence)"},
     {"vclock_merge_drops_entry", &Bugs::vclock_merge_drops_entry,
      "the context of a get drops the oldest entry of the merged vector clock, so a write made "
-     "with it fails to supersede that writer's version: siblings pile up (max_siblings)"},
+     "with it fails to supersede the version whose dot that entry held: siblings pile up, most "
+     "of all when one node's wall clock is behind and its entries are always the oldest "
+     "(max_siblings). It used to lose cart items too: a coordinator whose own entry was dropped "
+     "took its next counter from the context and reissued a dot, which the durable dot counter "
+     "now rules out"},
     {"hints_not_persisted", &Bugs::hints_not_persisted,
      "hints live in memory only: a stand-in that crashes before delivering them loses writes "
      "acknowledged by stand-ins alone (no_lost_writes)"},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "dynamo/check.h"
 #include "dynamo/partition_assignment.h"
 
 namespace dynamo {
@@ -37,7 +38,8 @@ void Membership::Start() {
 
 void Membership::RequestLeave() { leave_requested_ = true; }
 
-void Membership::OnTimer(TimerTag) {
+void Membership::OnTimer(TimerTag tag) {
+  DYNAMO_CHECK(tag.kind == kTimerGossip, "not a gossip timer");
   Round();
   env_.StartTimer(config_.gossip_interval_us, TimerTag{kTimerGossip, 0});
 }
@@ -158,11 +160,12 @@ void Membership::OnMessage(NodeId from, const Message& message) {
       if (!message.ring_state.members.empty()) Install(message.ring_state);
       return;
     default:
-      return;
+      DYNAMO_CHECK(false, "not a membership message");
   }
 }
 
 void Membership::RequestChange(MembershipChangeKind change) {
+  DYNAMO_CHECK(change != MembershipChangeKind::kNone, "a change request names a change");
   const bool self_is_seed =
       std::find(config_.seeds.begin(), config_.seeds.end(), self_) != config_.seeds.end();
   if (change == MembershipChangeKind::kLeave && self_is_seed && view_.has_ring()) {
@@ -187,6 +190,7 @@ void Membership::RequestChange(MembershipChangeKind change) {
 
 bool Membership::ServeChange(MembershipChangeKind change, NodeId node,
                              const std::vector<RingPosition>& tokens) {
+  DYNAMO_CHECK(view_.has_ring(), "only a node with a ring serves membership changes");
   RingState next = durable_.ring;
   const bool member = next.HasMember(node);
   const bool strategy3 = config_.ring_params.strategy == PartitionStrategy::kEqualPartitions;
@@ -221,6 +225,8 @@ bool Membership::ServeChange(MembershipChangeKind change, NodeId node,
   } else {
     return false;
   }
+  DYNAMO_CHECK(next.HasMember(node) == (change == MembershipChangeKind::kJoin),
+               "a served join adds the node and a served leave removes it");
   next.epoch = durable_.ring.epoch + 1;
   next.author = self_;
   ++stats_.changes_served;
@@ -232,6 +238,7 @@ void Membership::Install(const RingState& state) {
   if (!state.NewerThan(durable_.ring)) return;
   if (!Ring::IsValid(config_.ring_params, state.members)) return;  // never from a correct peer
   std::shared_ptr<const Ring> before = view_.shared();
+  DYNAMO_CHECK(state.epoch >= durable_.ring.epoch, "a newer ring never has an older epoch");
   durable_.ring = state;
   view_.Set(std::make_shared<const Ring>(config_.ring_params, durable_.ring.members));
   ++stats_.rings_installed;
