@@ -1,5 +1,7 @@
 #include "dynamo/message.h"
 
+#include "dynamo/message_kind_names.h"
+
 namespace dynamo {
 namespace {
 
@@ -22,36 +24,12 @@ uint32_t ClockBytes(const VectorClock& clock) {
 
 }  // namespace
 
+static_assert(kMessageKindNames.size() == kMessageTypeCount,
+              "dynamo/message_kind_names.h needs one name per MessageType, in enum order");
+
 std::string_view MessageTypeName(MessageType type) {
-  switch (type) {
-    case MessageType::kClientGet: return "client_get";
-    case MessageType::kClientPut: return "client_put";
-    case MessageType::kClientReply: return "client_reply";
-    case MessageType::kForwardGet: return "forward_get";
-    case MessageType::kForwardPut: return "forward_put";
-    case MessageType::kGet: return "get";
-    case MessageType::kGetReply: return "get_reply";
-    case MessageType::kPut: return "put";
-    case MessageType::kPutAck: return "put_ack";
-    case MessageType::kReadRepair: return "read_repair";
-    case MessageType::kHintedHandoff: return "hinted_handoff";
-    case MessageType::kHintedHandoffAck: return "hinted_handoff_ack";
-    case MessageType::kMerkleRoot: return "merkle_root";
-    case MessageType::kMerkleNodes: return "merkle_nodes";
-    case MessageType::kMerkleKeys: return "merkle_keys";
-    case MessageType::kRepairPush: return "repair_push";
-    case MessageType::kGossip: return "gossip";
-    case MessageType::kGossipReply: return "gossip_reply";
-    case MessageType::kMembershipChange: return "membership_change";
-    case MessageType::kMembershipReply: return "membership_reply";
-    case MessageType::kRangeTransfer: return "range_transfer";
-    case MessageType::kRangeTransferAck: return "range_transfer_ack";
-    case MessageType::kForwardAck: return "forward_ack";
-    case MessageType::kPing: return "ping";
-    case MessageType::kPingReply: return "ping_reply";
-    case MessageType::kCount: break;
-  }
-  return "unknown";
+  const auto index = static_cast<size_t>(type);
+  return index < kMessageKindNames.size() ? kMessageKindNames[index] : "unknown";
 }
 
 uint32_t ModelledBytes(const Message& message) {

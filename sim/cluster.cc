@@ -116,7 +116,6 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
     process_names_.push_back("c" + std::to_string(i + 1));
     clients_.push_back(std::make_unique<Client>(client_world, static_cast<uint32_t>(i), id, seed));
   }
-  model_.EnsureEndpoints(processes_.size());
   // The fixed delays most timers use: FIFO lanes keep them out of the event heap.
   scheduler_.ReserveLane(scenario.cluster.request_timeout_us);
   scheduler_.ReserveLane(scenario.workload.client_timeout_us);

@@ -16,22 +16,15 @@ void Nemesis::Schedule() {
 }
 
 void Nemesis::Tick() {
-  if (active_ != nullptr) {
-    injector_.End(*active_);
-    active_ = nullptr;
+  if (active_id_ != 0) {
+    injector_.End(active_id_, "nemesis");  // nothing if a scheduled heal or restart ended it
+    active_id_ = 0;
   }
   std::optional<scenario::Fault> fault = Draw();
   if (!fault) return;
   fault->at_us = cluster_.scheduler().NowUs();
-  drawn_.push_back(std::move(*fault));
-  const scenario::Fault& started = drawn_.back();
-  const TimeUs end_us =
-      std::min(started.at_us + scenario_.nemesis->interval_us, scenario_.duration_us);
-  injector_.AddWindow(FaultInjector::Window{started.type, started.at_us,
-                                            started.type == scenario::FaultType::kWipe ? started.at_us
-                                                                                       : end_us});
-  injector_.Apply(started);
-  if (started.type != scenario::FaultType::kWipe) active_ = &started;
+  const uint32_t id = injector_.Start(*fault, "nemesis");  // the window records the choices
+  if (fault->type != scenario::FaultType::kWipe) active_id_ = id;  // a wipe is over at once
 }
 
 // `count` distinct node names, in random order.

@@ -32,10 +32,18 @@ struct RepairCounts {
 };
 
 // When a fault was in force (scheduled or drawn by the nemesis); start == end if instantaneous.
+// Every window is what really happened: it ends when the fault stopped acting (its `until`, a
+// heal, a restart, the nemesis's next draw or quiesce), not when it was planned to.
 struct FaultWindow {
   std::string type;  // "partition", "crash", ...
   TimeUs start_us = 0;
   TimeUs end_us = 0;
+  uint32_t id = 0;         // 1, 2, ... in order of start (ties: scheduled in file order first)
+  std::string source;      // "scheduled" (the scenario's faults) or "nemesis"
+  std::string ended_by;    // "until", "heal", "restart", "nemesis", "quiesce"; "" if instantaneous
+  // The parameters (the members its type uses; times are start/end above). A partition's groups
+  // include the group of the nodes no group lists, so they say who could talk to whom.
+  scenario::Fault fault;
 };
 
 // Per-node work over the whole run, summed over the node's incarnations (a crashed incarnation's

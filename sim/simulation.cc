@@ -10,30 +10,9 @@
 #include "sim/convergence_monitor.h"
 #include "sim/fault_injector.h"
 #include "sim/nemesis.h"
-#include "sim/scenario/scenario_names.h"
 
 namespace sim {
 namespace {
-
-// A partition or one-way cut without `until` lasts until the next heal, and a crash without
-// `until` until the next restart (or, either way, until quiesce heals everything): their windows
-// are recorded as instants, so reports would not shade them. Extends them to when they ended.
-// REQUIRES: `faults` sorted by start.
-void CloseOpenEndedWindows(std::vector<FaultWindow>& faults, TimeUs quiesce_start_us) {
-  for (size_t i = 0; i < faults.size(); ++i) {
-    FaultWindow& window = faults[i];
-    if (window.end_us != window.start_us) continue;
-    const bool cut = window.type == "partition" || window.type == "one_way";
-    if (!cut && window.type != "crash") continue;
-    window.end_us = quiesce_start_us;
-    for (size_t j = i + 1; j < faults.size(); ++j) {
-      if (faults[j].type == (cut ? "heal" : "restart")) {
-        window.end_us = faults[j].start_us;
-        break;
-      }
-    }
-  }
-}
 
 RunResult Collect(Cluster& cluster, const FaultInjector& faults,
                   const scenario::Scenario& scenario, uint64_t seed) {
@@ -54,13 +33,7 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
   result.checks = scenario.checks;
   result.node_load = cluster.NodeLoads();
   result.membership = cluster.MembershipOutcomes();
-  for (const FaultInjector::Window& window : faults.windows()) {
-    result.faults.push_back(FaultWindow{std::string(scenario::FaultTypeName(window.type)),
-                                        window.start_us, window.end_us});
-  }
-  std::stable_sort(result.faults.begin(), result.faults.end(),
-                   [](const FaultWindow& a, const FaultWindow& b) { return a.start_us < b.start_us; });
-  CloseOpenEndedWindows(result.faults, scenario.duration_us);
+  result.faults = faults.windows();  // each ends when its fault really stopped acting
   const NetworkStats& stats = cluster.network().stats();
   result.messages_sent = stats.sent();
   result.messages_dropped = stats.dropped();

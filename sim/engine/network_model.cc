@@ -27,57 +27,111 @@ bool NetworkModel::FindMessageKind(std::string_view name, MessageKind* kind) con
   return false;
 }
 
-void NetworkModel::EnsureEndpoints(std::size_t count) {
-  if (endpoint_drop_rate_.size() < count) {
-    endpoint_drop_rate_.resize(count, 0.0);
-    extra_latency_.resize(count);
-  }
-}
-
 void NetworkModel::SetKindLatency(MessageKind kind, Distribution latency) {
   SIM_CHECK(kind < kind_latency_.size(), "unknown message kind");
   kind_latency_[kind] = std::move(latency);
 }
 
-void NetworkModel::SetEndpointDropRate(ProcessId endpoint, double rate) {
-  EnsureEndpoints(endpoint + 1);
-  endpoint_drop_rate_[endpoint] = rate;
+bool NetworkModel::EndpointFault::Names(ProcessId endpoint) const {
+  return std::binary_search(endpoints.begin(), endpoints.end(), endpoint);
 }
 
-void NetworkModel::SetExtraLatency(ProcessId endpoint, std::optional<Distribution> extra) {
-  EnsureEndpoints(endpoint + 1);
-  extra_latency_[endpoint] = std::move(extra);
+bool NetworkModel::InForce(NetworkFaultId id) const {
+  auto has = [id](const auto& list) {
+    return std::any_of(list.begin(), list.end(), [id](const auto& f) { return f.id == id; });
+  };
+  return has(partitions_) || has(one_way_cuts_) || has(losses_) || has(latencies_);
 }
 
-void NetworkModel::SetPartition(std::vector<int32_t> group_of) { group_of_ = std::move(group_of); }
+void NetworkModel::AddPartition(NetworkFaultId id, std::vector<int32_t> group_of) {
+  SIM_CHECK(!InForce(id), "network fault id already in force");
+  partitions_.push_back(Partition{id, std::move(group_of)});
+}
 
-void NetworkModel::CutOneWay(ProcessId from, ProcessId to) { one_way_cuts_.insert({from, to}); }
+void NetworkModel::AddOneWayCuts(NetworkFaultId id,
+                                 std::vector<std::pair<ProcessId, ProcessId>> cuts) {
+  SIM_CHECK(!InForce(id), "network fault id already in force");
+  one_way_cuts_.push_back(OneWayCuts{id, {cuts.begin(), cuts.end()}});
+}
 
-void NetworkModel::Heal() {
-  group_of_.clear();
+void NetworkModel::AddLoss(NetworkFaultId id, std::vector<ProcessId> endpoints, double rate) {
+  SIM_CHECK(!InForce(id), "network fault id already in force");
+  SIM_CHECK(rate >= 0 && rate <= 1, "a loss rate is a probability");
+  std::sort(endpoints.begin(), endpoints.end());
+  losses_.push_back(EndpointFault{id, std::move(endpoints), rate, Distribution::Constant(0)});
+}
+
+void NetworkModel::AddExtraLatency(NetworkFaultId id, std::vector<ProcessId> endpoints,
+                                   Distribution extra) {
+  SIM_CHECK(!InForce(id), "network fault id already in force");
+  SIM_CHECK(!endpoints.empty(), "extra latency names its endpoints");
+  std::sort(endpoints.begin(), endpoints.end());
+  latencies_.push_back(EndpointFault{id, std::move(endpoints), 0, std::move(extra)});
+}
+
+bool NetworkModel::EndFault(NetworkFaultId id) {
+  auto erase = [id](auto& list) {
+    return std::erase_if(list, [id](const auto& fault) { return fault.id == id; }) > 0;
+  };
+  // One id names one fault, so at most one list holds it.
+  return erase(partitions_) || erase(one_way_cuts_) || erase(losses_) || erase(latencies_);
+}
+
+void NetworkModel::EndAllFaults() {
+  partitions_.clear();
   one_way_cuts_.clear();
+  losses_.clear();
+  latencies_.clear();
+}
+
+std::size_t NetworkModel::faults_in_force() const {
+  return partitions_.size() + one_way_cuts_.size() + losses_.size() + latencies_.size();
 }
 
 bool NetworkModel::CanReach(ProcessId from, ProcessId to) const {
-  if (!group_of_.empty()) {
-    const int32_t from_group = from < group_of_.size() ? group_of_[from] : kReachesAll;
-    const int32_t to_group = to < group_of_.size() ? group_of_[to] : kReachesAll;
+  for (const Partition& partition : partitions_) {
+    const std::vector<int32_t>& group_of = partition.group_of;
+    const int32_t from_group = from < group_of.size() ? group_of[from] : kReachesAll;
+    const int32_t to_group = to < group_of.size() ? group_of[to] : kReachesAll;
     if (from_group != kReachesAll && to_group != kReachesAll && from_group != to_group) {
       return false;
     }
   }
-  return one_way_cuts_.empty() || !one_way_cuts_.contains({from, to});
+  for (const OneWayCuts& cuts : one_way_cuts_) {
+    if (cuts.cuts.contains({from, to})) return false;
+  }
+  return true;
+}
+
+// Independent drops: each applicable source spares the message with probability (1 - rate).
+// Folded as loss + rate - loss * rate, which is exactly `rate` when loss is 0, so a single
+// source gives the same draws as a plain rate.
+double NetworkModel::LossProbability(ProcessId from, ProcessId to) const {
+  double loss = drop_rate_;
+  for (const EndpointFault& fault : losses_) {
+    if (fault.endpoints.empty() || fault.Names(from) || fault.Names(to)) {
+      loss = loss + fault.rate - loss * fault.rate;
+    }
+  }
+  return loss;
+}
+
+// The sender's end first, then the receiver's; within an end, in order of addition.
+std::vector<const Distribution*> NetworkModel::ExtraLatencies(ProcessId from, ProcessId to) const {
+  std::vector<const Distribution*> extras;
+  for (ProcessId end : {from, to}) {
+    for (const EndpointFault& fault : latencies_) {
+      if (fault.Names(end)) extras.push_back(&fault.extra);
+    }
+  }
+  return extras;
 }
 
 TimeUs NetworkModel::SampleDelay(ProcessId from, ProcessId to, MessageKind kind) {
   const std::optional<Distribution>& by_kind = kind_latency_[kind];
   TimeUs delay_us = by_kind ? by_kind->SampleUs(prng_) : base_latency_.SampleUs(prng_);
-  if (from < extra_latency_.size() && extra_latency_[from]) {
-    delay_us += extra_latency_[from]->SampleUs(prng_);
-  }
-  if (to < extra_latency_.size() && extra_latency_[to]) {
-    delay_us += extra_latency_[to]->SampleUs(prng_);
-  }
+  if (latencies_.empty()) return delay_us;
+  for (const Distribution* extra : ExtraLatencies(from, to)) delay_us += extra->SampleUs(prng_);
   return delay_us;
 }
 
@@ -88,10 +142,7 @@ MessageFate NetworkModel::Decide(ProcessId from, ProcessId to, MessageKind kind)
     fate.reason = DropReason::kPartition;
     return fate;
   }
-  double loss = drop_rate_;
-  if (from < endpoint_drop_rate_.size()) loss = std::max(loss, endpoint_drop_rate_[from]);
-  if (to < endpoint_drop_rate_.size()) loss = std::max(loss, endpoint_drop_rate_[to]);
-  if (prng_.Bernoulli(loss)) {
+  if (prng_.Bernoulli(LossProbability(from, to))) {
     fate.reason = DropReason::kLoss;
     return fate;
   }

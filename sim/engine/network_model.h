@@ -1,10 +1,20 @@
 // NetworkModel: the conditions of the simulated network and the fate of each message.
 //
 // It decides, for one message, whether it is lost, how long it takes and whether it is duplicated,
-// from: the base latency (or a per-message-kind latency, the contract's `by_message`), extra
-// latency on chosen endpoints, a global and a per-endpoint loss rate, a duplication rate,
-// partitions into groups and one-way cuts. All randomness comes from one Prng stream owned here,
-// drawn in a fixed order per message, so the fates of a run are a function of the seed.
+// from: the base latency (or a per-message-kind latency, the contract's `by_message`), the base
+// loss and duplication rates, and the network faults in force. All randomness comes from one Prng
+// stream owned here, drawn in a fixed order per message, so the fates of a run are a function of
+// the seed.
+//
+// Network faults compose. Each has an id (the caller's), and ending one ends only it:
+//   partitions: two endpoints communicate only if no partition in force separates them (their
+//               groups intersect);
+//   one-way cuts: a message is lost if any cut in force names its (from, to);
+//   loss: the base rate and every loss fault that applies to a message (its endpoints are empty,
+//         or name `from` or `to`; a fault naming both counts once) drop it independently:
+//         P(delivered) = (1 - base) * product of (1 - rate);
+//   extra latency: every latency fault adds one sample of its distribution for each end of the
+//         message it names (a message between two slowed endpoints is slowed at both ends).
 //
 // The model knows endpoints only as dense ProcessIds; it knows nothing of what they are.
 #pragma once
@@ -13,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/btree_set.h"
@@ -24,6 +35,7 @@
 namespace sim {
 
 using MessageKind = uint16_t;
+using NetworkFaultId = uint64_t;
 
 // Group value for an endpoint that reaches every other endpoint (e.g. a client not listed in any
 // partition group).
@@ -47,26 +59,36 @@ class NetworkModel {
   const std::string& MessageKindName(MessageKind kind) const { return kind_names_[kind]; }
   bool FindMessageKind(std::string_view name, MessageKind* kind) const;
 
-  // Endpoints are ProcessIds; call when processes are added so per-endpoint state exists.
-  void EnsureEndpoints(std::size_t count);
-
   void SetKindLatency(MessageKind kind, Distribution latency);
+  // The base rates, in force whatever the faults.
   void SetDropRate(double rate) { drop_rate_ = rate; }
   double drop_rate() const { return drop_rate_; }
   void SetDuplicateRate(double rate) { duplicate_rate_ = rate; }
-  void SetEndpointDropRate(ProcessId endpoint, double rate);
-  void SetExtraLatency(ProcessId endpoint, std::optional<Distribution> extra);
 
-  // Partitions: group_of[endpoint] is its group, or kReachesAll. Endpoints beyond the vector's
-  // size reach all. Two endpoints communicate iff either reaches all or their groups are equal.
-  void SetPartition(std::vector<int32_t> group_of);
-  // Messages from `from` to `to` are lost; the reverse direction is unaffected.
-  void CutOneWay(ProcessId from, ProcessId to);
-  // Ends every partition and one-way cut (latency and loss settings stay).
-  void Heal();
+  // Network faults, in force until EndFault(id). REQUIRES: `id` is not in force already.
+  // A partition: group_of[endpoint] is its group, or kReachesAll. Endpoints beyond the vector's
+  // size reach all. Under it two endpoints communicate iff either reaches all or their groups
+  // are equal.
+  void AddPartition(NetworkFaultId id, std::vector<int32_t> group_of);
+  // Messages from `first` to `second` of each pair are lost; the reverse direction is unaffected.
+  void AddOneWayCuts(NetworkFaultId id, std::vector<std::pair<ProcessId, ProcessId>> cuts);
+  // Messages to or from any of `endpoints` (empty: every message) are lost with `rate`.
+  void AddLoss(NetworkFaultId id, std::vector<ProcessId> endpoints, double rate);
+  // Every message to or from one of `endpoints` takes one more sample of `extra` per such end.
+  void AddExtraLatency(NetworkFaultId id, std::vector<ProcessId> endpoints, Distribution extra);
+  // Ends the fault `id`, whichever kind it is; false if none is in force under that id.
+  bool EndFault(NetworkFaultId id);
+  // Ends every fault (the base rates stay).
+  void EndAllFaults();
+  // Number of faults in force.
+  std::size_t faults_in_force() const;
 
   // True if a message from `from` could currently reach `to` (ignoring loss and liveness).
   bool CanReach(ProcessId from, ProcessId to) const;
+  // The probability that a message from `from` to `to` sent now is lost (partitions aside).
+  double LossProbability(ProcessId from, ProcessId to) const;
+  // The extra-latency distributions a message from `from` to `to` samples now, in sampling order.
+  std::vector<const Distribution*> ExtraLatencies(ProcessId from, ProcessId to) const;
 
   // The fate of one message sent now. Draws from the model's Prng.
   MessageFate Decide(ProcessId from, ProcessId to, MessageKind kind);
@@ -74,16 +96,36 @@ class NetworkModel {
  private:
   TimeUs SampleDelay(ProcessId from, ProcessId to, MessageKind kind);
 
+  struct Partition {
+    NetworkFaultId id;
+    std::vector<int32_t> group_of;
+  };
+  struct OneWayCuts {
+    NetworkFaultId id;
+    absl::btree_set<std::pair<ProcessId, ProcessId>> cuts;
+  };
+  // Loss or extra latency on the messages of chosen endpoints.
+  struct EndpointFault {
+    NetworkFaultId id;
+    std::vector<ProcessId> endpoints;  // sorted; empty = every message (loss only)
+    double rate = 0;                   // loss
+    Distribution extra;                // extra latency
+    bool Names(ProcessId endpoint) const;
+  };
+
+  bool InForce(NetworkFaultId id) const;
+
   Prng prng_;
   Distribution base_latency_;
   std::vector<std::string> kind_names_;
   std::vector<std::optional<Distribution>> kind_latency_;
   double drop_rate_ = 0;
   double duplicate_rate_ = 0;
-  std::vector<double> endpoint_drop_rate_;
-  std::vector<std::optional<Distribution>> extra_latency_;
-  std::vector<int32_t> group_of_;
-  absl::btree_set<std::pair<ProcessId, ProcessId>> one_way_cuts_;
+  // Faults in force, each list in order of addition (sampling order is part of determinism).
+  std::vector<Partition> partitions_;
+  std::vector<OneWayCuts> one_way_cuts_;
+  std::vector<EndpointFault> losses_;
+  std::vector<EndpointFault> latencies_;
 };
 
 }  // namespace sim

@@ -7,19 +7,63 @@
 #include <fmt/format.h>
 
 #include "dynamo/reconcile.h"
+#include "nlohmann/json.hpp"
 #include "sim/engine/check.h"
+#include "sim/report/fault_json.h"
 
 namespace sim {
 namespace {
 
+// At equal times: client completions, then the nemesis's ops (stops before starts, each in
+// window order), then client invocations.
+enum class Rank : uint8_t { kCompletion, kNemesisStop, kNemesisStart, kInvocation };
+
 struct Event {
   TimeUs at_us = 0;
-  bool invoke = false;  // completions sort first at equal times
-  uint64_t op = 0;
+  Rank rank = Rank::kCompletion;
+  uint64_t item = 0;  // op id, or index of the fault window
   bool operator<(const Event& other) const {
-    return std::tie(at_us, invoke, op) < std::tie(other.at_us, other.invoke, other.op);
+    return std::tie(at_us, rank, item) < std::tie(other.at_us, other.rank, other.item);
   }
 };
+
+// report.json's JSON as EDN: objects as maps with keyword keys ("ended_by" -> :ended-by), arrays
+// as vectors, strings quoted, null as nil.
+std::string JsonToEdn(const nlohmann::json& value) {
+  if (value.is_object()) {
+    std::vector<std::string> entries;
+    for (const auto& [key, member] : value.items()) {
+      std::string keyword = key;
+      std::replace(keyword.begin(), keyword.end(), '_', '-');
+      entries.push_back(fmt::format(":{} {}", keyword, JsonToEdn(member)));
+    }
+    return fmt::format("{{{}}}", fmt::join(entries, ", "));
+  }
+  if (value.is_array()) {
+    std::vector<std::string> items;
+    for (const nlohmann::json& item : value) items.push_back(JsonToEdn(item));
+    return fmt::format("[{}]", fmt::join(items, " "));
+  }
+  if (value.is_null()) return "nil";
+  return value.dump();  // strings (JSON and EDN escape alike for these), numbers, booleans
+}
+
+// ":start-partition" / ":stop-clock-skew"; an instantaneous fault is named by its type (":heal").
+std::string NemesisF(const FaultWindow& window, Rank rank) {
+  std::string type = window.type;
+  std::replace(type.begin(), type.end(), '_', '-');
+  if (window.ended_by.empty()) return ":" + type;
+  return (rank == Rank::kNemesisStart ? ":start-" : ":stop-") + type;
+}
+
+// The :value of a fault's ops: its id, source and parameters; a stop also says what ended it.
+std::string NemesisValue(const FaultWindow& window, Rank rank) {
+  nlohmann::json value = FaultParametersJson(window);
+  value["id"] = window.id;
+  value["source"] = window.source;
+  if (rank == Rank::kNemesisStop) value["ended_by"] = window.ended_by;
+  return JsonToEdn(value);
+}
 
 std::string ItemList(const dynamo::Value& items, const char* open, const char* close) {
   return fmt::format("{}{}{}", open, fmt::join(items, " "), close);
@@ -48,12 +92,21 @@ const char* CompletionType(const Op& op) {
 
 }  // namespace
 
-std::string HistoryEdn(const History& history, bool carts, uint32_t clients) {
+std::string HistoryEdn(const History& history, bool carts, uint32_t clients,
+                       const std::vector<FaultWindow>& faults) {
   std::vector<Event> events;
   for (const Op& op : history.ops()) {
     SIM_CHECK(op.client < clients, "history op of an unknown client");
-    events.push_back(Event{op.invoke_us, true, op.id});
-    if (op.status != OpStatus::kPending) events.push_back(Event{op.complete_us, false, op.id});
+    events.push_back(Event{op.invoke_us, Rank::kInvocation, op.id});
+    if (op.status != OpStatus::kPending) {
+      events.push_back(Event{op.complete_us, Rank::kCompletion, op.id});
+    }
+  }
+  for (size_t i = 0; i < faults.size(); ++i) {
+    events.push_back(Event{faults[i].start_us, Rank::kNemesisStart, i});
+    if (!faults[i].ended_by.empty()) {
+      events.push_back(Event{faults[i].end_us, Rank::kNemesisStop, i});
+    }
   }
   std::sort(events.begin(), events.end());
   std::vector<uint64_t> process_of_client(clients);
@@ -62,14 +115,27 @@ std::string HistoryEdn(const History& history, bool carts, uint32_t clients) {
   std::string text;
   uint64_t index = 0;
   for (const Event& event : events) {
-    const Op& op = history.at(event.op);
+    if (event.rank == Rank::kNemesisStart || event.rank == Rank::kNemesisStop) {
+      // Jepsen's nemesis invokes and completes with :info, the completion right after.
+      const FaultWindow& window = faults[event.item];
+      const std::string f = NemesisF(window, event.rank);
+      const std::string value = NemesisValue(window, event.rank);
+      for (int line = 0; line < 2; ++line) {
+        text += fmt::format("{{:index {}, :type :info, :process :nemesis, :f {}, :value {}, "
+                            ":time {}}}\n",
+                            index++, f, value, event.at_us * 1000);
+      }
+      continue;
+    }
+    const bool invoke = event.rank == Rank::kInvocation;
+    const Op& op = history.at(event.item);
     const char* f = op.type == OpType::kGet ? ":read" : (carts ? ":add" : ":write");
     std::string value = "nil";
     if (op.type == OpType::kPut) value = fmt::format("{}", op.item);
-    if (op.type == OpType::kGet && !event.invoke) value = ReadValue(op, carts);
+    if (op.type == OpType::kGet && !invoke) value = ReadValue(op, carts);
     std::string type = ":invoke";
     std::string error;
-    if (event.invoke) {
+    if (invoke) {
       process_of_op[op.id] = process_of_client[op.client];
     } else {
       type = CompletionType(op);

@@ -13,19 +13,29 @@
 // out changed nothing, so it is :fail (what Jepsen's own clients do for reads). :error names
 // why (:unavailable, :timeout). After an :info the client's later ops use a new process number
 // (process + clients), as Jepsen requires of a process whose op may still be in flight.
-// :time is nanoseconds of virtual time since the run began (Jepsen's relative time). At equal
-// times completions come before invocations, then op order. An op still pending at the end has
-// its invocation only. docs/trace-export.md says how to feed this to Knossos and Elle.
+// :time is nanoseconds of virtual time since the run began (Jepsen's relative time). An op still
+// pending at the end has its invocation only.
+// Fault windows are the nemesis's ops, as Jepsen writes them: :process :nemesis, :type :info for
+// the invocation and for the completion that follows it at once, :f :start-partition at the
+// window's start and :f :stop-partition at its end (an instantaneous fault once, :f :heal), and
+// :value {:id 3, :source "nemesis", :groups [["n1" "n2"] ["n3" "n4" "n5"]]} (the window's
+// parameters, fault_json.h; a stop also says :ended-by). Both kinds of fault, scheduled and
+// drawn, are nemesis ops: in Jepsen anything that injects faults is the nemesis.
+// At equal times: completions, then nemesis stops, then nemesis starts, then invocations.
+// docs/trace-export.md says how to feed this to Knossos and Elle.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/history.h"
+#include "sim/run_result.h"
 
 namespace sim {
 
 // REQUIRES: every op's client < clients.
-std::string HistoryEdn(const History& history, bool carts, uint32_t clients);
+std::string HistoryEdn(const History& history, bool carts, uint32_t clients,
+                       const std::vector<FaultWindow>& faults = {});
 
 }  // namespace sim

@@ -7,6 +7,7 @@
 
 #include "nlohmann/json.hpp"
 #include "sim/engine/check.h"
+#include "sim/report/fault_json.h"
 
 namespace sim {
 namespace {
@@ -173,8 +174,11 @@ void PerfettoTraceWriter::WriteFaults(const std::vector<FaultWindow>& faults) {
     const TimeUs dur_us = fault.end_us - fault.start_us;
     const std::string phase =
         dur_us > 0 ? fmt::format("\"ph\":\"X\",\"dur\":{}", dur_us) : "\"ph\":\"i\",\"s\":\"t\"";
-    Emit(fmt::format("{{\"name\":{},\"cat\":\"fault\",{},\"ts\":{},\"pid\":{},\"tid\":{}}}",
-                     Quote(fault.type), phase, fault.start_us, kFaultsPid, lane + 1));
+    // args: the window as report.json has it (id, source, ended_by, parameters).
+    Emit(fmt::format(
+        "{{\"name\":{},\"cat\":\"fault\",{},\"ts\":{},\"pid\":{},\"tid\":{},\"args\":{}}}",
+        Quote(fault.type), phase, fault.start_us, kFaultsPid, lane + 1,
+        FaultWindowJson(fault).dump()));
   }
   fault_lanes_ = std::max<int>(1, static_cast<int>(lane_free_at_us.size()));
 }

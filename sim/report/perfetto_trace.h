@@ -9,7 +9,8 @@
 //                    and a thread "c1 net" with its messages (ops and messages on one thread
 //                    would not nest: a reply lands at the instant its op ends);
 //   pid 3 "faults":  fault windows as "X" (instants when they last no time), on as many
-//                    threads ("faults", "faults 2"...) as overlapping windows need.
+//                    threads ("faults", "faults 2"...) as overlapping windows need; args are
+//                    the window as report.json has it (id, source, ended_by, parameters).
 // Each delivery is tied to its send by a flow: "s" at the send on the sender's thread and "f"
 // (bp "e") at the delivery, with one id per delivered copy.
 //

@@ -5,6 +5,7 @@
 #include "absl/container/btree_map.h"
 #include "sim/analysis/detail_text.h"
 #include "sim/analysis/latency_stats.h"
+#include "sim/report/fault_json.h"
 
 namespace sim {
 namespace {
@@ -151,11 +152,7 @@ nlohmann::json TimelineJson(const Timeline& timeline) {
 
 nlohmann::json FaultsJson(const RunResult& result) {
   nlohmann::json faults = nlohmann::json::array();
-  for (const FaultWindow& window : result.faults) {
-    faults.push_back({{"type", window.type},
-                      {"start_s", Seconds(window.start_us)},
-                      {"end_s", Seconds(window.end_us)}});
-  }
+  for (const FaultWindow& window : result.faults) faults.push_back(FaultWindowJson(window));
   return faults;
 }
 

@@ -16,7 +16,8 @@
 // sim/analysis/message_mechanism.h, zeros included; "other" only for unknown kinds)};
 // timeline_bucket_s; timeline [{t_s, gets, puts, get_availability,
 // put_availability, get_p99_ms, put_p99_ms, stale_reads, stale_fraction, messages}]; faults
-// [{type, start_s, end_s}]; node_load [{node, client_requests, forwarded, gets_coordinated,
+// [{id, type, source, start_s, end_s, ended_by?, and the fault's parameters} (fault_json.h)];
+// node_load [{node, client_requests, forwarded, gets_coordinated,
 // puts_coordinated, hints_stored, hints_delivered, hints_held, keys_repaired, keys_stored}];
 // checks [{name, passed, detail}]; passed. Histogram keys are decimal strings ("1").
 //

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "fmt/format.h"
+#include "sim/report/fault_text.h"
 #include "sim/report/json_view.h"
 #include "sim/report/mechanism_items.h"
 
@@ -156,9 +157,15 @@ Table NodeLoadTable(const nlohmann::json& r) {
 }
 
 Table FaultsTable(const nlohmann::json& r) {
-  Table t{"faults", "Faults", "", {"type", "start (s)", "end (s)"}, {}};
+  Table t{"faults", "Faults",
+          "Each window ends when its fault stopped acting; faults that overlap compose "
+          "(docs/faults.md).",
+          {"type", "start (s)", "end (s)", "ended by", "parameters", "source", "id"},
+          {}};
   for (const nlohmann::json& f : Array(r, {"faults"})) {
-    t.rows.push_back({Show(f, {"type"}), Show(f, {"start_s"}), Show(f, {"end_s"})});
+    t.rows.push_back({Show(f, {"type"}), Show(f, {"start_s"}), Show(f, {"end_s"}),
+                      Show(f, {"ended_by"}), FaultParametersText(f), Show(f, {"source"}),
+                      Show(f, {"id"})});
   }
   if (t.rows.empty()) t.note = "No faults.";
   return t;

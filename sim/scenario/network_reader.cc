@@ -1,11 +1,24 @@
 // Reads the `network` and `storage` sections.
+#include <algorithm>
+
+#include "dynamo/message_kind_names.h"
+#include "sim/scenario/concat.h"
+#include "sim/scenario/did_you_mean.h"
 #include "sim/scenario/distribution_json.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
 namespace {
 
-// A message-kind -> distribution map; kinds are the node logic's, so any non-empty name goes.
+// The node logic's message kinds (dynamo/message_kind_names.h), in its order.
+const std::vector<std::string_view>& KnownMessageKinds() {
+  static const auto* const kinds = new std::vector<std::string_view>(
+      dynamo::kMessageKindNames.begin(), dynamo::kMessageKindNames.end());
+  return *kinds;
+}
+
+// A message-kind -> distribution map; a kind the node logic does not send is an error (it would
+// silently change nothing).
 absl::btree_map<std::string, Distribution> ReadByMessage(ParseErrors& errors, const JsonAt& at) {
   absl::btree_map<std::string, Distribution> by_message;
   if (!at.value->is_object()) {
@@ -13,9 +26,15 @@ absl::btree_map<std::string, Distribution> ReadByMessage(ParseErrors& errors, co
                 "expected an object from message kind to distribution, got " + Describe(*at.value));
     return by_message;
   }
+  const std::vector<std::string_view>& known = KnownMessageKinds();
   for (const auto& [kind, value] : at.value->items()) {
     const JsonAt member{&value, ChildPath(at.path, kind)};
-    if (kind.empty()) errors.Fail(member.path, "a message kind must not be empty");
+    if (std::find(known.begin(), known.end(), kind) == known.end()) {
+      std::string hint = DidYouMeanSuffix(kind, known);
+      if (hint.empty()) hint = Concat(" (known: ", Join(known, ", "), ")");
+      errors.Fail(member.path, Concat("unknown message kind \"", kind, "\"", hint));
+      return by_message;
+    }
     by_message.emplace(kind, ReadDistribution(errors, member));
   }
   return by_message;

@@ -15,8 +15,8 @@ std::string RunPingScenario(uint64_t seed) {
   world.StartPinging(3 * kMillisecond);
   world.scheduler().ScheduleAt(200 * kMillisecond, [&] { world.processes().Crash(3); });
   world.scheduler().ScheduleAt(400 * kMillisecond, [&] { world.processes().Restart(3); });
-  world.scheduler().ScheduleAt(500 * kMillisecond, [&] { world.model().SetPartition({0, 0, 0, 1, 1, 1}); });
-  world.scheduler().ScheduleAt(700 * kMillisecond, [&] { world.model().Heal(); });
+  world.scheduler().ScheduleAt(500 * kMillisecond, [&] { world.model().AddPartition(1, {0, 0, 0, 1, 1, 1}); });
+  world.scheduler().ScheduleAt(700 * kMillisecond, [&] { world.model().EndFault(1); });
   world.scheduler().RunUntil(1 * kSecond);
   EXPECT_GT(world.trace().records(), 1000u);  // a scenario that actually did things
   return world.trace().DigestHex();

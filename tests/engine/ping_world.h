@@ -30,7 +30,6 @@ class PingWorld : public Network<PingMessage>::Receiver {
     ping_ = model_.RegisterMessageKind("ping");
     pong_ = model_.RegisterMessageKind("pong");
     for (int i = 0; i < endpoints; ++i) processes_.Add();
-    model_.EnsureEndpoints(processes_.size());
   }
 
   // Starts periodic pings from every endpoint.

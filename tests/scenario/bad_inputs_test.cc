@@ -56,6 +56,8 @@ const std::vector<BadInput>& BadInputs() {
       {"misspelled_fault_type.json", "/faults/0/type", "did you mean \"partition\"?"},
       {"misspelled_key.json", "/cluster/replicaton",
        "unknown key \"replicaton\"; did you mean \"replication\"?"},
+      {"misspelled_message_kind.json", "/network/by_message/put_acks",
+       "unknown message kind \"put_acks\"; did you mean \"put_ack\"?"},
       {"mix_not_summing_to_one.json", "/workload/mix", "get + put must be 1"},
       {"mixture_negative_weight.json", "/network/latency/parts/0/weight", "must be > 0, got -1"},
       {"n_greater_than_nodes.json", "/cluster/replication/n", "must be <= nodes (3), got 5"},

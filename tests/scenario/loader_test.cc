@@ -1,6 +1,8 @@
 // Loader behaviour beyond the contract's examples: decisions where the contract is silent.
 #include <string>
+#include <string_view>
 
+#include "dynamo/message_kind_names.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sim/scenario/bug_names.h"
@@ -123,8 +125,26 @@ TEST(ScenarioLoaderTest, HostileValuesAreErrorsNotCrashes) {
 TEST(ScenarioLoaderTest, ByMessageKindsAreEscapedInPaths) {
   nlohmann::json document = MinimalScenario();
   document["network"] = {{"by_message", {{"a/b", {{"distribution", "constant"}}}}}};
+  EXPECT_THAT(ErrorOf(document), HasSubstr("/network/by_message/a~1b: unknown message kind"));
+  document["network"] = {{"by_message", {{"get", {{"distribution", "constant"}}}}}};
+  EXPECT_THAT(ErrorOf(document), HasSubstr("/network/by_message/get/value: required key is missing"));
+}
+
+// Every kind the node logic sends is accepted; a kind nothing is close to lists them all.
+TEST(ScenarioLoaderTest, ByMessageTakesExactlyTheNodeLogicsKinds) {
+  nlohmann::json document = MinimalScenario();
+  nlohmann::json by_message = nlohmann::json::object();
+  for (std::string_view kind : dynamo::kMessageKindNames) {
+    by_message[std::string(kind)] = {{"distribution", "constant"}, {"value", "1ms"}};
+  }
+  document["network"] = {{"by_message", by_message}};
+  const absl::StatusOr<Scenario> loaded = Parse(document);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->network.by_message.size(), dynamo::kMessageKindNames.size());
+  document["network"] = {{"by_message", {{"", {{"distribution", "constant"}, {"value", "1ms"}}}}}};
   EXPECT_THAT(ErrorOf(document),
-              HasSubstr("/network/by_message/a~1b/value: required key is missing"));
+              HasSubstr("/network/by_message/: unknown message kind \"\" (known: client_get, "
+                        "client_put,"));
 }
 
 TEST(ScenarioLoaderTest, WorkloadWindow) {

@@ -33,7 +33,13 @@ inline RunResult SmallRunResult() {
   result.timeline_bucket_us = 30 * kSecond;
   result.messages_by_bucket = {200, 100};
   result.node_names = {"n1", "n2"};
-  result.faults = {{"partition", 10 * kSecond, 25 * kSecond}, {"crash", 30 * kSecond, 40 * kSecond}};
+  FaultWindow partition{"partition", 10 * kSecond, 25 * kSecond, 1, "scheduled", "heal", {}};
+  partition.fault.type = scenario::FaultType::kPartition;
+  partition.fault.groups = {{"n1", "c1"}, {"n2"}};
+  FaultWindow crash{"crash", 30 * kSecond, 40 * kSecond, 2, "nemesis", "nemesis", {}};
+  crash.fault.type = scenario::FaultType::kCrash;
+  crash.fault.nodes = {"n2"};
+  result.faults = {partition, crash};
   result.quiesce_start_us = 60 * kSecond;
   result.node_load = {{"n1", 10, 2, 5, 3, 1, 1, 4, 0, 7}, {"n2", 12, 3, 6, 4, 0, 0, 0, 2, 9}};
   return result;

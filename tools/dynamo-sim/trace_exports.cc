@@ -149,7 +149,7 @@ absl::Status TraceExports::Commit(const RunResult& result) {
     if (absl::Status status = Close(&perfetto_file_); !status.ok()) return status;
   }
   if (history_file_.file != nullptr) {
-    const std::string text = HistoryEdn(result.history, result.carts, clients_);
+    const std::string text = HistoryEdn(result.history, result.carts, clients_, result.faults);
     std::fwrite(text.data(), 1, text.size(), history_file_.file);
     if (absl::Status status = Close(&history_file_); !status.ok()) return status;
   }
