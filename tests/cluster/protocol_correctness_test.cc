@@ -63,12 +63,15 @@ TEST(MajorityPartitionTest, SloppyQuorumKeepsTheMajoritySideAvailable) {
 }
 
 // The contrast: with a strict quorum, keys with two of their three replicas in the minority
-// cannot reach W = 2 on the majority side for the whole minute.
+// cannot reach R = 2 or W = 2 on the majority side for the whole minute. A cart update is a get
+// followed by a put, so it is the gets that fail (about a third), and the updates never tried
+// (0.66 of gets and 219 puts against 0.998 and 1316 with a sloppy quorum, seed 5).
 TEST(MajorityPartitionTest, StrictQuorumLosesTheKeysReplicatedOnTheMinority) {
-  const RunSummary summary =
+  const RunSummary strict =
       ComputeRunSummary(RunTestScenario("majority-partition", {"cluster.sloppy_quorum=false"}));
-  EXPECT_LT(summary.ops.put.availability, 0.9);
-  EXPECT_GT(summary.ops.put.availability, 0.3);
+  EXPECT_LT(strict.ops.get.availability, 0.9);
+  EXPECT_GT(strict.ops.get.availability, 0.3);
+  EXPECT_LT(strict.ops.put.succeeded, 1000u);
 }
 
 }  // namespace
