@@ -364,8 +364,12 @@ TEST(FaultCompositionTest, ScheduledHealAndRestartEndTheNemesisFaults) {
       const bool crash_at_6s = w.type == "crash" && w.start_us == 6 * kSecond;
       heals += partition_at_3s;
       restarts += crash_at_6s;
-      if (partition_at_3s) EXPECT_EQ(w.ended_by, "heal");
-      if (crash_at_6s) EXPECT_EQ(w.ended_by, "restart");
+      if (partition_at_3s) {
+        EXPECT_EQ(w.ended_by, "heal");
+      }
+      if (crash_at_6s) {
+        EXPECT_EQ(w.ended_by, "restart");
+      }
       if (partition_at_3s || crash_at_6s) {
         EXPECT_EQ(w.end_us, w.start_us + kSecond);
       } else {
