@@ -55,13 +55,13 @@ TEST(ShrinkCommandTest, PassingScenarioHasNothingToShrink) {
 }
 
 TEST(ShrinkCommandTest, ScenarioGoesToStdoutWithoutOut) {
-  // Seed 1 of this cut of lww-clock-skew loses a write (SweepCommandTest sees it fail).
+  // Seed 4 of this cut of lww-clock-skew loses a write (SweepCommandTest sees it fail).
   const CliResult shrink =
-      RunCli(Concat({"shrink", kLwwSkew, "--seed", "1", "--max-runs", "6"}, MixedLwwArgs()));
+      RunCli(Concat({"shrink", kLwwSkew, "--seed", "4", "--max-runs", "6"}, MixedLwwArgs()));
   ASSERT_EQ(shrink.exit_code, 1) << shrink.err;
   const nlohmann::json scenario = nlohmann::json::parse(shrink.out);  // only the scenario
   EXPECT_EQ(scenario["name"], "lww-clock-skew");
-  EXPECT_EQ(scenario["seed"], 1);
+  EXPECT_EQ(scenario["seed"], 4);
   EXPECT_NE(shrink.err.find("runs used: 6 of 6 (budget spent"), std::string::npos) << shrink.err;
 }
 

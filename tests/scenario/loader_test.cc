@@ -84,7 +84,7 @@ TEST(ScenarioLoaderTest, RequiredFaultMembers) {
 }
 
 TEST(ScenarioLoaderTest, BugNamesMustBeKnown) {
-  ASSERT_EQ(KnownBugNames().size(), 6u);
+  ASSERT_EQ(KnownBugNames().size(), 9u);
   EXPECT_TRUE(Parse(Patched(R"({"bugs": ["ack_before_write", "hints_not_persisted"]})")).ok());
   EXPECT_THAT(ErrorOf(Patched(R"({"bugs": ["ack_before_writes"]})")),
               HasSubstr("/bugs/0: unknown bug \"ack_before_writes\"; did you mean \"ack_before_write\"?"));
