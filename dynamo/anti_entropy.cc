@@ -39,6 +39,15 @@ void AntiEntropy::OnTimer(TimerTag tag) {
       env_.StartTimer(config_.request_timeout_us - silent_us, tag);
       return;
     }
+    if (exchange_->retransmits < kAntiEntropyMaxRetransmits) {
+      // Lost on the way there or back: the stateless peer answers a copy as it would have.
+      ++exchange_->retransmits;
+      ++stats_.retransmits;
+      exchange_->last_heard_us = env_.NowUs();
+      env_.Send(exchange_->peer, Message(exchange_->last_sent), env_.StorageReadLatencyUs());
+      env_.StartTimer(config_.request_timeout_us, tag);
+      return;
+    }
     ++stats_.exchanges_timed_out;
     exchange_.reset();
     return;
@@ -99,7 +108,7 @@ bool AntiEntropy::StartExchange(uint32_t range, NodeId peer) {
   }
   if (config_.bugs.merkle_skips_last_range && range + 1 == ring().RangeCount()) return false;
   const uint64_t id = exchange_id_base_ + next_exchange_++;
-  exchange_ = Exchange{id, peer, range, env_.NowUs()};
+  exchange_ = Exchange{id, peer, range, env_.NowUs(), Message{}, 0};
   ++stats_.exchanges_started;
   const MerkleTree tree = BuildTree(range);
   Message root;
@@ -109,9 +118,18 @@ bool AntiEntropy::StartExchange(uint32_t range, NodeId peer) {
   root.from_initiator = true;
   root.merkle_level = 0;
   root.merkle_nodes.emplace_back(0, tree.Root());
-  env_.Send(peer, std::move(root), env_.StorageReadLatencyUs());
+  Send(peer, std::move(root));
   env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerAntiEntropyTimeout, id});
   return true;
+}
+
+void AntiEntropy::Send(NodeId to, Message message) {
+  if (message.from_initiator && message.type != MessageType::kRepairPush) {
+    DYNAMO_CHECK(exchange_ && exchange_->peer == to && exchange_->id == message.request_id,
+                 "an initiator sends only within its outstanding exchange");
+    exchange_->last_sent = message;
+  }
+  env_.Send(to, std::move(message), env_.StorageReadLatencyUs());
 }
 
 Message AntiEntropy::Reply(const Message& to, MessageType type) const {
@@ -157,7 +175,7 @@ bool AntiEntropy::OnNodes(NodeId from, const Message& message, const MerkleTree&
   if (differing.empty()) {
     // In sync below what was asked. The peer tells the initiator so; the initiator is done.
     if (message.from_initiator) {
-      env_.Send(from, Reply(message, MessageType::kMerkleNodes), env_.StorageReadLatencyUs());
+      Send(from, Reply(message, MessageType::kMerkleNodes));
     }
     return true;
   }
@@ -180,7 +198,7 @@ bool AntiEntropy::OnNodes(NodeId from, const Message& message, const MerkleTree&
       reply.merkle_keys.insert(reply.merkle_keys.end(), keys.begin(), keys.end());
     }
   }
-  env_.Send(from, std::move(reply), env_.StorageReadLatencyUs());
+  Send(from, std::move(reply));
   return false;
 }
 
@@ -213,7 +231,7 @@ bool AntiEntropy::OnKeys(NodeId from, const Message& message, const MerkleTree& 
   }
   // A first list is answered with this side's list, so the other side pushes what this side
   // lacks; an answer is not answered again.
-  if (!message.ok) env_.Send(from, std::move(answer), env_.StorageReadLatencyUs());
+  if (!message.ok) Send(from, std::move(answer));
   return true;
 }
 

@@ -34,8 +34,9 @@
 // Robustness: messages may be lost, duplicated or reordered and the peer may crash mid-exchange.
 // The peer keeps no state at all: it answers each message from a fresh tree. The initiator keeps
 // at most one outstanding exchange (id, peer, range); answers that do not match it are dropped,
-// a tick while it is outstanding starts nothing, and it is forgotten after request_timeout_us
-// without an answer. A node ignores exchanges for ranges it does not replicate and pushes for
+// a tick while it is outstanding starts nothing, after request_timeout_us without an answer it
+// sends its latest message again (at most kAntiEntropyMaxRetransmits times), and then forgets
+// the exchange. A node ignores exchanges for ranges it does not replicate and pushes for
 // keys it does not replicate (membership views that disagree). With anti_entropy_enabled false
 // nothing is sent, no timer is started and anti-entropy messages are ignored.
 //
@@ -57,6 +58,12 @@
 
 namespace dynamo {
 
+// How often an initiator sends its latest message again before it forgets the exchange. On a
+// lossy network a differing exchange is a chain of about 2 * merkle_depth messages, so without
+// retransmission one loss anywhere ends it (lossy-network: 5% loss, depth 10, about three of four
+// differing exchanges failed and one key stayed unrepaired through a 60 s quiesce).
+inline constexpr int kAntiEntropyMaxRetransmits = 3;
+
 // Timer kinds anti-entropy uses (Node routes them here); 100..109 are reserved for it.
 inline constexpr uint32_t kTimerAntiEntropyTick = 100;
 inline constexpr uint32_t kTimerAntiEntropyTimeout = 101;
@@ -67,7 +74,8 @@ bool IsAntiEntropyMessage(MessageType type);
 
 struct AntiEntropyStats {
   uint64_t exchanges_started = 0;    // as initiator
-  uint64_t exchanges_timed_out = 0;  // as initiator: forgotten after request_timeout
+  uint64_t exchanges_timed_out = 0;  // as initiator: forgotten after its last retransmission
+  uint64_t retransmits = 0;          // as initiator: latest message sent again after silence
   uint64_t trees_compared = 0;       // roots received and compared (as peer)
   uint64_t nodes_exchanged = 0;      // tree-node hashes received and compared (either side)
   uint64_t keys_pushed = 0;          // repair_push messages sent
@@ -99,6 +107,10 @@ class AntiEntropy {
     NodeId peer = 0;
     uint32_t range = 0;
     TimeUs last_heard_us = 0;
+    // The initiator's latest message of this exchange, sent again when the peer stays silent
+    // for request_timeout (the peer is stateless, so answering a copy twice is harmless).
+    Message last_sent;
+    int retransmits = 0;
   };
 
   void Tick();
@@ -111,6 +123,9 @@ class AntiEntropy {
   bool OnKeys(NodeId from, const Message& message, const MerkleTree& tree);
   void OnRepairPush(const Message& message);
   Message Reply(const Message& to, MessageType type) const;
+  // Sends `message` to `to`; an initiator's message of the outstanding exchange is also kept
+  // as Exchange::last_sent for retransmission.
+  void Send(NodeId to, Message message);
 
   // Constant after construction.
   const NodeId self_;

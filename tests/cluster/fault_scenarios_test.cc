@@ -38,9 +38,10 @@ TEST(FaultScenariosTest, LossyNetworkStaysMostlyAvailableAndLosesNothing) {
   EXPECT_GT(stats.get.availability, 0.9);
   EXPECT_LT(stats.get.availability, 0.99);
   EXPECT_EQ(ComputeLostWrites(result).lost_writes, 0u);
-  // As its description says: at its shipped seed one key's replicas still differ at the end
-  // (an open finding); when this starts converging, update the description and the README.
-  EXPECT_FALSE(result.convergence.converged);
+  // Anti-entropy exchanges are chains of about 2 * merkle_depth messages; without the
+  // initiator's retransmission one loss ended an exchange, and at this seed key 68 stayed
+  // unrepaired through the whole quiesce.
+  EXPECT_TRUE(result.convergence.converged);
 }
 
 TEST(FaultScenariosTest, OneWayCutUsesStandInsAndHealsWithHints) {

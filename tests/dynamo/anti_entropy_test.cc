@@ -202,7 +202,7 @@ TEST_F(AntiEntropyTest, EmptyReplicaIsRebuiltFromThePeer) {
   ExpectStoresEqual();
 }
 
-TEST_F(AntiEntropyTest, LostAnswerTimesOutAndAFreshExchangeSucceeds) {
+TEST_F(AntiEntropyTest, LostAnswerIsRecoveredByRetransmittingTheLatestMessage) {
   FillBoth();
   disk_a_.data.Put(keys_[9], V({keys_[9], keys_[9] + 1}, 2), config_.resolution);
   Build();
@@ -211,15 +211,58 @@ TEST_F(AntiEntropyTest, LostAnswerTimesOutAndAFreshExchangeSucceeds) {
   ASSERT_EQ(env_a_->timers.size(), 1u);
   const TimerTag timeout = env_a_->timers[0].tag;
   EXPECT_EQ(timeout.kind, kTimerAntiEntropyTimeout);
-  // The peer's first answer is lost: the exchange stalls.
+  // Descend two levels, then lose the peer's third answer: the exchange stalls mid-tree.
+  for (int answered = 0; answered < 2; ++answered) {
+    Wire to_b = std::move(queue_.front());
+    queue_.pop_front();
+    b_->OnMessage(to_b.from, to_b.message);
+    Wire to_a = std::move(queue_.front());
+    queue_.pop_front();
+    a_->OnMessage(to_a.from, to_a.message);
+  }
+  ASSERT_EQ(queue_.size(), 1u);
+  const Message stalled = queue_.front().message;  // A's latest: the one to send again
   DeliverAll([](const Wire& wire) { return wire.from == 1; });
   EXPECT_TRUE(a_->exchange_outstanding());
   EXPECT_FALSE(a_->StartExchange(kRange, 1));  // at most one outstanding
   env_a_->now_us += config_.request_timeout_us;
   a_->OnTimer(timeout);
+  EXPECT_TRUE(a_->exchange_outstanding());
+  EXPECT_EQ(a_->stats().retransmits, 1u);
+  ASSERT_EQ(queue_.size(), 1u);
+  EXPECT_EQ(queue_.front().message.type, stalled.type);
+  EXPECT_EQ(queue_.front().message.merkle_level, stalled.merkle_level);
+  EXPECT_EQ(queue_.front().message.merkle_nodes, stalled.merkle_nodes);
+  DeliverAll();
   EXPECT_FALSE(a_->exchange_outstanding());
-  EXPECT_EQ(a_->stats().exchanges_timed_out, 1u);
+  EXPECT_EQ(a_->stats().exchanges_timed_out, 0u);
+  EXPECT_EQ(b_->stats().keys_repaired, 1u);
+  ExpectStoresEqual();
+}
+
+TEST_F(AntiEntropyTest, SilentPeerIsForgottenAfterTheLastRetransmission) {
+  FillBoth();
+  disk_a_.data.Put(keys_[9], V({keys_[9], keys_[9] + 1}, 2), config_.resolution);
+  Build();
+  env_a_->timers.clear();
   ASSERT_TRUE(a_->StartExchange(kRange, 1));
+  const TimerTag timeout = env_a_->timers[0].tag;
+  for (int attempt = 1; attempt <= kAntiEntropyMaxRetransmits; ++attempt) {
+    queue_.clear();  // B is down: everything sent to it is lost
+    env_a_->now_us += config_.request_timeout_us;
+    a_->OnTimer(timeout);
+    EXPECT_TRUE(a_->exchange_outstanding());
+    ASSERT_EQ(queue_.size(), 1u);
+    EXPECT_EQ(queue_.front().message.type, MessageType::kMerkleRoot);
+    EXPECT_EQ(a_->stats().retransmits, static_cast<uint64_t>(attempt));
+  }
+  queue_.clear();
+  env_a_->now_us += config_.request_timeout_us;
+  a_->OnTimer(timeout);
+  EXPECT_FALSE(a_->exchange_outstanding());
+  EXPECT_TRUE(queue_.empty());
+  EXPECT_EQ(a_->stats().exchanges_timed_out, 1u);
+  ASSERT_TRUE(a_->StartExchange(kRange, 1));  // a fresh exchange may start
   DeliverAll();
   EXPECT_EQ(b_->stats().keys_repaired, 1u);
   ExpectStoresEqual();
@@ -239,8 +282,13 @@ TEST_F(AntiEntropyTest, StaleAnswersAreDropped) {
   ASSERT_EQ(queue_.size(), 1u);
   Wire answer = std::move(queue_.front());
   queue_.pop_front();
-  env_a_->now_us += config_.request_timeout_us;
-  a_->OnTimer(timeout);
+  for (int fired = 0; fired <= kAntiEntropyMaxRetransmits; ++fired) {
+    queue_.clear();  // the retransmitted roots are lost too
+    env_a_->now_us += config_.request_timeout_us;
+    a_->OnTimer(timeout);
+  }
+  ASSERT_FALSE(a_->exchange_outstanding());
+  queue_.clear();
   a_->OnMessage(answer.from, answer.message);
   EXPECT_TRUE(queue_.empty());  // nothing sent for a forgotten exchange
   EXPECT_EQ(a_->stats().nodes_exchanged, 0u);
