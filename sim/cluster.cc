@@ -93,6 +93,7 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
     node_ids_.push_back(processes_.Add(/*up=*/member));
     process_names_.push_back(names[i]);
     life_.push_back(member ? NodeLife::kMember : NodeLife::kNotJoined);
+    ever_on_ring_.push_back(member);
     if (member) entry_nodes_.push_back(node_ids_.back());
   }
   ring_state_ = InitialRing(seed);
@@ -187,7 +188,10 @@ void Cluster::OnRingInstalled(ProcessId node, const dynamo::RingState& state,
   // Entry nodes follow the newest ring: joined nodes become entry nodes; a leaving node stops
   // being one as soon as it is off the ring.
   entry_nodes_.clear();
-  for (dynamo::NodeId member : ring->nodes()) entry_nodes_.push_back(member);
+  for (dynamo::NodeId member : ring->nodes()) {
+    entry_nodes_.push_back(member);
+    ever_on_ring_[member] = true;
+  }
 }
 
 void Cluster::OnLeaveComplete(ProcessId node) {
@@ -278,6 +282,11 @@ std::vector<MembershipOutcome> Cluster::MembershipOutcomes() const {
       outcome.on_final_ring = ring_->HasNode(id);
       if (!join) {
         outcome.done = HasLeft(id);
+      } else if (HasLeft(id)) {
+        // Joined, then left (a later leave fault): the node cannot be on the final ring, so the
+        // join is judged by whether it ever got onto a ring; its leave is judged on its own.
+        outcome.left_later = true;
+        outcome.done = ever_on_ring_[id];
       } else {
         if (!have_written) written = FinalVersions();
         have_written = true;

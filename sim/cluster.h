@@ -117,6 +117,7 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   std::shared_ptr<const dynamo::Ring> ring_;
   std::vector<ProcessId> node_ids_;  // every node process, joiners included
   std::vector<NodeLife> life_;       // by node process id
+  std::vector<bool> ever_on_ring_;   // by node process id: on some newest ring during the run
   std::vector<ProcessId> entry_nodes_;  // members clients may send to, in process id order
   std::vector<std::string> process_names_;
   std::vector<std::unique_ptr<NodeHost>> hosts_;

@@ -90,7 +90,8 @@ struct ConvergenceResult {
 
 // A join or leave fault's outcome at the end of quiesce (the `membership` check). A leave is done
 // when the node reported its decommission complete (its hand-off acknowledged); a join when the
-// node is on the final ring and holds every written key the final ring makes it a replica of.
+// node is on the final ring and holds every written key the final ring makes it a replica of, or,
+// for a node that left later, when it was on a ring before it left.
 struct MembershipOutcome {
   std::string node;    // scenario name
   std::string change;  // "join" or "leave"
@@ -98,6 +99,7 @@ struct MembershipOutcome {
   bool done = false;
   bool on_final_ring = false;
   uint64_t keys_missing = 0;  // join: written keys it replicates on the final ring but lacks
+  bool left_later = false;    // join: the node left afterwards; done = it was on a ring first
 };
 
 struct RunResult {

@@ -247,6 +247,9 @@ CheckResult Membership(const RunResult& result) {
       check.detail = outcome.change == "leave"
                          ? fmt::format("{}'s leave at {} never completed its hand-off",
                                        outcome.node, TimeText(outcome.at_us))
+                     : outcome.left_later
+                         ? fmt::format("{}'s join at {} never reached a ring before the node left",
+                                       outcome.node, TimeText(outcome.at_us))
                          : fmt::format("{}'s join at {} unfinished: {}, {} written keys it "
                                        "replicates missing",
                                        outcome.node, TimeText(outcome.at_us),

@@ -216,6 +216,32 @@ TEST(MembershipTest, MembershipChurnScenarioLosesNothingAndStaysAvailable) {
   EXPECT_TRUE(check->passed) << check->detail;
 }
 
+// everything.json joins hotel at 95s and makes it leave at 110s: hotel cannot be on the final
+// ring, and the check used to call its join unfinished although both changes completed.
+TEST(MembershipTest, ANodeThatJoinsAndLaterLeavesPassesTheMembershipCheck) {
+  const RunResult result = RunScenario(ScenarioFromJson(R"({
+    "name": "join-then-leave", "duration": "30s", "quiesce": "15s",
+    "cluster": {"nodes": 4, "partitioning": {"partitions": 32}},
+    "workload": {"clients": 2, "keys": 100, "rate": 50},
+    "faults": [{"at": "5s", "type": "join", "nodes": ["n5"]},
+               {"at": "15s", "type": "leave", "nodes": ["n5"]}]
+  })"), 2);
+  ASSERT_EQ(result.membership.size(), 2u);
+  const MembershipOutcome& join = result.membership[0];
+  EXPECT_EQ(join.change, "join");
+  EXPECT_TRUE(join.left_later);
+  EXPECT_FALSE(join.on_final_ring);
+  EXPECT_TRUE(join.done);
+  EXPECT_EQ(result.membership[1].change, "leave");
+  EXPECT_TRUE(result.membership[1].done);
+  const RunSummary summary = ComputeRunSummary(result);
+  const auto check = std::find_if(summary.checks.begin(), summary.checks.end(),
+                                  [](const CheckResult& c) { return c.name == "membership"; });
+  ASSERT_NE(check, summary.checks.end());
+  EXPECT_TRUE(check->passed) << check->detail;
+  EXPECT_EQ(summary.lost_writes.lost_writes, 0u);
+}
+
 TEST(MembershipTest, TheMembershipCheckIsOffWithoutJoinsOrLeavesAndCanBeTurnedOff) {
   const std::string json = R"({"name": "plain", "duration": "1s", "quiesce": "1s",
       "cluster": {"nodes": 3}, "workload": {"clients": 1, "keys": 5}})";

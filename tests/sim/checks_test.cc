@@ -45,6 +45,25 @@ std::vector<CheckResult> Evaluate(const RunResult& result) {
   return ComputeRunSummary(result).checks;
 }
 
+TEST(MembershipCheckTest, AJoinFollowedByALeaveIsJudgedByWhetherTheNodeReachedARing) {
+  RunResult result;
+  result.sim_time_us = 100 * kSecond;
+  result.node_names = {"n1", "n2", "n3", "n4"};
+  result.convergence.converged = true;
+  MembershipOutcome join{"n4", "join", 5 * kSecond};
+  join.left_later = true;
+  join.done = true;  // it was on a ring before it left
+  MembershipOutcome leave{"n4", "leave", 20 * kSecond};
+  leave.done = true;
+  result.membership = {join, leave};
+  EXPECT_TRUE(Find(Evaluate(result), "membership").passed);
+  result.membership[0].done = false;  // it left without ever being on a ring
+  const CheckResult check = Find(Evaluate(result), "membership");
+  EXPECT_FALSE(check.passed);
+  EXPECT_THAT(check.detail, HasSubstr("n4's join at 5s never reached a ring before the node left"));
+  EXPECT_THAT(check.detail, HasSubstr("1 of 2 joins and leaves finished"));
+}
+
 TEST(NoLostWritesCheckTest, CatchesALostCartItemAndNamesIt) {
   HistoryBuilder b;
   b.Put(7, 101, 0, 5);
