@@ -6,7 +6,7 @@
 
 #include "absl/container/btree_set.h"
 #include "dynamo/check.h"
-#include "dynamo/reconcile.h"
+#include "dynamo/replica_versions.h"
 
 namespace dynamo {
 namespace {
@@ -104,9 +104,7 @@ void RangeTransfer::Enqueue(NodeId to, Key key) {
 
 Siblings RangeTransfer::LocalVersions(Key key) const {
   Siblings all = local_.Read(key);
-  for (const auto& [owner, hints] : durable_.hints) {
-    for (const Version& version : hints.Get(key)) Reconcile(all, version, config_.resolution);
-  }
+  AddHintedVersions(durable_.hints, key, config_.resolution, all);
   return all;
 }
 

@@ -75,7 +75,8 @@ class RangeTransfer {
   void RetargetDeparted(const Ring& ring);
   void ArmTimer();
   void Send(NodeId to, Key key);
-  // Everything this node holds of `key`: data, write buffer and hints, reconciled.
+  // Everything this node holds of `key`: its replica versions (data and write buffer,
+  // replica_versions.h) and the hints it keeps for others, reconciled.
   Siblings LocalVersions(Key key) const;
 
   const NodeId self_;

@@ -1,7 +1,7 @@
 #include "dynamo/replica.h"
 
 #include "dynamo/check.h"
-#include "dynamo/reconcile.h"
+#include "dynamo/replica_versions.h"
 
 namespace dynamo {
 
@@ -28,11 +28,7 @@ void Replica::HandleGet(NodeId from, const Message& message) {
   reply.ok = true;
   reply.versions = Read(message.key);
   // A stand-in answers with the hinted versions it holds for the key as well.
-  for (const auto& [owner, hinted] : durable_.hints) {
-    for (const Version& version : hinted.Get(message.key)) {
-      Reconcile(reply.versions, version, config_.resolution);
-    }
-  }
+  AddHintedVersions(durable_.hints, message.key, config_.resolution, reply.versions);
   env_.Send(from, std::move(reply), env_.StorageReadLatencyUs());
 }
 
@@ -88,10 +84,7 @@ void Replica::Store(Key key, const Version& version) {
 }
 
 Siblings Replica::Read(Key key) const {
-  const absl::Span<const Version> stored = durable_.data.Get(key);
-  Siblings versions(stored.begin(), stored.end());
-  for (const Version& version : buffer_.Get(key)) Reconcile(versions, version, config_.resolution);
-  return versions;
+  return ReplicaVersions(durable_.data, &buffer_, key, config_.resolution);
 }
 
 void Replica::StartFlushing() {

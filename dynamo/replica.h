@@ -36,7 +36,8 @@ class Replica {
 
   const ReplicaStats& stats() const { return stats_; }
 
-  // The versions this replica holds for `key` in its own data, buffer included.
+  // The versions this replica holds for `key` in its own data, buffer included, hints not
+  // (replica_versions.h, the one definition every reader shares).
   Siblings Read(Key key) const;
 
   // Buffered writes: arms the first flush / moves the buffer to durable storage and re-arms.

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
+#include "absl/container/btree_set.h"
 #include "dynamo/partition_assignment.h"
-#include "dynamo/reconcile.h"
+#include "sim/analysis/key_replicas.h"
 #include "sim/engine/check.h"
 #include "sim/message_trace_key.h"
 
@@ -185,6 +186,7 @@ void Cluster::OnRingInstalled(ProcessId node, const dynamo::RingState& state,
   ring_state_.author = state.author;
   ring_state_.members = state.members;
   ring_ = ring;
+  ++ring_changes_;
   // Entry nodes follow the newest ring: joined nodes become entry nodes; a leaving node stops
   // being one as soon as it is off the ring.
   entry_nodes_.clear();
@@ -268,10 +270,10 @@ RepairCounts Cluster::RepairTotals() const {
   return counts;
 }
 
-std::vector<MembershipOutcome> Cluster::MembershipOutcomes() const {
+std::vector<MembershipOutcome> Cluster::MembershipOutcomes(
+    const absl::btree_map<dynamo::Key, dynamo::Siblings>& final_versions) const {
   std::vector<MembershipOutcome> out;
-  absl::btree_map<dynamo::Key, dynamo::Siblings> written;
-  bool have_written = false;
+  dynamo::Siblings scratch;
   for (const scenario::Fault& fault : scenario_.faults) {
     const bool join = fault.type == scenario::FaultType::kJoin;
     if (!join && fault.type != scenario::FaultType::kLeave) continue;
@@ -288,17 +290,12 @@ std::vector<MembershipOutcome> Cluster::MembershipOutcomes() const {
         outcome.left_later = true;
         outcome.done = ever_on_ring_[id];
       } else {
-        if (!have_written) written = FinalVersions();
-        have_written = true;
-        const dynamo::DurableState& disk = hosts_[id]->durable();
-        const dynamo::Node* node = hosts_[id]->node();
+        // The keys the final replicas hold: a joiner that is one of them must hold each too.
         dynamo::Ring::NodeList top;
-        for (const auto& [key, versions] : written) {
+        for (const auto& [key, versions] : final_versions) {
           ring_->PreferenceList(key, node_config_.n, &top);
           if (std::find(top.begin(), top.end(), id) == top.end()) continue;
-          const bool held = disk.data.Contains(key) ||
-                            (node != nullptr && node->replica().buffer().Contains(key));
-          outcome.keys_missing += !held;
+          outcome.keys_missing += hosts_[id]->ReplicaVersions(key, scratch).empty();
         }
         outcome.done = outcome.on_final_ring && outcome.keys_missing == 0;
       }
@@ -308,29 +305,22 @@ std::vector<MembershipOutcome> Cluster::MembershipOutcomes() const {
   return out;
 }
 
-absl::btree_map<dynamo::Key, dynamo::Siblings> Cluster::FinalVersions() const {
-  absl::btree_map<dynamo::Key, dynamo::Siblings> all;
-  auto add = [&](const dynamo::VersionedStore& store) {
-    for (const auto& [key, versions] : store.entries()) {
-      for (const dynamo::Version& version : versions) {
-        dynamo::Reconcile(all[key], version, node_config_.resolution);
-      }
-    }
-  };
-  for (const auto& host : hosts_) {
-    if (HasLeft(host->id())) continue;  // a decommissioned node's disk is gone with it
-    const dynamo::DurableState& disk = host->durable();
-    add(disk.data);
-    for (const auto& [owner, hints] : disk.hints) add(hints);
-    if (const dynamo::Node* node = host->node(); node != nullptr) {
-      for (const auto& [key, versions] : node->replica().buffer().entries()) {
-        for (const dynamo::Version& version : versions) {
-          dynamo::Reconcile(all[key], version, node_config_.resolution);
-        }
-      }
-    }
+std::vector<dynamo::Key> Cluster::WrittenKeys() const {
+  absl::btree_set<dynamo::Key> written;
+  for (const Op& op : history_.ops()) {
+    if (op.type == OpType::kPut) written.insert(op.key);
   }
-  return all;
+  return std::vector<dynamo::Key>(written.begin(), written.end());
+}
+
+absl::btree_map<dynamo::Key, dynamo::Siblings> Cluster::FinalReplicaVersions() const {
+  const std::vector<KeyReplicas> keys = ReplicasOfKeys(*ring_, WrittenKeys(), node_config_.n);
+  return ReadEveryReplica(
+      keys,
+      [this](dynamo::NodeId node, dynamo::Key key, dynamo::Siblings& scratch) {
+        return hosts_[node]->ReplicaVersions(key, scratch);
+      },
+      node_config_.resolution);
 }
 
 void Cluster::OnCrash(ProcessId id) {

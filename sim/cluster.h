@@ -58,6 +58,9 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   // The newest ring any node has installed (by (epoch, author)).
   const dynamo::Ring& ring() const { return *ring_; }
   uint64_t ring_epoch() const { return ring_state_.epoch; }
+  // How many times ring() has been replaced by a newer one: observers that derive replica sets
+  // from it (the convergence sampler) recompute them when this moves.
+  uint64_t ring_changes() const { return ring_changes_; }
   const dynamo::NodeConfig& node_config() const { return node_config_; }
 
   // Every node process, those that have not joined yet and those that left included.
@@ -81,9 +84,18 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   // Per-node work so far (crashed incarnations counted at their crash), and what each disk holds.
   std::vector<NodeLoad> NodeLoads() const;
   // The outcome of every join and leave fault so far (run_result.h), in file order.
-  std::vector<MembershipOutcome> MembershipOutcomes() const;
-  // Every node's versions of every key it holds (data, hints, write buffer), reconciled per key.
-  absl::btree_map<dynamo::Key, dynamo::Siblings> FinalVersions() const;
+  // `final_versions`: FinalReplicaVersions(), the keys a joiner must hold if it replicates them.
+  std::vector<MembershipOutcome> MembershipOutcomes(
+      const absl::btree_map<dynamo::Key, dynamo::Siblings>& final_versions) const;
+  // The keys of every put invoked so far (acknowledged or not), ascending.
+  std::vector<dynamo::Key> WrittenKeys() const;
+  // What a client reading every written key now from all N replicas of the newest ring would get
+  // (key_replicas.h, ReadEveryReplica): each replica's data and write buffer
+  // (NodeHost::ReplicaVersions; a node that is down counts with its disk, a wiped disk holds
+  // nothing), merged as a get with R = N merges its replies. Hints and copies on nodes that are
+  // not replicas count only once the protocol has moved them onto a replica. Keys no replica
+  // holds are absent. This is what `no_lost_writes` and the `membership` check decide from.
+  absl::btree_map<dynamo::Key, dynamo::Siblings> FinalReplicaVersions() const;
 
   // Network<Message>::Receiver
   void Deliver(ProcessId from, ProcessId to, MessageKind kind, dynamo::Message& message) override;
@@ -115,6 +127,7 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   TraceKind trace_left_;
   dynamo::RingState ring_state_;  // version and members of ring_ (the newest installed)
   std::shared_ptr<const dynamo::Ring> ring_;
+  uint64_t ring_changes_ = 0;
   std::vector<ProcessId> node_ids_;  // every node process, joiners included
   std::vector<NodeLife> life_;       // by node process id
   std::vector<bool> ever_on_ring_;   // by node process id: on some newest ring during the run

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/container/btree_set.h"
 #include "sim/engine/check.h"
 
 namespace sim {
@@ -11,25 +10,100 @@ TimeUs ConvergenceMonitor::SampleIntervalUs(TimeUs quiesce_us) {
   return std::max<TimeUs>(100 * kMillisecond, quiesce_us / 600);
 }
 
+ConvergenceMonitor::ConvergenceMonitor(Cluster& cluster, const FaultInjector& faults,
+                                       TimeUs quiesce_us)
+    : cluster_(cluster), faults_(faults), interval_us_(SampleIntervalUs(quiesce_us)) {}
+
+bool ConvergenceMonitor::RunWorkload(TimeUs end_us) {
+  Scheduler& scheduler = cluster_.scheduler();
+  SIM_CHECK(end_us >= scheduler.NowUs(), "the workload ends before it starts");
+  // Grid points from the first one after now; the one at end_us belongs to quiesce.
+  for (TimeUs at_us = (scheduler.NowUs() / interval_us_ + 1) * interval_us_; at_us < end_us;
+       at_us += interval_us_) {
+    if (!scheduler.RunUntil(at_us)) return false;
+    AfterWorkloadStep();
+  }
+  if (!scheduler.RunUntil(end_us)) return false;
+  // A fault that started after the last step's heal ends at quiesce at the earliest: then the
+  // last heal is quiesce itself, and there is no convergence under load to report.
+  for (const FaultWindow& window : faults_.windows()) {
+    if (heal_us_.has_value() && window.end_us > *heal_us_) {
+      heal_us_.reset();
+      agreed_after_heal_us_.reset();
+    }
+  }
+  return true;
+}
+
+void ConvergenceMonitor::AfterWorkloadStep() {
+  if (faults_.AnyInForce()) {  // no heal yet: wait for the next one
+    fault_was_in_force_ = true;
+    heal_us_.reset();
+    agreed_after_heal_us_.reset();
+    return;
+  }
+  const std::vector<FaultWindow>& windows = faults_.windows();
+  if (fault_was_in_force_ || windows.size() != windows_seen_) {
+    // Every window has ended: the latest end is the heal.
+    TimeUs heal_us = 0;
+    for (const FaultWindow& window : windows) heal_us = std::max(heal_us, window.end_us);
+    heal_us_ = heal_us;
+    agreed_after_heal_us_.reset();
+    windows_seen_ = windows.size();
+    fault_was_in_force_ = false;
+  }
+  if (!heal_us_.has_value() || agreed_after_heal_us_.has_value()) return;
+  ++load_samples_;
+  if (Agree()) agreed_after_heal_us_ = cluster_.scheduler().NowUs();
+}
+
 bool ConvergenceMonitor::RunQuiesce(TimeUs end_us) {
   Scheduler& scheduler = cluster_.scheduler();
   const TimeUs start_us = scheduler.NowUs();
   SIM_CHECK(end_us >= start_us, "quiesce ends before it starts");
-  interval_us_ = SampleIntervalUs(end_us - start_us);
-  absl::btree_set<dynamo::Key> written;
-  for (const Op& op : cluster_.history().ops()) {
-    if (op.type == OpType::kPut) written.insert(op.key);
-  }
-  const std::vector<dynamo::Key> keys(written.begin(), written.end());
-  keys_ = ReplicasOfKeys(cluster_.ring(), keys, cluster_.node_config().n);
-  Sample();
+  auto sample = [this, &scheduler] {
+    const bool agree = Agree();
+    if (agree && !agreeing_) streak_start_us_ = scheduler.NowUs();
+    agreeing_ = agree;
+    ++samples_;
+  };
+  sample();
   for (TimeUs at_us = start_us + interval_us_; at_us < end_us; at_us += interval_us_) {
     if (!scheduler.RunUntil(at_us)) return false;
-    Sample();
+    sample();
   }
   if (!scheduler.RunUntil(end_us)) return false;
-  if (end_us > start_us) Sample();
+  if (end_us > start_us) sample();
   return true;
+}
+
+void ConvergenceMonitor::UpdateKeys() {
+  const size_t n = cluster_.node_config().n;
+  const std::vector<Op>& ops = cluster_.history().ops();
+  std::vector<dynamo::Key> added;
+  for (; ops_seen_ < ops.size(); ++ops_seen_) {
+    if (ops[ops_seen_].type == OpType::kPut) added.push_back(ops[ops_seen_].key);
+  }
+  if (cluster_.ring_changes() != ring_changes_) {
+    ring_changes_ = cluster_.ring_changes();
+    for (KeyReplicas& key : keys_) cluster_.ring().PreferenceList(key.key, n, &key.replicas);
+    keys_changed_ = true;
+  }
+  if (added.empty()) return;
+  std::sort(added.begin(), added.end());
+  added.erase(std::unique(added.begin(), added.end()), added.end());
+  const auto by_key = [](const KeyReplicas& a, const KeyReplicas& b) { return a.key < b.key; };
+  const size_t old_size = keys_.size();
+  for (dynamo::Key key : added) {
+    KeyReplicas probe;
+    probe.key = key;
+    if (std::binary_search(keys_.begin(), keys_.begin() + old_size, probe, by_key)) continue;
+    KeyReplicas& entry = keys_.emplace_back(std::move(probe));
+    cluster_.ring().PreferenceList(key, n, &entry.replicas);
+  }
+  if (keys_.size() == old_size) return;
+  std::inplace_merge(keys_.begin(), keys_.begin() + old_size, keys_.end(), by_key);
+  keys_changed_ = true;
 }
 
 std::vector<ConvergenceMonitor::NodeSignature> ConvergenceMonitor::Signatures() {
@@ -37,6 +111,7 @@ std::vector<ConvergenceMonitor::NodeSignature> ConvergenceMonitor::Signatures() 
   for (size_t i = 0; i < signatures.size(); ++i) {
     NodeHost& host = cluster_.host(i);
     NodeSignature& signature = signatures[i];
+    signature.generation = host.durable().generation;
     signature.data_changes = host.durable().data.changes();
     if (const dynamo::Node* node = host.node(); node != nullptr) {
       signature.up = true;
@@ -47,31 +122,20 @@ std::vector<ConvergenceMonitor::NodeSignature> ConvergenceMonitor::Signatures() 
   return signatures;
 }
 
-absl::Span<const dynamo::Version> ConvergenceMonitor::Read(dynamo::NodeId node, dynamo::Key key,
-                                                           dynamo::Siblings& scratch) {
-  NodeHost& host = cluster_.host(node);
-  const dynamo::Node* live = host.node();
-  if (live != nullptr && live->replica().buffer().Contains(key)) {
-    scratch = live->replica().Read(key);  // data and unflushed buffer, reconciled
-    return scratch;
-  }
-  return host.durable().data.Get(key);
-}
-
-void ConvergenceMonitor::Sample() {
-  const TimeUs now_us = cluster_.scheduler().NowUs();
+bool ConvergenceMonitor::Agree() {
+  UpdateKeys();
   std::vector<NodeSignature> signatures = Signatures();
-  const bool unchanged = samples_ > 0 && signatures == last_signatures_;
-  ++samples_;
-  if (unchanged) return;  // same state, same verdict; the streak (if any) goes on
+  if (have_verdict_ && !keys_changed_ && signatures == last_signatures_) {
+    return !divergence_.has_value();  // same state, same verdict
+  }
   last_signatures_ = std::move(signatures);
+  keys_changed_ = false;
+  have_verdict_ = true;
   divergence_ = FindDivergence(keys_, [this](dynamo::NodeId node, dynamo::Key key,
                                              dynamo::Siblings& scratch) {
-    return Read(node, key, scratch);
+    return cluster_.host(node).ReplicaVersions(key, scratch);
   });
-  const bool agree = !divergence_.has_value();
-  if (agree && !agreeing_) streak_start_us_ = now_us;
-  agreeing_ = agree;
+  return !divergence_.has_value();
 }
 
 ConvergenceResult ConvergenceMonitor::Result(TimeUs reference_us) const {
@@ -86,6 +150,11 @@ ConvergenceResult ConvergenceMonitor::Result(TimeUs reference_us) const {
     result.convergence_time_us = std::max<TimeUs>(0, streak_start_us_ - reference_us);
   } else {
     result.divergence = divergence_;
+  }
+  result.last_heal_us = heal_us_;
+  result.load_samples = load_samples_;
+  if (heal_us_.has_value() && agreed_after_heal_us_.has_value()) {
+    result.after_heal_us = *agreed_after_heal_us_ - *heal_us_;
   }
   return result;
 }

@@ -43,6 +43,9 @@ class FaultInjector {
   // longer in force (a heal, a restart or quiesce ended it first).
   void End(uint32_t id, std::string_view cause);
 
+  // Whether some lasting fault is in force now (its window has not ended).
+  bool AnyInForce() const { return !active_.empty(); }
+
   // Every fault window so far, in order of start (ids are 1-based indexes into it).
   const std::vector<FaultWindow>& windows() const { return windows_; }
 

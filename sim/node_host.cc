@@ -1,5 +1,6 @@
 #include "sim/node_host.h"
 
+#include "dynamo/replica_versions.h"
 #include "sim/engine/check.h"
 
 namespace sim {
@@ -18,6 +19,13 @@ void NodeHost::Start() {
 void NodeHost::RequestLeave() {
   leave_requested_ = true;
   if (node_ != nullptr) node_->RequestLeave();
+}
+
+absl::Span<const dynamo::Version> NodeHost::ReplicaVersions(dynamo::Key key,
+                                                            dynamo::Siblings& scratch) const {
+  const dynamo::VersionedStore* buffer = node_ != nullptr ? &node_->replica().buffer() : nullptr;
+  return dynamo::ReplicaVersions(durable_.Get().data, buffer, key, world_.config.resolution,
+                                 scratch);
 }
 
 void NodeHost::StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) {

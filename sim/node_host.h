@@ -55,6 +55,12 @@ class NodeHost : public dynamo::Env {
   dynamo::Node* node() { return node_.get(); }
   const dynamo::Node* node() const { return node_.get(); }
   const dynamo::DurableState& durable() const { return durable_.Get(); }
+  // The node's versions of `key` as a get it served as a replica would return them: its disk's
+  // data plus, while it is up, its unflushed write buffer; no hints (dynamo/replica_versions.h).
+  // A node that is down serves its disk after a restart, so that is what it holds; a wiped disk
+  // holds nothing. May fill and return `scratch`.
+  absl::Span<const dynamo::Version> ReplicaVersions(dynamo::Key key,
+                                                    dynamo::Siblings& scratch) const;
   ProcessId id() const { return id_; }
 
   // dynamo::Env

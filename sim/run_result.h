@@ -86,6 +86,14 @@ struct ConvergenceResult {
   uint64_t samples = 0;              // samples taken (including the one at the end)
   uint64_t keys = 0;                 // written keys compared
   std::optional<Divergence> divergence;  // when not converged: the first divergent key at the end
+  // Convergence under load (sampled while the workload runs, sim/convergence_monitor.h):
+  // last_heal_us is the end of the last fault window when it came before quiesce and no fault was
+  // in force from then until quiesce (nullopt: no fault, or one still in force when the workload
+  // stopped); after_heal_us the time from it to the first sample before quiesce at which every
+  // replica of every key written so far agreed (nullopt: not reached before quiesce).
+  std::optional<TimeUs> last_heal_us;
+  std::optional<TimeUs> after_heal_us;
+  uint64_t load_samples = 0;  // samples taken while the workload ran
 };
 
 // A join or leave fault's outcome at the end of quiesce (the `membership` check). A leave is done
@@ -118,8 +126,10 @@ struct RunResult {
   std::vector<MessageTraffic> traffic;  // by kind, in the node logic's kind order
   RepairCounts repair;
   std::vector<FaultWindow> faults;  // in the order they started
-  // After quiesce, per written key: the versions a read of every node would reconcile to (data,
-  // hints and unflushed buffers of every live node), for the lost-writes check.
+  // After quiesce, per written key: what a get of all N replicas of the final ring returns (each
+  // replica's data and write buffer, merged as a coordinator merges R = N replies; no hints, no
+  // copies on non-replicas; Cluster::FinalReplicaVersions), for the lost-writes check. Keys no
+  // final replica holds are absent.
   absl::btree_map<dynamo::Key, dynamo::Siblings> final_versions;
   // Node names by process id (node i is "n{i+1}" unless the scenario names them).
   std::vector<std::string> node_names;

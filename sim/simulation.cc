@@ -25,14 +25,14 @@ RunResult Collect(Cluster& cluster, const FaultInjector& faults,
   result.carts = scenario.workload.read_modify_write;
   result.last_write_wins =
       scenario.cluster.conflict_resolution == scenario::ConflictResolution::kLastWriteWins;
+  result.final_versions = cluster.FinalReplicaVersions();  // reads the history's written keys
+  result.membership = cluster.MembershipOutcomes(result.final_versions);
   result.history = std::move(cluster.history());
   result.repair = cluster.RepairTotals();
-  result.final_versions = cluster.FinalVersions();
   result.node_names = scenario.cluster.node_names;
   result.quiesce_start_us = scenario.duration_us;
   result.checks = scenario.checks;
   result.node_load = cluster.NodeLoads();
-  result.membership = cluster.MembershipOutcomes();
   result.faults = faults.windows();  // each ends when its fault really stopped acting
   const NetworkStats& stats = cluster.network().stats();
   result.messages_sent = stats.sent();
@@ -65,8 +65,8 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
                                                           : ChooseTimelineBucketUs(end_us);
   cluster.network().mutable_stats().set_bucket_us(bucket_us);
   cluster.Start();
-  ConvergenceMonitor convergence(cluster);
-  if (!cluster.scheduler().RunUntil(scenario.duration_us) || !convergence.RunQuiesce(end_us)) {
+  ConvergenceMonitor convergence(cluster, faults, scenario.quiesce_us);
+  if (!convergence.RunWorkload(scenario.duration_us) || !convergence.RunQuiesce(end_us)) {
     return absl::ResourceExhaustedError(
         fmt::format("the run exceeded --max-events ({}) at t={}us", options.max_events,
                     cluster.scheduler().NowUs()));

@@ -21,9 +21,10 @@ struct SimulationOptions {
 
 // Runs `scenario` with `seed`. REQUIRES: `scenario` was loaded by the scenario loader (every
 // scenario it accepts can run). wall_time_s is left 0
-// (the simulator reads no wall clock; callers time the run). The workload phase runs in one go,
-// the quiesce phase in steps so replica convergence can be sampled (sim/convergence_monitor.h);
-// neither the steps nor the sampling change the event order or the digest.
+// (the simulator reads no wall clock; callers time the run). Both phases run in steps so replica
+// convergence can be sampled, after the last heal under load and during quiesce
+// (sim/convergence_monitor.h); neither the steps nor the sampling change the event order or the
+// digest.
 absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint64_t seed,
                                         const SimulationOptions& options);
 

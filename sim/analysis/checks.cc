@@ -38,8 +38,8 @@ CheckResult NoLostWrites(const RunResult& result, const LostWritesReport& lost) 
   if (lost.lost.empty()) return check;
   const LostPut& first = lost.lost.front();
   check.detail += fmt::format(
-      " on {} key{}; first: key {}: put op {} by {} (item {}) acknowledged at {} is not in the "
-      "final versions",
+      " on {} key{}; first: key {}: put op {} by {} (item {}) acknowledged at {} is not in what "
+      "its final replicas hold",
       lost.by_key.size(), lost.by_key.size() == 1 ? "" : "s", first.key, first.put_op, ClientText(first.client), ItemText(first.item),
       TimeText(first.acked_us));
   if (first.survivor_op != kNoOp) {

@@ -1,7 +1,9 @@
 // Checkers: the scenario's `checks` (scenario-format.md) evaluated against one run, each giving a
 // verdict and one actionable detail line (which key, which op, which replica, at what virtual
 // time). Definitions are design.md's, "Values and checkers":
-//   no_lost_writes  lost_writes.h; on unless `false`
+//   no_lost_writes  lost_writes.h, over RunResult.final_versions: each written key read from all
+//                   N replicas of the final ring, data and write buffers, merged as a get with
+//                   R = N merges (Cluster::FinalReplicaVersions); on unless `false`
 //   convergence     every replica of every written key holds the same versions at the end of
 //                   quiesce (RunResult.convergence), and with `within`, converged no later than
 //                   that after the last heal; on unless `false`

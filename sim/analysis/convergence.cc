@@ -4,18 +4,6 @@
 
 namespace sim {
 
-std::vector<KeyReplicas> ReplicasOfKeys(const dynamo::Ring& ring, absl::Span<const dynamo::Key> keys,
-                                        size_t n) {
-  std::vector<KeyReplicas> out;
-  out.reserve(keys.size());
-  for (dynamo::Key key : keys) {
-    KeyReplicas& entry = out.emplace_back();
-    entry.key = key;
-    ring.PreferenceList(key, n, &entry.replicas);
-  }
-  return out;
-}
-
 std::optional<Divergence> FindDivergence(absl::Span<const KeyReplicas> keys, ReplicaReader read) {
   dynamo::Siblings first_scratch;
   dynamo::Siblings other_scratch;

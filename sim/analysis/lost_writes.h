@@ -1,5 +1,7 @@
 // Lost writes (design.md, "Values and checkers"): acknowledged puts whose effect is gone from the
-// key's final versions after quiesce.
+// key's final versions after quiesce: what a client reading the key from all N replicas of the
+// final ring gets (each replica's data and write buffer; a replica that is down counts with its
+// disk). Undelivered hints and copies on nodes that are not replicas do not count.
 //
 // Carts: an acknowledged item missing from the union of the key's final versions. Registers: an
 // acknowledged value not among the final versions, unless a put that is not before it survives
@@ -44,7 +46,8 @@ struct LostWritesReport {
   std::vector<LostPut> lost;      // every lost put, (key, op id) ascending
 };
 
-// REQUIRES: result.final_versions holds the reconciled final versions of every key.
+// REQUIRES: result.final_versions holds what a read of each written key from its final replicas
+// returns (Cluster::FinalReplicaVersions); a key absent from it reads as empty.
 LostWritesReport ComputeLostWrites(const RunResult& result);
 
 }  // namespace sim

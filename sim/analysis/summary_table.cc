@@ -53,6 +53,16 @@ void AppendConsistency(std::string* out, const RunSummary& summary,
   } else {
     fmt::format_to(std::back_inserter(*out), "converged: no (replicas differ at the end)\n");
   }
+  if (!convergence.last_heal_us.has_value()) {
+    fmt::format_to(std::back_inserter(*out), "converged under load: no heal before quiesce\n");
+  } else if (convergence.after_heal_us.has_value()) {
+    fmt::format_to(std::back_inserter(*out), "converged under load: {} after the last heal at {}\n",
+                   TimeText(*convergence.after_heal_us), TimeText(*convergence.last_heal_us));
+  } else {
+    fmt::format_to(std::back_inserter(*out),
+                   "converged under load: not reached before quiesce (last heal at {})\n",
+                   TimeText(*convergence.last_heal_us));
+  }
   const StalenessReport& staleness = summary.staleness;
   fmt::format_to(std::back_inserter(*out),
                  "stale reads: {} of {} successful gets (fraction {:.6f})\n", staleness.stale_reads,

@@ -65,6 +65,13 @@ nlohmann::json ConvergenceJson(const RunResult& result) {
                          {"keys", convergence.keys}};
   json["converged_at_s"] =
       convergence.converged ? nlohmann::json(Seconds(convergence.converged_at_us)) : nlohmann::json();
+  // Convergence under load: null when no heal came before quiesce / agreement was not reached.
+  json["last_heal_s"] = convergence.last_heal_us ? nlohmann::json(Seconds(*convergence.last_heal_us))
+                                                 : nlohmann::json();
+  json["after_heal_s"] = convergence.after_heal_us
+                             ? nlohmann::json(Seconds(*convergence.after_heal_us))
+                             : nlohmann::json();
+  json["load_samples"] = convergence.load_samples;
   if (convergence.divergence) {
     nlohmann::json replicas = nlohmann::json::array();
     for (const ReplicaHolding& replica : convergence.divergence->replicas) {

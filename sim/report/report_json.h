@@ -7,7 +7,10 @@
 // latency_cdf_ms [{q, ms}] at fixed quantiles (latency_stats.h)};
 // consistency {lost_writes, acknowledged_puts, lost_puts [first 20: {key, put_op, client, item,
 // acknowledged_s}], converged, convergence_time_s (null when not converged), convergence
-// {reference_s, converged_at_s, sample_interval_s, samples, keys, divergence?}, stale_reads,
+// {reference_s, converged_at_s, sample_interval_s, samples, keys, divergence?, last_heal_s (the
+// end of the last fault window when it came before quiesce, else null), after_heal_s (from it to
+// the first moment under load every replica of every written key agreed; null when not reached
+// before quiesce or no heal came before it), load_samples}, stale_reads,
 // stale_read_fraction, k_staleness, siblings_histogram, max_siblings, t_visibility [{t_ms,
 // t_end_ms (null for the open last bucket), gets, saw, probability}], t_visibility_gets};
 // repair {hints_stored, hints_delivered, read_repairs, merkle_exchanges, merkle_nodes_exchanged,

@@ -37,6 +37,15 @@ TEST(ChecksScenariosTest, PartitionHealPassesEveryCheck) {
   EXPECT_EQ(result.faults[0].start_us, 10 * kSecond);
   EXPECT_EQ(result.faults[0].end_us, 25 * kSecond);
   EXPECT_EQ(result.faults[1].type, "heal");
+  // Convergence under load: sampled from the heal at 25 s while the clients still run; the
+  // replicas need a while (hints, read repair, anti-entropy) before they first all agree.
+  const ConvergenceResult& convergence = result.convergence;
+  ASSERT_TRUE(convergence.last_heal_us.has_value());
+  EXPECT_EQ(*convergence.last_heal_us, 25 * kSecond);
+  ASSERT_TRUE(convergence.after_heal_us.has_value());
+  EXPECT_GT(*convergence.after_heal_us, 0);
+  EXPECT_LT(*convergence.after_heal_us, 15 * kSecond);  // reached before quiesce at 40 s
+  EXPECT_EQ(*convergence.after_heal_us % convergence.sample_interval_us, 0);
 }
 
 TEST(ChecksScenariosTest, DiskWipePassesEveryCheckAndRepairIsWhatConvergesIt) {

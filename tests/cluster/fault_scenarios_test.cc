@@ -88,7 +88,7 @@ WipeOutcome RunDiskWipe(const std::vector<std::string>& overrides) {
   live.RunToEnd();
   Cluster& cluster = live.cluster();
   WipeOutcome outcome;
-  for (const auto& [key, versions] : cluster.FinalVersions()) {
+  for (const auto& [key, versions] : cluster.FinalReplicaVersions()) {
     dynamo::Ring::NodeList top;
     cluster.ring().PreferenceList(key, cluster.node_config().n, &top);
     for (dynamo::NodeId replica : top) {

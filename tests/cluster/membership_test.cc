@@ -123,7 +123,7 @@ TEST(MembershipTest, AJoinedNodeOwnsItsPartitionsAndHoldsTheirData) {
   EXPECT_EQ(owned, 6);
   // Writes stopped before the join, and read repair and anti-entropy are off: only the range
   // transfer can have brought n5 its keys. Every key in its ranges is there, as on the others.
-  const auto finals = cluster.FinalVersions();
+  const auto finals = cluster.FinalReplicaVersions();
   int keys_on_n5 = 0;
   for (const auto& [key, versions] : finals) {
     dynamo::Ring::NodeList top;
@@ -158,7 +158,7 @@ TEST(MembershipTest, AfterALeaveNoKeyHasFewerThanNReplicas) {
     const dynamo::Ring& ring = cluster.ring();
     EXPECT_FALSE(ring.HasNode(n3));
     EXPECT_EQ(ring.nodes().size(), 4u);
-    const auto finals = cluster.FinalVersions();
+    const auto finals = cluster.FinalReplicaVersions();
     ASSERT_GT(finals.size(), 150u);
     for (const auto& [key, versions] : finals) {
       dynamo::Ring::NodeList top;
