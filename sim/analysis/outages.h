@@ -19,10 +19,11 @@
 //   recovery time   for each fault window that lasts (end > start): the bucket width B is the
 //                   timeline's; availability per bucket is succeeded / attempted over every op
 //                   invoked in the bucket. The pre-fault level L is the availability over the
-//                   buckets that lie wholly between the end of the latest earlier window that
-//                   ended by this window's start (or time 0) and this window's start; if none of
-//                   those buckets has an op, over every bucket that overlaps no fault window; if
-//                   none of those has an op either, there is no baseline and no recovery figure.
+//                   buckets that overlap no lasting fault window and lie wholly between the end
+//                   of the latest other window that ended by this window's start (or time 0) and
+//                   this window's start; if none of those buckets has an op, over every bucket
+//                   that overlaps no lasting fault window; if none of those has an op either,
+//                   there is no baseline and no recovery figure.
 //                   The window has recovered at the start of the first bucket that begins at or
 //                   after its end, has an op, and has availability >= L - kRecoveryTolerance;
 //                   recovery time = that bucket's start - the window's end (so its resolution is
