@@ -89,7 +89,7 @@ TEST(HistoryEdnTest, OverlappingOpsOfOneClientGetTheirOwnProcesses) {
   EXPECT_EQ(process_of_invocation(3), 3);
   EXPECT_EQ(process_of_invocation(4), 1);
   EXPECT_EQ(process_of_invocation(5), 3);
-  EXPECT_NE(edn.find("{:index 8, :type :info, :process 5, :f :write, :value [5 8], :time 4000000"),
+  EXPECT_NE(edn.find("{:index 7, :type :info, :process 5, :f :write, :value [5 8], :time 4000000"),
             std::string::npos)
       << edn;
 }
