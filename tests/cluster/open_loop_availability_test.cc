@@ -69,7 +69,7 @@ TEST(OpenLoopAvailabilityTest, StrictQuorumMinorityShowsTheOutage) {
   EXPECT_LT(summary.ops.get.availability, 0.9);
   // An add succeeds only with its put: never more adds than puts succeeded.
   EXPECT_LE(summary.ops.add.succeeded, summary.ops.put.succeeded);
-  EXPECT_GT(summary.ops.add.attempted, summary.ops.put.attempted);  // failed reads, no put
+  EXPECT_EQ(summary.ops.add.attempted, summary.ops.put.attempted);  // always_writeable: a put each
   // The verdict its description states.
   ASSERT_EQ(summary.checks.size(), 3u);
   EXPECT_EQ(summary.checks[0].name, "no_lost_writes");
@@ -79,8 +79,10 @@ TEST(OpenLoopAvailabilityTest, StrictQuorumMinorityShowsTheOutage) {
   EXPECT_EQ(summary.checks[2].name, "availability");
   EXPECT_FALSE(summary.checks[2].passed);
   EXPECT_NE(summary.checks[2].detail.find("add "), std::string::npos);
-  // Every client is on the minority side: an outage of some seconds, and recovery after the heal.
-  EXPECT_GT(summary.outages.worst_client_longest.length_us(), kSecond);
+  // Every client is on the minority side: unavailable for most of the 15s partition (keys with
+  // both replicas on its side still answer), and recovered after the heal.
+  EXPECT_GT(summary.outages.unavailable_in_faults_us, 5 * kSecond);
+  EXPECT_GT(summary.outages.worst_client_longest.length_us(), 0);
   ASSERT_EQ(summary.outages.recoveries.size(), 1u);
   EXPECT_EQ(summary.outages.recoveries[0].state, RecoveryState::kRecovered);
   EXPECT_LE(summary.outages.recoveries[0].recovery_us, 2 * kSecond);
@@ -96,6 +98,7 @@ constexpr const char* kAlwaysWriteable = R"({
 })";
 
 TEST(OpenLoopAvailabilityTest, AlwaysWriteablePutsAfterAFailedRead) {
+  double add_availability_off = 0;
   for (const bool always_writeable : {false, true}) {
     scenario::Scenario scenario = ScenarioFromJson(kAlwaysWriteable);
     scenario.workload.always_writeable = always_writeable;
@@ -120,11 +123,12 @@ TEST(OpenLoopAvailabilityTest, AlwaysWriteablePutsAfterAFailedRead) {
     const RunSummary summary = ComputeRunSummary(result);
     if (always_writeable) {
       EXPECT_EQ(puts_after_failed_reads, failed_reads);
-      EXPECT_GT(summary.ops.add.availability, 0.9);  // W = 1 still reachable
+      EXPECT_GT(summary.ops.add.availability, add_availability_off + 0.2);  // W = 1 reachable
       EXPECT_EQ(summary.lost_writes.lost_writes, 0u);  // empty context: a sibling, nothing lost
     } else {
       EXPECT_EQ(puts_after_failed_reads, 0u);
       EXPECT_LT(summary.ops.add.availability, 0.5);
+      add_availability_off = summary.ops.add.availability;
     }
   }
 }
