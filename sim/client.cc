@@ -10,8 +10,6 @@
 namespace sim {
 namespace {
 
-constexpr uint64_t kMaxQueuedArrivals = 10000;
-
 uint64_t RequestId(uint64_t op, uint32_t attempt) { return (op << 8) | (attempt & 0xFF); }
 uint64_t OpOfRequest(uint64_t request_id) { return request_id >> 8; }
 
@@ -48,16 +46,12 @@ void Client::ScheduleArrival() {
   world_.processes.StartTimer(id_, gap_us, [this] { OnArrival(); });
 }
 
+// Open loop: every arrival starts its op now, however many are outstanding (each ends by
+// client_timeout at the latest, so at most about rate x client_timeout are).
 void Client::OnArrival() {
   if (!Accepting()) return;
   ScheduleArrival();
-  if (phase_ == Phase::kIdle) {
-    StartNextOp();
-  } else if (queued_arrivals_ < kMaxQueuedArrivals) {
-    ++queued_arrivals_;
-  } else {
-    ++stats_.arrivals_dropped;
-  }
+  StartNextOp();
 }
 
 void Client::StartNextOp() {
@@ -65,34 +59,41 @@ void Client::StartNextOp() {
   ++stats_.ops_started;
   const dynamo::Key key = world_.keys.Next(prng_);
   const bool put = prng_.NextDouble() < world_.scenario.workload.mix.put;
-  if (!put) return BeginOp(OpType::kGet, key, Phase::kGet);
-  if (world_.scenario.workload.read_modify_write) return BeginOp(OpType::kGet, key, Phase::kCartGet);
-  BeginOp(OpType::kPut, key, Phase::kPut);
-  Op& op = world_.history.at(op_);
-  op.item = (static_cast<uint64_t>(index_ + 1) << 32) | next_item_++;
+  if (!put) {
+    SendAttempt(BeginOp(OpType::kGet, key, Phase::kGet));
+    return;
+  }
+  if (world_.scenario.workload.read_modify_write) {
+    const uint64_t read_op = BeginOp(OpType::kGet, key, Phase::kCartGet);
+    world_.history.at(read_op).add_read = true;
+    SendAttempt(read_op);
+    return;
+  }
+  const uint64_t op_id = BeginOp(OpType::kPut, key, Phase::kPut);
+  Op& op = world_.history.at(op_id);
+  op.item = NewItem();
   op.value = {op.item};
-  SendAttempt();
+  SendAttempt(op_id);
 }
 
-void Client::BeginOp(OpType type, dynamo::Key key, Phase phase) {
-  phase_ = phase;
-  attempt_ = 0;
-  op_ = world_.history.Invoke(index_, type, key, world_.scheduler.NowUs());
-  const uint64_t op_id = op_;
+// Records the op and arms its client timeout; the caller sends the first attempt.
+uint64_t Client::BeginOp(OpType type, dynamo::Key key, Phase phase) {
+  const uint64_t op_id = world_.history.Invoke(index_, type, key, world_.scheduler.NowUs());
+  in_flight_[op_id].phase = phase;
   world_.processes.StartTimer(id_, world_.scenario.workload.client_timeout_us,
                               [this, op_id] { OnClientTimeout(op_id); });
-  if (phase != Phase::kPut) SendAttempt();
+  return op_id;
 }
 
 bool Client::Suspected(ProcessId node) const {
   return suspected_until_us_[node] > world_.scheduler.NowUs();
 }
 
-ProcessId Client::ChooseEntryNode() {
-  const Op& op = world_.history.at(op_);
-  if (phase_ == Phase::kPut && has_preferred_coordinator_ &&
-      !Suspected(preferred_coordinator_)) {
-    return preferred_coordinator_;
+ProcessId Client::ChooseEntryNode(uint64_t op_id, const InFlight& flight) {
+  const Op& op = world_.history.at(op_id);
+  if (flight.phase == Phase::kPut && flight.has_preferred_coordinator &&
+      !Suspected(flight.preferred_coordinator)) {
+    return flight.preferred_coordinator;
   }
   if (world_.scenario.cluster.coordination == scenario::Coordination::kClient) {
     dynamo::Ring::NodeList top;
@@ -115,15 +116,16 @@ ProcessId Client::ChooseEntryNode() {
   return world_.nodes.front();
 }
 
-void Client::SendAttempt() {
-  Op& op = world_.history.at(op_);
-  ++attempt_;
-  op.attempts = attempt_;
-  entry_ = ChooseEntryNode();
+void Client::SendAttempt(uint64_t op_id) {
+  InFlight& flight = in_flight_.at(op_id);
+  Op& op = world_.history.at(op_id);
+  ++flight.attempt;
+  op.attempts = flight.attempt;
+  flight.entry = ChooseEntryNode(op_id, flight);
   dynamo::Message request;
   request.type = op.type == OpType::kGet ? dynamo::MessageType::kClientGet
                                           : dynamo::MessageType::kClientPut;
-  request.request_id = RequestId(op_, attempt_);
+  request.request_id = RequestId(op_id, flight.attempt);
   request.key = op.key;
   request.reply_to = id_;
   if (op.type == OpType::kPut) {
@@ -133,38 +135,42 @@ void Client::SendAttempt() {
     request.has_context = op.read_op != kNoOp;
   }
   const uint32_t bytes = dynamo::ModelledBytes(request);
-  world_.network.Send(id_, entry_, static_cast<MessageKind>(request.type), bytes,
+  world_.network.Send(id_, flight.entry, static_cast<MessageKind>(request.type), bytes,
                       std::move(request));
-  const uint64_t op_id = op_;
-  const uint32_t attempt = attempt_;
+  const uint32_t attempt = flight.attempt;
   world_.processes.StartTimer(id_, world_.scenario.cluster.request_timeout_us,
                               [this, op_id, attempt] { OnAttemptTimeout(op_id, attempt); });
 }
 
 // The entry node stayed silent: suspect it, and retry elsewhere if allowed.
 void Client::OnAttemptTimeout(uint64_t op_id, uint32_t attempt) {
-  if (op_id != op_ || attempt != attempt_ || phase_ == Phase::kIdle) return;
-  suspected_until_us_[entry_] =
+  const auto it = in_flight_.find(op_id);
+  if (it == in_flight_.end() || attempt != it->second.attempt) return;
+  suspected_until_us_[it->second.entry] =
       world_.scheduler.NowUs() + world_.scenario.cluster.failure_detector.suspect_after_us;
   if (!world_.scenario.workload.retry) return;
-  const Op& op = world_.history.at(op_);
+  const Op& op = world_.history.at(op_id);
   if (world_.scheduler.NowUs() >= op.invoke_us + world_.scenario.workload.client_timeout_us) return;
-  SendAttempt();
+  SendAttempt(op_id);
 }
 
 void Client::OnClientTimeout(uint64_t op_id) {
-  if (op_id != op_ || phase_ == Phase::kIdle) return;
-  Complete(OpStatus::kTimeout, nullptr);
+  if (!in_flight_.contains(op_id)) return;
+  Complete(op_id, OpStatus::kTimeout, nullptr);
 }
 
 void Client::OnMessage(dynamo::Message& reply) {
   SIM_CHECK(reply.type == dynamo::MessageType::kClientReply, "clients only receive replies");
-  if (phase_ == Phase::kIdle || OpOfRequest(reply.request_id) != op_) return;  // late answer
-  Complete(reply.ok ? OpStatus::kOk : OpStatus::kFailed, &reply);
+  const uint64_t op_id = OpOfRequest(reply.request_id);
+  if (!in_flight_.contains(op_id)) return;  // late answer
+  Complete(op_id, reply.ok ? OpStatus::kOk : OpStatus::kFailed, &reply);
 }
 
-void Client::Complete(OpStatus status, const dynamo::Message* reply) {
-  Op& op = world_.history.at(op_);
+void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::Message* reply) {
+  const auto it = in_flight_.find(op_id);
+  const Phase phase = it->second.phase;
+  in_flight_.erase(it);
+  Op& op = world_.history.at(op_id);
   op.status = status;
   op.complete_us = world_.scheduler.NowUs();
   if (reply != nullptr) op.coordinator = reply->coordinator;
@@ -174,40 +180,45 @@ void Client::Complete(OpStatus status, const dynamo::Message* reply) {
   if (status == OpStatus::kOk && op.type == OpType::kPut && !reply->versions.empty()) {
     op.written = reply->versions.front();
   }
-  if (phase_ == Phase::kCartGet && status == OpStatus::kOk) {
-    // The cart update's put: the union of the siblings' items plus one new item.
-    const uint64_t read_op = op_;
-    has_preferred_coordinator_ =
-        world_.scenario.cluster.write_coordinator == scenario::WriteCoordinator::kFastestRead;
-    preferred_coordinator_ = reply->fastest_replica;
-    dynamo::Value value = dynamo::UnionOfValues(reply->versions);
-    dynamo::VectorClock context = reply->context;
-    std::vector<dynamo::Dot> context_dots = reply->context_dots;
-    BeginOp(OpType::kPut, op.key, Phase::kPut);
-    Op& put = world_.history.at(op_);
-    put.read_op = read_op;
-    put.item = (static_cast<uint64_t>(index_ + 1) << 32) | next_item_++;
-    value.insert(std::upper_bound(value.begin(), value.end(), put.item), put.item);
-    put.value = std::move(value);
-    put.context = std::move(context);
-    put.context_dots = std::move(context_dots);
-    SendAttempt();
+  if (phase == Phase::kCartGet &&
+      (status == OpStatus::kOk || world_.scenario.workload.always_writeable)) {
+    StartCartPut(op_id, status == OpStatus::kOk ? reply : nullptr);
     return;
   }
-  has_preferred_coordinator_ = false;
   AfterOp();
 }
 
-void Client::AfterOp() {
-  phase_ = Phase::kIdle;
-  op_ = kNoOp;
-  if (world_.scenario.workload.rate) {
-    if (queued_arrivals_ > 0 && Accepting()) {
-      --queued_arrivals_;
-      StartNextOp();
-    }
-    return;
+// The cart add's put: the union of the read's siblings' items plus one new item, with the read's
+// context; after a failed read (always_writeable) the new item alone with an empty context, so
+// the version is concurrent with every stored one and supersedes nothing.
+void Client::StartCartPut(uint64_t read_op, const dynamo::Message* reply) {
+  dynamo::Value value;
+  dynamo::VectorClock context;
+  std::vector<dynamo::Dot> context_dots;
+  if (reply != nullptr) {
+    value = dynamo::UnionOfValues(reply->versions);
+    context = reply->context;
+    context_dots = reply->context_dots;
   }
+  const dynamo::Key key = world_.history.at(read_op).key;
+  const uint64_t put_id = BeginOp(OpType::kPut, key, Phase::kPut);
+  InFlight& flight = in_flight_.at(put_id);
+  flight.has_preferred_coordinator =
+      reply != nullptr &&
+      world_.scenario.cluster.write_coordinator == scenario::WriteCoordinator::kFastestRead;
+  if (reply != nullptr) flight.preferred_coordinator = reply->fastest_replica;
+  Op& put = world_.history.at(put_id);
+  put.read_op = read_op;
+  put.item = NewItem();
+  value.insert(std::upper_bound(value.begin(), value.end(), put.item), put.item);
+  put.value = std::move(value);
+  put.context = std::move(context);
+  put.context_dots = std::move(context_dots);
+  SendAttempt(put_id);
+}
+
+void Client::AfterOp() {
+  if (world_.scenario.workload.rate) return;  // open loop: the next arrival starts the next op
   const TimeUs think_us = world_.scenario.workload.think_time_us;
   if (think_us == 0) return StartNextOp();
   world_.processes.StartTimer(id_, think_us, [this] { StartNextOp(); });

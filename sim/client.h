@@ -1,10 +1,15 @@
 // Client: one workload client (a process of its own, like the nodes). Closed loop by default: one
-// op at a time, `think_time` between ops; with `rate`, ops arrive as a Poisson process (this
-// client's share of the rate) and queue while one is in progress.
+// op at a time, `think_time` between ops. With `rate`, open loop: ops arrive as a Poisson process
+// (this client's share of the rate) and each starts on arrival whether or not earlier ones have
+// finished, so a client may have many ops outstanding and an outage shows as many failed ops
+// rather than as few slow ones (the history's Jepsen export gives overlapping ops their own
+// process numbers, sim/report/history_edn.h).
 //
 // Each op is recorded in the History. A get goes to an entry node; a put either blindly writes a
-// new unique value (registers) or, for carts, is a cart update: a get, then a put of the union of
-// the siblings' items plus one new item, with the get's context.
+// new unique value (registers) or, for carts, is a cart add: a get, then a put of the union of
+// the siblings' items plus one new item, with the get's context. When the add's get fails or
+// times out the add ends there, unless `always_writeable`: then the client puts its one new item
+// with an empty context (a new sibling, superseding nothing), as the paper's cart does.
 //
 // Entry node: with server coordination a random node; with client coordination the first of the
 // key's top N (the client holds the ring); for the put of a cart update with write_coordinator
@@ -17,6 +22,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "dynamo/message.h"
 #include "dynamo/ring.h"
 #include "sim/engine/network.h"
@@ -46,8 +52,7 @@ struct ClientWorld {
 };
 
 struct ClientStats {
-  uint64_t ops_started = 0;
-  uint64_t arrivals_dropped = 0;  // open loop: queue full
+  uint64_t ops_started = 0;  // user-level ops: gets, puts and cart adds
 };
 
 class Client {
@@ -61,20 +66,31 @@ class Client {
   const ClientStats& stats() const { return stats_; }
 
  private:
-  enum class Phase : uint8_t { kIdle, kGet, kCartGet, kPut };
+  enum class Phase : uint8_t { kGet, kCartGet, kPut };
+
+  // An op in progress, keyed by its history id in in_flight_.
+  struct InFlight {
+    Phase phase = Phase::kGet;
+    uint32_t attempt = 0;
+    ProcessId entry = 0;
+    ProcessId preferred_coordinator = 0;  // fastest_read: the read's fastest replica
+    bool has_preferred_coordinator = false;
+  };
 
   void ScheduleArrival();
   void OnArrival();
   void StartNextOp();
-  void BeginOp(OpType type, dynamo::Key key, Phase phase);
-  void SendAttempt();
+  uint64_t BeginOp(OpType type, dynamo::Key key, Phase phase);
+  void StartCartPut(uint64_t read_op, const dynamo::Message* reply);
+  void SendAttempt(uint64_t op_id);
   void OnAttemptTimeout(uint64_t op_id, uint32_t attempt);
   void OnClientTimeout(uint64_t op_id);
-  void Complete(OpStatus status, const dynamo::Message* reply);
+  void Complete(uint64_t op_id, OpStatus status, const dynamo::Message* reply);
   void AfterOp();
-  ProcessId ChooseEntryNode();
+  ProcessId ChooseEntryNode(uint64_t op_id, const InFlight& flight);
   bool Suspected(ProcessId node) const;
   bool Accepting() const;
+  uint64_t NewItem() { return (static_cast<uint64_t>(index_ + 1) << 32) | next_item_++; }
 
   ClientWorld world_;
   const uint32_t index_;
@@ -83,15 +99,8 @@ class Client {
   uint64_t next_item_ = 1;
   ClientStats stats_;
 
-  // The op in progress.
-  Phase phase_ = Phase::kIdle;
-  uint64_t op_ = kNoOp;
-  uint32_t attempt_ = 0;
-  ProcessId entry_ = 0;
-  ProcessId preferred_coordinator_ = 0;  // fastest_read: the read's fastest replica
-  bool has_preferred_coordinator_ = false;
-
-  uint64_t queued_arrivals_ = 0;  // open loop
+  // The ops in progress (closed loop: at most one), by history id.
+  absl::btree_map<uint64_t, InFlight> in_flight_;
   std::vector<TimeUs> suspected_until_us_;  // by node index
 };
 

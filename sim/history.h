@@ -3,7 +3,7 @@
 // An op is invoked by a client at invoke_us and completes at complete_us with a status. A get
 // records the versions it returned (value and vector clock); a put records the value it wrote,
 // the context it was written with, and the version the coordinator acknowledged (with the clock
-// it got). A cart update is two ops: the get that read the cart and the put that wrote it
+// it got). A cart add is two ops: the get that read the cart and the put that wrote it
 // (`read_op` links them). Items are unique in the run: item = (client index + 1) << 32 | sequence.
 //
 // Ops are stored in invocation order; `id` is the index.
@@ -46,7 +46,11 @@ struct Op {
   dynamo::Value value;
   dynamo::VectorClock context;
   std::vector<dynamo::Dot> context_dots;  // writes the read saw beyond the clock's ranges
-  uint64_t read_op = kNoOp;  // cart update: the get whose context this put used
+  // Cart add: the get that read the cart (`add_read`), and the put that wrote it (`read_op` links
+  // it to its get; with always_writeable after a failed get, it was written with an empty
+  // context). The add succeeded when its put did.
+  bool add_read = false;
+  uint64_t read_op = kNoOp;
   // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp).
   dynamo::Version written;
 

@@ -119,17 +119,79 @@ const TimelineBucket* WorstBucket(const Timeline& timeline, OpType type) {
   return worst;
 }
 
+// One bound's verdict into `check`, its text appended to the detail.
+bool AppendVerdict(bool ok, const std::string& text, CheckResult* check) {
+  check->passed = check->passed && ok;
+  if (!check->detail.empty()) check->detail += "; ";
+  check->detail += text;
+  return ok;
+}
+
+void AppendAddAvailability(const RunSummary& summary, double bound, CheckResult* check) {
+  if (bound <= 0) return;
+  const OpStats& stats = summary.ops.add;
+  const bool ok = stats.availability >= bound;
+  AppendVerdict(ok,
+                fmt::format("add {:.6f} {} {} ({} of {} failed)", stats.availability,
+                            ok ? ">=" : "<", bound, stats.attempted - stats.succeeded,
+                            stats.attempted),
+                check);
+}
+
+void AppendOutageBound(const OutageReport& outages, TimeUs bound_us, CheckResult* check) {
+  const TimeSpan& longest = outages.worst_client_longest;
+  const bool ok = longest.length_us() <= bound_us;
+  std::string text = fmt::format("longest outage {} {} {}", TimeText(longest.length_us()),
+                                 ok ? "<=" : ">", TimeText(bound_us));
+  if (longest.length_us() > 0) {
+    text += fmt::format(" ({} from {} to {})", ClientText(outages.worst_client),
+                        TimeText(longest.start_us), TimeText(longest.end_us));
+  }
+  AppendVerdict(ok, text, check);
+}
+
+void AppendRecoveryBound(const OutageReport& outages, TimeUs bound_us, CheckResult* check) {
+  const FaultRecovery* worst = nullptr;  // not recovered beats any recovery time
+  for (const FaultRecovery& recovery : outages.recoveries) {
+    if (recovery.state == RecoveryState::kNotMeasured) continue;
+    if (worst == nullptr ||
+        (worst->state == RecoveryState::kRecovered &&
+         (recovery.state == RecoveryState::kNotRecovered ||
+          recovery.recovery_us > worst->recovery_us))) {
+      worst = &recovery;
+    }
+  }
+  if (worst == nullptr) {
+    AppendVerdict(true, fmt::format("recovery: no fault window with ops after it"), check);
+    return;
+  }
+  const std::string which = fmt::format("after {} #{} ended at {}", worst->type, worst->fault_id,
+                                        TimeText(worst->heal_us));
+  if (worst->state == RecoveryState::kNotRecovered) {
+    AppendVerdict(false,
+                  fmt::format("not recovered {} (pre-fault availability {:.4f} never came back)",
+                              which, *worst->pre_fault_availability),
+                  check);
+    return;
+  }
+  const bool ok = worst->recovery_us <= bound_us;
+  AppendVerdict(ok,
+                fmt::format("longest recovery {} {} {} ({})", TimeText(worst->recovery_us),
+                            ok ? "<=" : ">", TimeText(bound_us), which),
+                check);
+}
+
 void AppendAvailability(const RunResult& result, const RunSummary& summary, OpType type,
                         double bound, CheckResult* check) {
   if (bound <= 0) return;
   const bool get = type == OpType::kGet;
   const OpStats& stats = get ? summary.ops.get : summary.ops.put;
-  const bool ok = stats.availability >= bound;
-  check->passed = check->passed && ok;
-  if (!check->detail.empty()) check->detail += "; ";
-  check->detail += fmt::format("{} {:.6f} {} {} ({} of {} failed)", get ? "get" : "put",
-                               stats.availability, ok ? ">=" : "<", bound,
-                               stats.attempted - stats.succeeded, stats.attempted);
+  const bool ok = AppendVerdict(stats.availability >= bound,
+                                fmt::format("{} {:.6f} {} {} ({} of {} failed)", get ? "get" : "put",
+                                            stats.availability,
+                                            stats.availability >= bound ? ">=" : "<", bound,
+                                            stats.attempted - stats.succeeded, stats.attempted),
+                                check);
   if (ok) return;
   if (const Op* op = FirstFailure(result, type)) {
     check->detail += fmt::format(", first: {} ({})", OpText(*op), StatusText(op->status));
@@ -276,6 +338,13 @@ std::vector<CheckResult> EvaluateChecks(const scenario::Checks& checks, const Ru
     CheckResult check{"availability", true, ""};
     AppendAvailability(result, summary, OpType::kGet, checks.availability->get, &check);
     AppendAvailability(result, summary, OpType::kPut, checks.availability->put, &check);
+    AppendAddAvailability(summary, checks.availability->add, &check);
+    if (checks.availability->max_outage_us) {
+      AppendOutageBound(summary.outages, *checks.availability->max_outage_us, &check);
+    }
+    if (checks.availability->max_recovery_us) {
+      AppendRecoveryBound(summary.outages, *checks.availability->max_recovery_us, &check);
+    }
     if (check.detail.empty()) check.detail = "no bound set";
     out.push_back(std::move(check));
   }

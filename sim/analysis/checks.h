@@ -7,8 +7,10 @@
 //   convergence     every replica of every written key holds the same versions at the end of
 //                   quiesce (RunResult.convergence), and with `within`, converged no later than
 //                   that after the last heal; on unless `false`
-//   availability    success fraction per op type over the run >= the bound (a bound of 0 or an
-//                   op type left out is not checked)
+//   availability    success fraction per op type (get, put) and of cart adds over the run >=
+//                   the bound (a bound of 0 or an op type left out is not checked); with
+//                   max_outage, the longest outage of any client <= it; with max_recovery, every
+//                   fault window with ops after it recovered within it (outages.h)
 //   latency         each listed percentile ({get,put}_{p50,p99,p999,max}) <= its bound
 //   stale_reads     stale_read_fraction <= max_fraction
 //   max_siblings    most versions any successful get returned <= the bound

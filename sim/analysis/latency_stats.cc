@@ -30,6 +30,26 @@ LatencyPercentiles ComputePercentiles(absl::Span<TimeUs> latencies_us) {
   return percentiles;
 }
 
+namespace {
+
+// Availability and percentiles from counts the caller made and the successful ops' latencies.
+OpStats FinishStats(OpStats stats, std::vector<TimeUs> latencies_us) {
+  if (stats.attempted > 0) {
+    stats.availability =
+        static_cast<double>(stats.succeeded) / static_cast<double>(stats.attempted);
+  }
+  stats.latency = ComputePercentiles(absl::MakeSpan(latencies_us));  // sorts them
+  if (!latencies_us.empty()) {
+    for (uint32_t parts_per_million : kCdfPartsPerMillion) {
+      stats.cdf.push_back(
+          LatencyQuantile{parts_per_million, NearestRankUs(latencies_us, parts_per_million)});
+    }
+  }
+  return stats;
+}
+
+}  // namespace
+
 OpStats ComputeOpStats(const History& history, OpType type) {
   OpStats stats;
   std::vector<TimeUs> latencies_us;
@@ -45,24 +65,39 @@ OpStats ComputeOpStats(const History& history, OpType type) {
     SIM_CHECK(op.complete_us >= op.invoke_us, "an op completed before it was invoked");
     latencies_us.push_back(op.latency_us());
   }
-  if (stats.attempted > 0) {
-    stats.availability =
-        static_cast<double>(stats.succeeded) / static_cast<double>(stats.attempted);
+  return FinishStats(stats, std::move(latencies_us));
+}
+
+OpStats ComputeAddStats(const History& history) {
+  // The put of each add's read, if it had one.
+  std::vector<const Op*> put_of_read(history.ops().size(), nullptr);
+  for (const Op& op : history.ops()) {
+    if (op.type == OpType::kPut && op.read_op != kNoOp) put_of_read[op.read_op] = &op;
   }
-  stats.latency = ComputePercentiles(absl::MakeSpan(latencies_us));  // sorts them
-  if (!latencies_us.empty()) {
-    for (uint32_t parts_per_million : kCdfPartsPerMillion) {
-      stats.cdf.push_back(
-          LatencyQuantile{parts_per_million, NearestRankUs(latencies_us, parts_per_million)});
+  OpStats stats;
+  std::vector<TimeUs> latencies_us;
+  for (const Op& read : history.ops()) {
+    if (!read.add_read) continue;
+    const Op* put = put_of_read[read.id];
+    // Undecided: the read, or the put it led to, has no outcome yet.
+    if (read.status == OpStatus::kPending || (put != nullptr && put->status == OpStatus::kPending)) {
+      ++stats.pending;
+      continue;
     }
+    ++stats.attempted;
+    if (put == nullptr || !put->ok()) continue;
+    ++stats.succeeded;
+    SIM_CHECK(put->complete_us >= read.invoke_us, "an add completed before it was invoked");
+    latencies_us.push_back(put->complete_us - read.invoke_us);
   }
-  return stats;
+  return FinishStats(stats, std::move(latencies_us));
 }
 
 LatencyStats ComputeLatencyStats(const History& history) {
   LatencyStats stats;
   stats.get = ComputeOpStats(history, OpType::kGet);
   stats.put = ComputeOpStats(history, OpType::kPut);
+  stats.add = ComputeAddStats(history);
   return stats;
 }
 

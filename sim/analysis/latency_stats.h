@@ -50,6 +50,11 @@ struct OpStats {
 struct LatencyStats {
   OpStats get;
   OpStats put;
+  // User-level cart adds (carts only; nothing attempted with registers): an add is attempted
+  // once its read and the put it led to (if any) have outcomes, and succeeded when its put
+  // succeeded; a read that failed without a put (always_writeable off) is a failed add. Latency
+  // from the read's invocation to the put's completion.
+  OpStats add;
 };
 
 // Percentile ranks in parts per million.
@@ -74,7 +79,10 @@ LatencyPercentiles ComputePercentiles(absl::Span<TimeUs> latencies_us);
 // Counts and latency of the ops of one type.
 OpStats ComputeOpStats(const History& history, OpType type);
 
-// Both op types, in one call.
+// The cart adds (LatencyStats::add).
+OpStats ComputeAddStats(const History& history);
+
+// Every op type and the adds, in one call.
 LatencyStats ComputeLatencyStats(const History& history);
 
 // Microseconds as fractional milliseconds, for reports (1500 us -> 1.5).

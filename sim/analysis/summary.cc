@@ -17,6 +17,7 @@ RunSummary ComputeRunSummary(const RunResult& result) {
   summary.t_visibility =
       ComputeTVisibility(result.history, ValueModel{result.carts, result.last_write_wins});
   if (result.timeline_bucket_us > 0) summary.timeline = ComputeTimeline(result, summary.staleness);
+  summary.outages = ComputeOutages(result, summary.timeline);
   summary.checks = EvaluateChecks(result.checks, result, summary);
   summary.passed = AllPassed(summary.checks);
   return summary;

@@ -13,6 +13,7 @@
 #include "sim/analysis/checks.h"
 #include "sim/analysis/latency_stats.h"
 #include "sim/analysis/lost_writes.h"
+#include "sim/analysis/outages.h"
 #include "sim/analysis/siblings_histogram.h"
 #include "sim/analysis/staleness.h"
 #include "sim/analysis/t_visibility.h"
@@ -37,14 +38,17 @@ struct RunSummary {
   LostWritesReport lost_writes;
   TVisibility t_visibility;
   Timeline timeline;
+  OutageReport outages;             // longest outages, unavailable time in faults, recovery
   std::vector<CheckResult> checks;  // result.checks evaluated (checks.h)
   bool passed = true;               // every check passed
 };
 
 RunSummary ComputeRunSummary(const RunResult& result);
 
-// A fixed-width text table for a terminal: per op type attempted/succeeded/availability and
-// latency p50/p99/p99.9/max (ms); lost writes, convergence, stale reads with their k histogram;
+// A fixed-width text table for a terminal: per op type (and cart adds, for carts)
+// attempted/succeeded/availability and latency p50/p99/p99.9/max (ms); the outage figures
+// (longest outage overall and of the worst client, unavailable time in fault windows, recovery
+// after each lasting fault); lost writes, convergence, stale reads with their k histogram;
 // versions per get; messages sent/dropped with a per-kind and a per-mechanism table; then one "name: value" line each
 // for the scenario, seed, events, sim time and wall time ("not measured" when 0); a checks section (one "PASS name:
 // detail" or "FAIL name: detail" line per check); and last the line "digest: <16 hex digits>".

@@ -77,6 +77,35 @@ void AppendConsistency(std::string* out, const RunSummary& summary,
   }
 }
 
+void AppendOutages(std::string* out, const OutageReport& outages) {
+  fmt::format_to(std::back_inserter(*out), "longest outage: {} overall",
+                 TimeText(outages.longest.length_us()));
+  if (outages.longest.length_us() > 0) {
+    fmt::format_to(std::back_inserter(*out), " (from {})", TimeText(outages.longest.start_us));
+  }
+  if (outages.worst_client_longest.length_us() > 0) {
+    fmt::format_to(std::back_inserter(*out), ", {} for {} (from {})",
+                   TimeText(outages.worst_client_longest.length_us()),
+                   ClientText(outages.worst_client),
+                   TimeText(outages.worst_client_longest.start_us));
+  }
+  out->push_back('\n');
+  if (outages.fault_time_us > 0) {
+    fmt::format_to(std::back_inserter(*out), "unavailable in fault windows: {} of {}\n",
+                   TimeText(outages.unavailable_in_faults_us), TimeText(outages.fault_time_us));
+  }
+  for (const FaultRecovery& recovery : outages.recoveries) {
+    fmt::format_to(std::back_inserter(*out), "recovery after {} #{} (ended {}): ", recovery.type,
+                   recovery.fault_id, TimeText(recovery.heal_us));
+    if (recovery.state == RecoveryState::kRecovered) {
+      fmt::format_to(std::back_inserter(*out), "{} (back to {:.4f})\n",
+                     TimeText(recovery.recovery_us), *recovery.pre_fault_availability);
+    } else {
+      fmt::format_to(std::back_inserter(*out), "{}\n", RecoveryStateName(recovery.state));
+    }
+  }
+}
+
 void AppendMessages(std::string* out, const MessageSummary& messages) {
   fmt::format_to(std::back_inserter(*out), "messages: sent {}, dropped {}\n", messages.sent,
                  messages.dropped);
@@ -103,6 +132,8 @@ std::string FormatSummaryTable(const RunSummary& summary, const RunResult& resul
                  "succeeded", "availability", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
   AppendOpRow(&out, "get", summary.ops.get);
   AppendOpRow(&out, "put", summary.ops.put);
+  if (result.carts) AppendOpRow(&out, "add", summary.ops.add);
+  AppendOutages(&out, summary.outages);
   AppendConsistency(&out, summary, result.convergence);
   AppendMessages(&out, summary.messages);
   fmt::format_to(std::back_inserter(out), "scenario: {}\n", result.scenario);

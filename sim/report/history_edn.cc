@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "absl/container/btree_set.h"
 #include "dynamo/reconcile.h"
 #include "nlohmann/json.hpp"
 #include "sim/engine/check.h"
@@ -109,8 +110,13 @@ std::string HistoryEdn(const History& history, bool carts, uint32_t clients,
     }
   }
   std::sort(events.begin(), events.end());
-  std::vector<uint64_t> process_of_client(clients);
-  for (uint32_t c = 0; c < clients; ++c) process_of_client[c] = c;
+  // Each Jepsen process runs one op at a time. A client's op takes the lowest of the client's
+  // idle processes; when none is idle (the client's earlier op is still outstanding, open loop)
+  // or all are retired, a new one: client + k x clients, k = 0, 1, ... in order of need. After
+  // :ok or :fail the process is idle again; after :info it is retired (its op may still be in
+  // flight), as Jepsen does when a worker crashes.
+  std::vector<absl::btree_set<uint64_t>> idle_processes(clients);
+  std::vector<uint64_t> processes_made(clients, 0);
   std::vector<uint64_t> process_of_op(history.ops().size(), 0);
   std::string text;
   uint64_t index = 0;
@@ -136,13 +142,19 @@ std::string HistoryEdn(const History& history, bool carts, uint32_t clients,
     std::string type = ":invoke";
     std::string error;
     if (invoke) {
-      process_of_op[op.id] = process_of_client[op.client];
+      absl::btree_set<uint64_t>& idle = idle_processes[op.client];
+      if (idle.empty()) {
+        process_of_op[op.id] = op.client + processes_made[op.client]++ * clients;
+      } else {
+        process_of_op[op.id] = *idle.begin();
+        idle.erase(idle.begin());
+      }
     } else {
       type = CompletionType(op);
       if (!op.ok()) {
         error = op.status == OpStatus::kTimeout ? ", :error :timeout" : ", :error :unavailable";
       }
-      if (type == ":info") process_of_client[op.client] += clients;
+      if (type != ":info") idle_processes[op.client].insert(process_of_op[op.id]);
     }
     text += fmt::format("{{:index {}, :type {}, :process {}, :f {}, :value [{} {}], :time {}{}}}\n",
                         index++, type, process_of_op[op.id], f, op.key, value,

@@ -11,8 +11,11 @@
 // Completions: :ok when the coordinator answered success. A put that failed (quorum missed: some
 // replicas may still hold it) or timed out is indeterminate, :info. A get that failed or timed
 // out changed nothing, so it is :fail (what Jepsen's own clients do for reads). :error names
-// why (:unavailable, :timeout). After an :info the client's later ops use a new process number
-// (process + clients), as Jepsen requires of a process whose op may still be in flight.
+// why (:unavailable, :timeout). Processes: every Jepsen process runs one op at a time. A client's
+// op takes the lowest of its idle processes, or a new one (client + k x clients, k = 0, 1, ...)
+// when none is idle: when its earlier ops are still outstanding (open loop) or their processes
+// are retired. After an :info the process is retired, as Jepsen requires of a process whose op
+// may still be in flight; closed loop this is process, process + clients, ...
 // :time is nanoseconds of virtual time since the run began (Jepsen's relative time). An op still
 // pending at the end has its invocation only.
 // Fault windows are the nemesis's ops, as Jepsen writes them: :process :nemesis, :type :info for

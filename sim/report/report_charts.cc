@@ -63,6 +63,22 @@ std::string AvailabilityChart(const nlohmann::json& r) {
   return svg::RenderLineChart(chart);
 }
 
+std::string ThroughputChart(const nlohmann::json& r) {
+  svg::LineChart chart = TimeChart(r, "Throughput over time", "ops per bucket (by invocation)");
+  chart.y.min = 0;
+  svg::Series attempted{"attempted", svg::Color(0), {}, true};
+  svg::Series succeeded{"succeeded", svg::Color(2), {}, true};
+  const double half_bucket = Number(r, {"timeline_bucket_s"}) / 2;
+  for (const nlohmann::json& bucket : Array(r, {"timeline"})) {
+    const double t = Number(bucket, {"t_s"}) + half_bucket;
+    attempted.points.push_back(svg::Point{t, Number(bucket, {"gets"}) + Number(bucket, {"puts"})});
+    succeeded.points.push_back(
+        svg::Point{t, Number(bucket, {"gets_succeeded"}) + Number(bucket, {"puts_succeeded"})});
+  }
+  chart.series = {std::move(attempted), std::move(succeeded)};
+  return svg::RenderLineChart(chart);
+}
+
 std::string LatencyOverTimeChart(const nlohmann::json& r) {
   svg::LineChart chart = TimeChart(r, "p99 latency over time", "p99 latency (ms)");
   chart.series = {TimelineSeries(r, "get p99", 0, "get_p99_ms", "gets"),

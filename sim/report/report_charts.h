@@ -9,6 +9,9 @@ namespace sim::report {
 
 // Availability of gets and puts per timeline bucket (buckets with ops only), fault windows shaded.
 std::string AvailabilityChart(const nlohmann::json& report);
+// Ops attempted and succeeded (gets and puts) per timeline bucket, fault windows shaded: beside
+// the availability chart, it shows whether a dip is many failures or few ops.
+std::string ThroughputChart(const nlohmann::json& report);
 // p99 latency of gets and puts per timeline bucket, fault windows shaded.
 std::string LatencyOverTimeChart(const nlohmann::json& report);
 // Stale fraction of gets and messages sent per timeline bucket (two charts).

@@ -47,6 +47,16 @@ std::vector<Metric> Metrics(const std::vector<nlohmann::json>& reports) {
       metrics.push_back({fmt::format("{} {} (ms)", op, p), {"ops", op, "latency_ms", p}, Better::kLower});
     }
   }
+  // Cart adds (absent in register runs: the row shows no value there).
+  metrics.push_back({"add attempted", {"ops", "add", "attempted"}, Better::kNeither});
+  metrics.push_back({"add availability", {"ops", "add", "availability"}, Better::kHigher});
+  metrics.push_back({"longest outage (s)", {"outages", "longest_outage_s"}, Better::kLower});
+  metrics.push_back({"longest client outage (s)", {"outages", "worst_client_longest_outage_s"},
+                     Better::kLower});
+  metrics.push_back({"unavailable in faults (s)", {"outages", "unavailable_in_faults_s"},
+                     Better::kLower});
+  metrics.push_back({"max recovery (s)", {"outages", "max_recovery_s"}, Better::kLower});
+  metrics.push_back({"all recovered", {"outages", "all_recovered"}, Better::kHigher});
   for (const char* key : {"lost_writes", "stale_reads", "stale_read_fraction", "max_siblings",
                           "convergence_time_s"}) {
     metrics.push_back({key, {"consistency", key}, Better::kLower});

@@ -71,6 +71,7 @@ std::string RenderHtml(const nlohmann::json& report) {
   }
   out += "<h2 id=\"charts\">Charts</h2>\n<div class=\"charts\">\n";
   out += AvailabilityChart(report);
+  out += ThroughputChart(report);
   out += LatencyOverTimeChart(report);
   out += StaleOverTimeChart(report);
   out += MessagesOverTimeChart(report);

@@ -1,5 +1,7 @@
 #include "sim/report/report_json.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "absl/container/btree_map.h"
@@ -146,6 +148,8 @@ nlohmann::json TimelineJson(const Timeline& timeline) {
     buckets.push_back({{"t_s", Seconds(bucket.start_us)},
                        {"gets", bucket.gets_attempted},
                        {"puts", bucket.puts_attempted},
+                       {"gets_succeeded", bucket.gets_succeeded},
+                       {"puts_succeeded", bucket.puts_succeeded},
                        {"get_availability", bucket.get_availability},
                        {"put_availability", bucket.put_availability},
                        {"get_p99_ms", UsToMs(bucket.get_p99_us)},
@@ -155,6 +159,44 @@ nlohmann::json TimelineJson(const Timeline& timeline) {
                        {"messages", bucket.messages_sent}});
   }
   return buckets;
+}
+
+nlohmann::json OutagesJson(const OutageReport& outages) {
+  nlohmann::json clients = nlohmann::json::array();
+  for (const ClientOutages& client : outages.clients) {
+    clients.push_back({{"client", ClientText(client.client)},
+                       {"longest_outage_s", Seconds(client.longest.length_us())},
+                       {"longest_outage_start_s", Seconds(client.longest.start_us)},
+                       {"unavailable_in_faults_s", Seconds(client.unavailable_in_faults_us)}});
+  }
+  nlohmann::json recoveries = nlohmann::json::array();
+  std::optional<TimeUs> max_recovery_us;
+  bool all_recovered = true;
+  for (const FaultRecovery& recovery : outages.recoveries) {
+    const bool recovered = recovery.state == RecoveryState::kRecovered;
+    all_recovered = all_recovered && recovery.state != RecoveryState::kNotRecovered;
+    if (recovered) max_recovery_us = std::max(max_recovery_us.value_or(0), recovery.recovery_us);
+    recoveries.push_back(
+        {{"fault_id", recovery.fault_id},
+         {"type", recovery.type},
+         {"heal_s", Seconds(recovery.heal_us)},
+         {"state", RecoveryStateName(recovery.state)},
+         {"pre_fault_availability", recovery.pre_fault_availability
+                                        ? nlohmann::json(*recovery.pre_fault_availability)
+                                        : nlohmann::json()},
+         {"recovery_s", recovered ? nlohmann::json(Seconds(recovery.recovery_us)) : nlohmann::json()}});
+  }
+  return {{"longest_outage_s", Seconds(outages.longest.length_us())},
+          {"longest_outage_start_s", Seconds(outages.longest.start_us)},
+          {"worst_client", ClientText(outages.worst_client)},
+          {"worst_client_longest_outage_s", Seconds(outages.worst_client_longest.length_us())},
+          {"unavailable_in_faults_s", Seconds(outages.unavailable_in_faults_us)},
+          {"fault_time_s", Seconds(outages.fault_time_us)},
+          {"max_recovery_s", max_recovery_us ? nlohmann::json(Seconds(*max_recovery_us))
+                                             : nlohmann::json()},
+          {"all_recovered", all_recovered},
+          {"clients", clients},
+          {"recoveries", recoveries}};
 }
 
 nlohmann::json FaultsJson(const RunResult& result) {
@@ -199,6 +241,8 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   report["wall_time_s"] = result.wall_time_s;
   report["events"] = result.events;
   report["ops"] = {{"get", OpJson(summary.ops.get)}, {"put", OpJson(summary.ops.put)}};
+  if (result.carts) report["ops"]["add"] = OpJson(summary.ops.add);
+  report["outages"] = OutagesJson(summary.outages);
   report["consistency"] = ConsistencyJson(summary, result);
   report["messages"] = MessagesJson(summary.messages);
   report["repair"] = {{"hints_stored", result.repair.hints_stored},

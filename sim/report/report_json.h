@@ -3,8 +3,14 @@
 // can redraw everything from it.
 //
 // Keys: scenario, seed, digest, sim_time_s, wall_time_s, events, quiesce_start_s;
-// ops.get and ops.put {attempted, succeeded, availability, latency_ms {p50, p99, p999, max},
-// latency_cdf_ms [{q, ms}] at fixed quantiles (latency_stats.h)};
+// ops.get, ops.put and (carts only) ops.add {attempted, succeeded, availability, latency_ms {p50,
+// p99, p999, max}, latency_cdf_ms [{q, ms}] at fixed quantiles (latency_stats.h)};
+// outages {longest_outage_s, longest_outage_start_s, worst_client, worst_client_longest_outage_s,
+// unavailable_in_faults_s, fault_time_s, max_recovery_s (null when no window recovered),
+// all_recovered, clients [{client, longest_outage_s, longest_outage_start_s,
+// unavailable_in_faults_s}], recoveries [{fault_id, type, heal_s, state ("recovered", "not
+// recovered", "not measured"), pre_fault_availability (null: no baseline), recovery_s (null
+// unless recovered)}]} (sim/analysis/outages.h);
 // consistency {lost_writes, acknowledged_puts, lost_puts [first 20: {key, put_op, client, item,
 // acknowledged_s}], converged, convergence_time_s (null when not converged), convergence
 // {reference_s, converged_at_s, sample_interval_s, samples, keys, divergence?, last_heal_s (the
@@ -17,7 +23,7 @@
 // keys_repaired}; storage {unflushed_writes_lost}; messages {sent, dropped, by_kind {kind:
 // {count, bytes}}, by_mechanism {mechanism: {count, bytes}} (every mechanism of
 // sim/analysis/message_mechanism.h, zeros included; "other" only for unknown kinds)};
-// timeline_bucket_s; timeline [{t_s, gets, puts, get_availability,
+// timeline_bucket_s; timeline [{t_s, gets, puts, gets_succeeded, puts_succeeded, get_availability,
 // put_availability, get_p99_ms, put_p99_ms, stale_reads, stale_fraction, messages}]; faults
 // [{id, type, source, start_s, end_s, ended_by?, and the fault's parameters} (fault_json.h)];
 // node_load [{node, client_requests, forwarded, gets_coordinated,

@@ -45,7 +45,8 @@ Table OpsTable(const nlohmann::json& r) {
           {"op", "attempted", "succeeded", "availability", "p50 (ms)", "p99 (ms)", "p99.9 (ms)",
            "max (ms)"},
           {}};
-  for (const char* op : {"get", "put"}) {
+  for (const char* op : {"get", "put", "add"}) {
+    if (Find(r, {"ops", op}) == nullptr) continue;  // add: carts only
     t.rows.push_back({op, Show(r, {"ops", op, "attempted"}), Show(r, {"ops", op, "succeeded"}),
                       Show(r, {"ops", op, "availability"}),
                       Show(r, {"ops", op, "latency_ms", "p50"}),
@@ -83,6 +84,39 @@ Table ConsistencyTable(const nlohmann::json& r) {
                                               Show(put, {"client"}), Show(put, {"item"}),
                                               Show(put, {"acknowledged_s"}))});
   }
+  return t;
+}
+
+Table OutagesTable(const nlohmann::json& r) {
+  Table t{"outages", "Outages",
+          "An outage: from the first op that went unanswered to the next success (every op of "
+          "the client, or of all clients for \"overall\"); sim/analysis/outages.h.",
+          {"client", "longest outage (s)", "starts at (s)", "unavailable in fault windows (s)"},
+          {}};
+  if (Find(r, {"outages"}) == nullptr) return t;
+  t.rows.push_back({"overall", Show(r, {"outages", "longest_outage_s"}),
+                    Show(r, {"outages", "longest_outage_start_s"}),
+                    Show(r, {"outages", "unavailable_in_faults_s"})});
+  for (const nlohmann::json& c : Array(r, {"outages", "clients"})) {
+    t.rows.push_back({Show(c, {"client"}), Show(c, {"longest_outage_s"}),
+                      Show(c, {"longest_outage_start_s"}), Show(c, {"unavailable_in_faults_s"})});
+  }
+  t.note += fmt::format(" Fault windows last {} s in all.", Show(r, {"outages", "fault_time_s"}));
+  return t;
+}
+
+Table RecoveryTable(const nlohmann::json& r) {
+  Table t{"recovery", "Recovery after each fault",
+          "From the window's end to the start of the first timeline bucket whose availability "
+          "(all ops) is back within 0.01 of its pre-fault level; one bucket's resolution.",
+          {"fault", "type", "ended (s)", "pre-fault availability", "state", "recovery (s)"},
+          {}};
+  for (const nlohmann::json& f : Array(r, {"outages", "recoveries"})) {
+    t.rows.push_back({Show(f, {"fault_id"}), Show(f, {"type"}), Show(f, {"heal_s"}),
+                      Show(f, {"pre_fault_availability"}), Show(f, {"state"}),
+                      Show(f, {"recovery_s"})});
+  }
+  if (t.rows.empty()) t.note = "No fault window that lasts.";
   return t;
 }
 
@@ -187,12 +221,13 @@ Table TimelineTable(const nlohmann::json& r) {
   Table t{"timeline", "Timeline",
           fmt::format("Buckets of {} s; an op counts in the bucket it was invoked in.",
                       Show(r, {"timeline_bucket_s"})),
-          {"t (s)", "gets", "get availability", "get p99 (ms)", "puts", "put availability",
-           "put p99 (ms)", "stale fraction", "messages"},
+          {"t (s)", "gets", "gets ok", "get availability", "get p99 (ms)", "puts", "puts ok",
+           "put availability", "put p99 (ms)", "stale fraction", "messages"},
           {}};
   for (const nlohmann::json& b : Array(r, {"timeline"})) {
-    t.rows.push_back({Show(b, {"t_s"}), Show(b, {"gets"}), Show(b, {"get_availability"}),
-                      Show(b, {"get_p99_ms"}), Show(b, {"puts"}), Show(b, {"put_availability"}),
+    t.rows.push_back({Show(b, {"t_s"}), Show(b, {"gets"}), Show(b, {"gets_succeeded"}),
+                      Show(b, {"get_availability"}), Show(b, {"get_p99_ms"}), Show(b, {"puts"}),
+                      Show(b, {"puts_succeeded"}), Show(b, {"put_availability"}),
                       Show(b, {"put_p99_ms"}), Show(b, {"stale_fraction"}), Show(b, {"messages"})});
   }
   return t;
@@ -210,6 +245,8 @@ std::vector<Table> ReportTables(const nlohmann::json& r) {
   return {RunTable(r),
           ChecksTable(r),
           OpsTable(r),
+          OutagesTable(r),
+          RecoveryTable(r),
           ConsistencyTable(r),
           TVisibilityTable(r),
           HistogramTable(r, "siblings_histogram", "versions", "Versions per get", "versions"),

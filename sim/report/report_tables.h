@@ -1,5 +1,6 @@
 // The tables of a run's report, built from report.json alone, shared by the Markdown and HTML
-// renderers so both show the same numbers: run facts, checks, operations, consistency,
+// renderers so both show the same numbers: run facts, checks, operations, outages, recovery
+// after each fault, consistency,
 // t-visibility, versions per get, repair, messages by kind and by mechanism, per-node load,
 // faults, timeline.
 #pragma once

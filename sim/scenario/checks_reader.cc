@@ -24,12 +24,21 @@ ConvergenceCheck ReadConvergence(ParseErrors& errors, const JsonAt& at) {
   return convergence;
 }
 
-// {"get": fraction, "put": fraction}; a missing op type has no bound (0).
+// {"get": fraction, "put": fraction, "add": fraction, "max_outage": D, "max_recovery": D}; a
+// missing member has no bound.
 AvailabilityCheck ReadAvailability(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(errors, at, {"get", "put"});
+  const ObjectReader reader(errors, at, {"get", "put", "add", "max_outage", "max_recovery"});
   AvailabilityCheck availability;
   availability.get = reader.Double("get", 0, 0, 1);
   availability.put = reader.Double("put", 0, 0, 1);
+  availability.add = reader.Double("add", 0, 0, 1);
+  if (reader.Has("max_outage")) {
+    availability.max_outage_us = reader.Duration("max_outage", 0, DurationSign::kPositive);
+  }
+  if (reader.Has("max_recovery")) {
+    availability.max_recovery_us =
+        reader.Duration("max_recovery", 0, DurationSign::kNonNegative);
+  }
   return availability;
 }
 

@@ -115,6 +115,9 @@ struct Workload {
   TimeUs think_time_us = 0;
   Mix mix;
   bool read_modify_write = true;  // carts (true) or registers (false)
+  // Carts: when an add's read fails or times out, put the new item with an empty context anyway
+  // (the paper's always-writeable cart, sections 2.3 and 4.4); false = the add ends there.
+  bool always_writeable = false;
   TimeUs client_timeout_us = kSecond;
   bool retry = true;
   TimeUs start_us = 0;
@@ -169,6 +172,11 @@ struct ConvergenceCheck {
 struct AvailabilityCheck {
   double get = 0;  // minimum success fraction of gets (0 = no bound)
   double put = 0;  // minimum success fraction of puts
+  double add = 0;  // minimum success fraction of cart adds (sim/analysis/latency_stats.h)
+  // Longest outage any one client saw, and longest recovery after a fault window
+  // (sim/analysis/outages.h); a window that never recovered fails max_recovery.
+  std::optional<TimeUs> max_outage_us;
+  std::optional<TimeUs> max_recovery_us;
 };
 
 struct StaleReadsCheck {

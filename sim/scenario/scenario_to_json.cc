@@ -75,6 +75,7 @@ Json WorkloadToJson(const Workload& workload) {
   out["think_time"] = FormatDurationUs(workload.think_time_us);
   out["mix"] = {{"get", workload.mix.get}, {"put", workload.mix.put}};
   out["read_modify_write"] = workload.read_modify_write;
+  out["always_writeable"] = workload.always_writeable;
   out["client_timeout"] = FormatDurationUs(workload.client_timeout_us);
   out["retry"] = workload.retry;
   out["start"] = FormatDurationUs(workload.start_us);
@@ -136,7 +137,16 @@ Json ChecksToJson(const Checks& checks) {
   out["no_lost_writes"] = checks.no_lost_writes;
   out["convergence"] = ConvergenceToJson(checks.convergence);
   if (checks.availability.has_value()) {
-    out["availability"] = {{"get", checks.availability->get}, {"put", checks.availability->put}};
+    Json& availability = out["availability"];
+    availability = {{"get", checks.availability->get},
+                    {"put", checks.availability->put},
+                    {"add", checks.availability->add}};
+    if (checks.availability->max_outage_us) {
+      availability["max_outage"] = FormatDurationUs(*checks.availability->max_outage_us);
+    }
+    if (checks.availability->max_recovery_us) {
+      availability["max_recovery"] = FormatDurationUs(*checks.availability->max_recovery_us);
+    }
   }
   if (!checks.latency.empty()) {
     Json latency = Json::object();

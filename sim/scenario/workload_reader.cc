@@ -73,7 +73,8 @@ void ReadWindow(const ObjectReader& reader, TimeUs duration_us, Workload& worklo
 Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us) {
   const ObjectReader reader(errors, at,
                             {"clients", "keys", "key_distribution", "rate", "think_time", "mix",
-                             "read_modify_write", "client_timeout", "retry", "start", "stop"});
+                             "read_modify_write", "always_writeable", "client_timeout", "retry",
+                             "start", "stop"});
   Workload workload;
   workload.clients = static_cast<int>(reader.RequiredInt("clients", 1, kMaxClients));
   workload.keys = reader.RequiredInt("keys", 1, kMaxKeys);
@@ -88,6 +89,7 @@ Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us)
     workload.mix = ReadMix(errors, *mix_at);
   }
   workload.read_modify_write = reader.Bool("read_modify_write", workload.read_modify_write);
+  workload.always_writeable = reader.Bool("always_writeable", workload.always_writeable);
   workload.client_timeout_us =
       reader.Duration("client_timeout", workload.client_timeout_us, DurationSign::kPositive);
   workload.retry = reader.Bool("retry", workload.retry);

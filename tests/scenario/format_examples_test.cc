@@ -119,6 +119,10 @@ const std::vector<Example>& Examples() {
       {"checks_defaults", R"({"checks": {"no_lost_writes": true, "convergence": true}})"},
       {"checks_convergence_within", R"({"checks": {"convergence": {"within": "30s"}}})"},
       {"checks_availability", R"({"checks": {"availability": {"get": 0.99, "put": 0.999}}})"},
+      {"checks_availability_time", R"({"checks": {"availability": {"add": 0.9,
+          "max_outage": "5s", "max_recovery": "2s"}}})"},
+      {"workload_always_writeable", R"({"workload": {"clients": 1, "keys": 1,
+                                                    "always_writeable": true}})"},
       {"checks_latency", R"({"checks": {"latency": {"get_p999": "300ms", "put_p99": "100ms"}}})"},
       {"checks_stale_reads", R"({"checks": {"stale_reads": {"max_fraction": 0.05}}})"},
       {"checks_max_siblings", R"({"checks": {"max_siblings": 3}})"},
@@ -191,6 +195,13 @@ TEST(ScenarioFormatValuesTest, ChecksExamples) {
   EXPECT_EQ(checks.stale_reads->max_fraction, 0.05);
   EXPECT_EQ(checks.max_siblings, 3);
   EXPECT_FALSE(MustParse(R"({"checks": {"convergence": false}})").checks.convergence.enabled);
+  const Checks timed = MustParse(R"({"checks": {"availability": {"add": 0.9,
+      "max_outage": "5s", "max_recovery": "0s"}}})").checks;
+  ASSERT_TRUE(timed.availability.has_value());
+  EXPECT_EQ(timed.availability->add, 0.9);
+  EXPECT_EQ(timed.availability->get, 0);
+  EXPECT_EQ(timed.availability->max_outage_us, 5 * kSecond);
+  EXPECT_EQ(timed.availability->max_recovery_us, 0);
 }
 
 TEST(ScenarioFormatValuesTest, DistributionsResolveToTheirKind) {

@@ -64,6 +64,13 @@ TEST(MembershipCheckTest, AJoinFollowedByALeaveIsJudgedByWhetherTheNodeReachedAR
   EXPECT_THAT(check.detail, HasSubstr("1 of 2 joins and leaves finished"));
 }
 
+scenario::AvailabilityCheck Bounds(double get, double put) {
+  scenario::AvailabilityCheck bounds;
+  bounds.get = get;
+  bounds.put = put;
+  return bounds;
+}
+
 TEST(NoLostWritesCheckTest, CatchesALostCartItemAndNamesIt) {
   HistoryBuilder b;
   b.Put(7, 101, 0, 5);
@@ -211,15 +218,51 @@ TEST(AvailabilityCheckTest, NamesTheFirstFailedOp) {
   b.Put(1, 101, 20, 25);
   RunResult result = RunOf(b, true, false, 1, {MakeVersion({101})});
   result.timeline_bucket_us = 10 * kMillisecond;
-  result.checks.availability = scenario::AvailabilityCheck{0.9, 0};
+  result.checks.availability = Bounds(0.9, 0);
   const CheckResult check = Find(Evaluate(result), "availability");
   EXPECT_FALSE(check.passed);
   EXPECT_THAT(check.detail, HasSubstr("get 0.500000 < 0.9 (1 of 2 failed)"));
   EXPECT_THAT(check.detail, HasSubstr("first: get op 1 by c1 on key 1 at 0.010s (timed out)"));
   EXPECT_THAT(check.detail, HasSubstr("worst bucket 0.010s..0.020s: 0.0000"));
   EXPECT_THAT(check.detail, ::testing::Not(HasSubstr("put")));  // a bound of 0 is not checked
-  result.checks.availability = scenario::AvailabilityCheck{0.5, 1.0};
+  result.checks.availability = Bounds(0.5, 1.0);
   EXPECT_TRUE(Find(Evaluate(result), "availability").passed);
+}
+
+TEST(AvailabilityCheckTest, BoundsTheLongestOutageAndTheRecovery) {
+  HistoryBuilder b;
+  b.Get(1, 0, 2, {});
+  b.Get(1, 10, 1010, {}, OpStatus::kTimeout);  // an outage from 10ms to the put's success at 25ms
+  b.Put(1, 101, 20, 25);
+  RunResult result = RunOf(b, true, false, 1, {MakeVersion({101})});
+  result.timeline_bucket_us = 10 * kMillisecond;
+  FaultWindow partition;
+  partition.id = 1;
+  partition.type = "partition";
+  partition.start_us = 5 * kMillisecond;
+  partition.end_us = 15 * kMillisecond;
+  partition.ended_by = "heal";
+  result.faults = {partition};
+  scenario::AvailabilityCheck bounds;
+  bounds.max_outage_us = 10 * kMillisecond;
+  bounds.max_recovery_us = 1 * kMillisecond;
+  result.checks.availability = bounds;
+  CheckResult check = Find(Evaluate(result), "availability");
+  EXPECT_FALSE(check.passed);
+  EXPECT_THAT(check.detail, HasSubstr("longest outage 0.015s > 0.010s (c1 from 0.010s to 0.025s)"));
+  // No bucket wholly before the window: the baseline is the fault-free buckets (1.0); the bucket
+  // at 20ms is the first after the 15ms heal and is back.
+  EXPECT_THAT(check.detail,
+              HasSubstr("longest recovery 0.005s > 0.001s (after partition #1 ended at 0.015s)"));
+  bounds.max_outage_us = 15 * kMillisecond;
+  bounds.max_recovery_us = 5 * kMillisecond;
+  result.checks.availability = bounds;
+  check = Find(Evaluate(result), "availability");
+  EXPECT_TRUE(check.passed) << check.detail;
+  // The add bound: no add in this history, so nothing was refused.
+  bounds.add = 1.0;
+  result.checks.availability = bounds;
+  EXPECT_THAT(Find(Evaluate(result), "availability").detail, HasSubstr("add 1.000000 >= 1 (0 of 0 failed)"));
 }
 
 TEST(LatencyCheckTest, ComparesEachBoundAndNamesTheSlowestOp) {

@@ -65,5 +65,34 @@ TEST(HistoryEdnTest, CartsAddItemsAndReadTheUnionOfSiblings) {
             "{:index 5, :type :ok, :process 1, :f :read, :value [7 #{}], :time 4000000}\n");
 }
 
+// Open loop: a client's ops overlap. Each Jepsen process runs one op at a time: an op takes the
+// lowest idle process of its client, or a new one (client + k x clients); a process whose op
+// ended :info is never reused.
+TEST(HistoryEdnTest, OverlappingOpsOfOneClientGetTheirOwnProcesses) {
+  History history;
+  Add(history, 1, OpType::kGet, 5, 0, 3000, OpStatus::kOk);          // c2: process 1
+  Add(history, 1, OpType::kGet, 5, 1000, 2000, OpStatus::kOk);       // overlaps: 1 + 2 = 3
+  Add(history, 1, OpType::kPut, 5, 1500, 4000, OpStatus::kTimeout).item = 8;  // 1 + 4 = 5
+  Add(history, 1, OpType::kGet, 5, 2500, 2600, OpStatus::kOk);       // 3 is idle again
+  Add(history, 1, OpType::kGet, 5, 5000, 5100, OpStatus::kOk);       // 1 and 3 idle: 1
+  Add(history, 1, OpType::kGet, 5, 5050, 5200, OpStatus::kOk);       // 3; 5 is retired
+  const std::string edn = HistoryEdn(history, /*carts=*/false, /*clients=*/2);
+  const auto process_of_invocation = [&edn](int index) {
+    const std::string marker = ":type :invoke, :process ";
+    size_t at = 0;
+    for (int i = 0; i <= index; ++i) at = edn.find(marker, at) + marker.size();
+    return std::stoi(edn.substr(at));
+  };
+  EXPECT_EQ(process_of_invocation(0), 1);
+  EXPECT_EQ(process_of_invocation(1), 3);
+  EXPECT_EQ(process_of_invocation(2), 5);
+  EXPECT_EQ(process_of_invocation(3), 3);
+  EXPECT_EQ(process_of_invocation(4), 1);
+  EXPECT_EQ(process_of_invocation(5), 3);
+  EXPECT_NE(edn.find("{:index 7, :type :info, :process 5, :f :write, :value [5 8], :time 4000000"),
+            std::string::npos)
+      << edn;
+}
+
 }  // namespace
 }  // namespace sim

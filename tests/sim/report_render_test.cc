@@ -53,7 +53,8 @@ TEST(ReportHtmlTest, HasEverySectionAndWellFormedSvg) {
         "id=\"timeline\"", "Availability over time", "p99 latency over time",
         "Latency CDF", "t-visibility: P(get sees", "Versions returned per successful get",
         "Per-node load", "Stale reads over time", "Messages sent over time",
-        "id=\"mechanisms\"", "Bytes sent by mechanism"}) {
+        "id=\"mechanisms\"", "Bytes sent by mechanism", "Throughput over time",
+        "id=\"outages\"", "id=\"recovery\""}) {
     EXPECT_THAT(html, HasSubstr(section));
   }
   // Fault windows are shaded and labelled; axes carry units.
@@ -67,7 +68,7 @@ TEST(ReportHtmlTest, HasEverySectionAndWellFormedSvg) {
   EXPECT_THAT(html, Not(HasSubstr("src=")));
   EXPECT_THAT(html, Not(HasSubstr("href=")));
   const std::vector<std::string> svgs = testing::SvgElements(html);
-  EXPECT_EQ(svgs.size(), 9u);
+  EXPECT_EQ(svgs.size(), 10u);
   for (const std::string& svg : svgs) EXPECT_EQ(testing::XmlProblem(svg), "") << svg;
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
   EXPECT_TRUE(html.ends_with("</html>\n"));
