@@ -47,10 +47,10 @@ json NoAntiEntropyReport() {
 
 json Ablation() {
   return report::AblationJson(
-      "wipe", 7,
-      {{"full", "full configuration", {}, false, FullReport()},
+      "wipe", {7},
+      {{"full", "full configuration", {}, false, {FullReport()}},
        {"no_anti_entropy", "anti_entropy off", {"cluster.anti_entropy.enabled=false"}, false,
-        NoAntiEntropyReport()}});
+        {NoAntiEntropyReport()}}});
 }
 
 TEST(AblationJsonTest, HasEachVariantsMetrics) {
