@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/container/btree_set.h"
 #include "absl/strings/str_join.h"
@@ -109,7 +110,10 @@ struct Cell {
   SeedInterval interval;
 };
 
-std::string NumberText(double x) { return Show(nlohmann::json(x)); }
+std::string NumberText(double x) {
+  const nlohmann::json value(x);
+  return Show(&value);
+}
 
 Cell ColumnCell(const Metric& metric, const ReportGroup& group) {
   Cell cell;
@@ -141,7 +145,7 @@ Cell ColumnCell(const Metric& metric, const ReportGroup& group) {
     cell.numeric = true;
     cell.plain_number = plain;
     cell.interval = MeanInterval(numbers);
-    cell.text = NumberText(cell.interval.mean) + " ± " + NumberText(cell.interval.half_width);
+    cell.text = IntervalText(cell.interval);
     if (numbers.size() < group.size()) {
       cell.text += fmt::format(" ({} of {} seeds)", numbers.size(), group.size());
     }
@@ -157,6 +161,23 @@ Cell ColumnCell(const Metric& metric, const ReportGroup& group) {
     cell.text = fmt::format("{} distinct values", texts.size());
   }
   return cell;
+}
+
+// "mean ± half-width" with three significant digits of the half-width, and the mean to the same
+// decimals (at most 6): digits beyond the spread are noise ("0.95 ± 0.124", "45242933 ± 1358714").
+std::string IntervalText(const SeedInterval& interval) {
+  if (interval.half_width <= 0) return NumberText(interval.mean) + " ± 0";
+  const int decimals =
+      std::clamp(2 - static_cast<int>(std::floor(std::log10(interval.half_width))), 0, 6);
+  auto fixed = [decimals](double x) {
+    std::string text = fmt::format("{:.{}f}", x, decimals);
+    if (text.find('.') != std::string::npos) {
+      while (text.back() == '0') text.pop_back();
+      if (text.back() == '.') text.pop_back();
+    }
+    return text == "-0" ? "0" : text;
+  };
+  return fixed(interval.mean) + " ± " + fixed(interval.half_width);
 }
 
 std::vector<ReportGroup> OneRunEach(const std::vector<nlohmann::json>& reports) {

@@ -44,12 +44,13 @@ report::ComparisonRow Row(const std::vector<report::ComparisonRow>& rows, const 
 }
 
 TEST(ReportCompareSeedsTest, ADifferenceInsideTheSpreadIsWithinNoise) {
-  // Baseline 0.90, 0.95, 1.00: mean 0.95, half-width 4.3027 * 0.05 / sqrt(3) = 0.124208.
+  // Baseline 0.90, 0.95, 1.00: mean 0.95, half-width 4.3027 * 0.05 / sqrt(3) = 0.124208,
+  // shown to three significant digits of the half-width.
   // Other 0.92, 0.97, 0.99: mean 0.96, overlapping: neither better nor worse.
   const std::vector<report::ReportGroup> groups = {Group({0.90, 0.95, 1.00}, 2),
                                                    Group({0.92, 0.97, 0.99}, 2)};
   const report::ComparisonRow row = Row(report::CompareReports(groups), "get availability");
-  EXPECT_EQ(row.values[0], "0.95 ± 0.124208");
+  EXPECT_EQ(row.values[0], "0.95 ± 0.124");
   EXPECT_TRUE(row.differs[1]);
   EXPECT_TRUE(row.within_noise[1]);
   EXPECT_FALSE(row.better[1]);

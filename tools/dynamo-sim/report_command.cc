@@ -46,22 +46,23 @@ bool LoadReportFile(const std::string& path, nlohmann::json* report, std::string
   return true;
 }
 
+// report[key], or null when absent.
+nlohmann::json Field(const nlohmann::json& report, const char* key) {
+  return report.contains(key) ? report[key] : nlohmann::json();
+}
+
 // Checks that the runs of a directory of runs are one scenario at distinct seeds.
 bool CheckSameScenario(const std::string& dir, const report::ReportGroup& group,
                        std::string* error) {
   std::set<std::string> seeds;
   for (const nlohmann::json& run : group) {
-    const std::string seed = run.value("seed", nlohmann::json()).dump();
+    const std::string seed = Field(run, "seed").dump();
     if (!seeds.insert(seed).second) {
       *error = dir + ": two runs have seed " + seed + " (a directory of runs holds one run per seed)";
       return false;
     }
-    const nlohmann::json none;
-    const nlohmann::json& scenario = run.contains("resolved_scenario") ? run["resolved_scenario"] : none;
-    const nlohmann::json& first = group.front().contains("resolved_scenario")
-                                      ? group.front()["resolved_scenario"]
-                                      : none;
-    if (scenario != first || run.value("scenario", "") != group.front().value("scenario", "")) {
+    if (Field(run, "resolved_scenario") != Field(group.front(), "resolved_scenario") ||
+        Field(run, "scenario") != Field(group.front(), "scenario")) {
       *error = dir + ": its runs are not all the same scenario (a directory of runs holds one "
                "scenario at several seeds; compare different scenarios as separate DIRs)";
       return false;
