@@ -47,6 +47,12 @@ TEST(AblateCommandTest, PrintsTheTableAndWritesEveryFileDeterministically) {
     }
   }
   EXPECT_EQ(ReadFile(first_dir + "/ablation.md"), first.out);
+  // A fault-free cluster never needs a stand-in: that variant runs bit for bit as the full one
+  // and says so; read repair does run.
+  EXPECT_THAT(first.out, HasSubstr("| sloppy_quorum off (not exercised by this scenario) |"));
+  EXPECT_THAT(first.out, HasSubstr("| sloppy_quorum off | --set cluster.sloppy_quorum=false | "
+                                   "cluster.sloppy_quorum | not exercised by this scenario"));
+  EXPECT_THAT(first.out, Not(HasSubstr("read_repair off (not exercised")));
   const nlohmann::json ablation = nlohmann::json::parse(ReadFile(first_dir + "/ablation.json"));
   ASSERT_EQ(ablation["variants"].size(), AblationVariants().size());
   EXPECT_EQ(ablation["seed"], 3u);
