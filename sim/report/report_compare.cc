@@ -115,6 +115,23 @@ std::string NumberText(double x) {
   return Show(&value);
 }
 
+// "mean ± half-width" with three significant digits of the half-width, and the mean to the same
+// decimals (at most 6): digits beyond the spread are noise ("0.95 ± 0.124", "45242933 ± 1358714").
+std::string IntervalText(const SeedInterval& interval) {
+  if (interval.half_width <= 0) return NumberText(interval.mean) + " ± 0";
+  const int decimals =
+      std::clamp(2 - static_cast<int>(std::floor(std::log10(interval.half_width))), 0, 6);
+  auto fixed = [decimals](double x) {
+    std::string text = fmt::format("{:.{}f}", x, decimals);
+    if (text.find('.') != std::string::npos) {
+      while (text.back() == '0') text.pop_back();
+      if (text.back() == '.') text.pop_back();
+    }
+    return text == "-0" ? "0" : text;
+  };
+  return fixed(interval.mean) + " ± " + fixed(interval.half_width);
+}
+
 Cell ColumnCell(const Metric& metric, const ReportGroup& group) {
   Cell cell;
   if (group.size() == 1) {
@@ -161,23 +178,6 @@ Cell ColumnCell(const Metric& metric, const ReportGroup& group) {
     cell.text = fmt::format("{} distinct values", texts.size());
   }
   return cell;
-}
-
-// "mean ± half-width" with three significant digits of the half-width, and the mean to the same
-// decimals (at most 6): digits beyond the spread are noise ("0.95 ± 0.124", "45242933 ± 1358714").
-std::string IntervalText(const SeedInterval& interval) {
-  if (interval.half_width <= 0) return NumberText(interval.mean) + " ± 0";
-  const int decimals =
-      std::clamp(2 - static_cast<int>(std::floor(std::log10(interval.half_width))), 0, 6);
-  auto fixed = [decimals](double x) {
-    std::string text = fmt::format("{:.{}f}", x, decimals);
-    if (text.find('.') != std::string::npos) {
-      while (text.back() == '0') text.pop_back();
-      if (text.back() == '.') text.pop_back();
-    }
-    return text == "-0" ? "0" : text;
-  };
-  return fixed(interval.mean) + " ± " + fixed(interval.half_width);
 }
 
 std::vector<ReportGroup> OneRunEach(const std::vector<nlohmann::json>& reports) {
