@@ -19,7 +19,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using nlohmann::json;
 
-json Run(uint64_t seed, double get_availability, int r) {
+json RunReport(uint64_t seed, double get_availability, int r) {
   return {{"scenario", "q"},
           {"seed", seed},
           {"digest", "d" + std::to_string(seed) + "r" + std::to_string(r)},
@@ -31,7 +31,9 @@ json Run(uint64_t seed, double get_availability, int r) {
 
 report::ReportGroup Group(const std::vector<double>& availabilities, int r) {
   report::ReportGroup group;
-  for (size_t i = 0; i < availabilities.size(); ++i) group.push_back(Run(i + 1, availabilities[i], r));
+  for (size_t i = 0; i < availabilities.size(); ++i) {
+    group.push_back(RunReport(i + 1, availabilities[i], r));
+  }
   return group;
 }
 
@@ -94,7 +96,7 @@ TEST(ReportCompareSeedsTest, NamesTheScenarioKeysInWhichColumnsDiffer) {
   const std::vector<report::ReportGroup> same = {Group({0.95}, 2), Group({0.9}, 2)};
   EXPECT_THAT(report::RenderComparisonMarkdown({"a", "b"}, same),
               HasSubstr("(values in column order): none."));
-  json old = Run(1, 0.9, 2);
+  json old = RunReport(1, 0.9, 2);
   old.erase("resolved_scenario");
   EXPECT_THAT(report::RenderComparisonMarkdown({"a", "b"}, {Group({0.95}, 2), {old}}),
               HasSubstr("Scenario keys that differ: unknown"));
@@ -123,8 +125,8 @@ TEST(ScenarioKeysTest, FlattensObjectsAndKeepsArraysWhole) {
 TEST(AblationNotExercisedTest, AVariantWithTheFullDigestAtEverySeedIsNotExercised) {
   // Seeds 1 and 2. sloppy quorum off: the same digests as the full run (never needed);
   // read repair off: the same at seed 1 but not at seed 2, so exercised.
-  json full_1 = Run(1, 0.9, 2);
-  json full_2 = Run(2, 0.95, 2);
+  json full_1 = RunReport(1, 0.9, 2);
+  json full_2 = RunReport(2, 0.95, 2);
   json repair_2 = full_2;
   repair_2["digest"] = "other";
   json sloppy_1 = full_1;
