@@ -1,5 +1,6 @@
 #include "sim/report/ablation_render.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include "absl/strings/str_join.h"
@@ -18,8 +19,21 @@ namespace {
 constexpr const char* kIntro =
     "Each variant runs the same scenario and seed with one mechanism switched off by the "
     "`--set` overrides shown. The first row is the full configuration; every other value that "
-    "differs from it is highlighted with its difference and marked worse or better. An ablation "
-    "is a measurement, not a check: the variants are expected to fail checks.";
+    "differs from it is highlighted with its difference and marked worse or better. A variant "
+    "whose digest equals the full configuration's (at every seed) is marked \"not exercised by "
+    "this scenario\": the scenario never needed that mechanism, so the row says nothing about "
+    "what it buys. An ablation is a measurement, not a check: the variants are expected to fail "
+    "checks.";
+
+// How the values were aggregated: one seed, or mean +- 95% interval over several.
+std::string SeedsNote(const nlohmann::json& ablation) {
+  if (Find(ablation, {"seeds"}) == nullptr) {
+    return "One seed: a difference may be noise (run with --seeds A..B to tell).";
+  }
+  return "Each value is the mean ± the half-width of its 95% interval (Student t over the "
+         "seeds); a difference whose interval overlaps the full configuration's is marked "
+         "\"within noise\", not worse or better.";
+}
 
 // " (-0.03, worse)" or "" for a cell equal to the full run's.
 std::string Annotation(const AblationCell& cell) {
@@ -27,6 +41,7 @@ std::string Annotation(const AblationCell& cell) {
   if (!cell.delta.empty()) parts.push_back(cell.delta);
   if (cell.worse) parts.emplace_back("worse");
   if (cell.better) parts.emplace_back("better");
+  if (cell.within_noise) parts.emplace_back("within noise");
   return parts.empty() ? "" : " (" + absl::StrJoin(parts, ", ") + ")";
 }
 
@@ -41,7 +56,53 @@ std::string OverridesText(const nlohmann::json& variant) {
   return text;
 }
 
+// The variant's digest, or its digests over the seeds ("3 distinct over 5 seeds").
+std::string DigestText(const nlohmann::json& variant) {
+  const std::vector<nlohmann::json> runs = VariantRuns(variant);
+  if (runs.size() == 1) return "`" + Show(runs.front(), {"digest"}) + "`";
+  std::vector<std::string> digests;
+  for (const nlohmann::json& run : runs) digests.push_back(Show(run, {"digest"}));
+  std::sort(digests.begin(), digests.end());
+  digests.erase(std::unique(digests.begin(), digests.end()), digests.end());
+  return fmt::format("{} distinct over {} seeds", digests.size(), runs.size());
+}
+
+// "yes", "not exercised by this scenario (same digest as the full configuration)", or "-" for
+// the full configuration itself.
+std::string ExercisedText(const nlohmann::json& variant, bool is_full) {
+  if (is_full) return "-";
+  const nlohmann::json* idle = Find(variant, {"not_exercised"});
+  if (idle == nullptr || !idle->is_boolean()) return "-";
+  return idle->get<bool>() ? "not exercised by this scenario (same digest as the full "
+                             "configuration)"
+                           : "yes";
+}
+
+// The scenario keys the variant changes, as resolved ("cluster.read_repair"), or "-".
+std::string ChangedKeysText(const nlohmann::json& variant) {
+  std::vector<std::string> keys;
+  for (const nlohmann::json& key : Array(variant, {"differs_from_full"})) {
+    if (key.is_string()) keys.push_back(key.get<std::string>());
+  }
+  if (Find(variant, {"differs_from_full"}) == nullptr) return "-";
+  return keys.empty() ? "none" : absl::StrJoin(keys, ", ");
+}
+
+// What the variant table shows per variant: label, overrides, keys changed, exercised, digest.
+std::vector<std::string> VariantRow(const nlohmann::json& variant, bool is_full) {
+  return {Text(variant, {"label"}), OverridesText(variant), ChangedKeysText(variant),
+          ExercisedText(variant, is_full), DigestText(variant)};
+}
+
+constexpr const char* kVariantColumns[] = {"variant", "overrides", "scenario keys changed",
+                                           "exercised", "digest"};
+
 std::string Title(const nlohmann::json& ablation) {
+  const nlohmann::json& seeds = Array(ablation, {"seeds"});
+  if (!seeds.empty()) {
+    return fmt::format("dynamo-sim ablation: {} (seeds {}..{})", Text(ablation, {"scenario"}),
+                       Show(&seeds.front()), Show(&seeds.back()));
+  }
   return fmt::format("dynamo-sim ablation: {} (seed {})", Text(ablation, {"scenario"}),
                      Show(ablation, {"seed"}));
 }
@@ -98,7 +159,12 @@ std::string BytesChart(const nlohmann::json& ablation) {
   for (const std::string& name : MechanismNames()) {
     svg::BarGroup group{name, {}};
     for (const nlohmann::json& variant : variants) {
-      group.values.push_back(Number(variant, {"metrics", "by_mechanism", name, "bytes"}));
+      const std::vector<nlohmann::json> runs = VariantRuns(variant);
+      double sum = 0;
+      for (const nlohmann::json& run : runs) {
+        sum += Number(run, {"metrics", "by_mechanism", name, "bytes"});
+      }
+      group.values.push_back(sum / static_cast<double>(runs.size()));  // mean over the seeds
     }
     chart.groups.push_back(std::move(group));
   }
@@ -108,12 +174,16 @@ std::string BytesChart(const nlohmann::json& ablation) {
 }  // namespace
 
 std::string RenderAblationMarkdown(const nlohmann::json& ablation) {
-  std::string out = "# " + Title(ablation) + "\n\n" + kIntro + "\n\n";
-  out += "| variant | overrides | digest | report |\n|---|---|---|---|\n";
-  for (const nlohmann::json& variant : Array(ablation, {"variants"})) {
-    out += fmt::format("| {} | {} | `{}` | {} |\n", MarkdownCell(Text(variant, {"label"})),
-                       MarkdownCell(OverridesText(variant)), Show(variant, {"digest"}),
-                       MarkdownCell(Text(variant, {"report"})));
+  std::string out = "# " + Title(ablation) + "\n\n" + kIntro + " " + SeedsNote(ablation) + "\n\n|";
+  for (const char* column : kVariantColumns) out += std::string(" ") + column + " |";
+  out += "\n|---|---|---|---|---|\n";
+  const nlohmann::json& variants = Array(ablation, {"variants"});
+  for (size_t v = 0; v < variants.size(); ++v) {
+    out += "|";
+    for (const std::string& cell : VariantRow(variants[v], v == 0)) {
+      out += " " + MarkdownCell(cell) + " |";
+    }
+    out += "\n";
   }
   for (const AblationTable& table : AblationTables(ablation)) AppendMarkdownTable(&out, table);
   return out;
@@ -123,16 +193,25 @@ std::string RenderAblationHtml(const nlohmann::json& ablation) {
   const std::string title = Title(ablation);
   std::string out = HtmlHead(title);
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "<body>\n<h1>{}</h1>\n<p>{}</p>\n", svg::Escape(title),
-                 svg::Escape(absl::StrReplaceAll(kIntro, {{"`", ""}})));
-  out += "<table>\n<tr><th>variant</th><th>overrides</th><th>digest</th><th>report</th></tr>\n";
-  for (const nlohmann::json& variant : Array(ablation, {"variants"})) {
-    const std::string id = Text(variant, {"id"});
-    fmt::format_to(it,
-                   "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}/report.html\">{}/"
-                   "report.html</a></td></tr>\n",
-                   svg::Escape(Text(variant, {"label"})), svg::Escape(OverridesText(variant)),
-                   svg::Escape(Show(variant, {"digest"})), svg::Escape(id), svg::Escape(id));
+  fmt::format_to(it, "<body>\n<h1>{}</h1>\n<p>{} {}</p>\n", svg::Escape(title),
+                 svg::Escape(absl::StrReplaceAll(kIntro, {{"`", ""}})),
+                 svg::Escape(SeedsNote(ablation)));
+  out += "<table>\n<tr>";
+  for (const char* column : kVariantColumns) out += std::string("<th>") + column + "</th>";
+  out += "<th>report</th></tr>\n";
+  const nlohmann::json& variants = Array(ablation, {"variants"});
+  for (size_t v = 0; v < variants.size(); ++v) {
+    out += "<tr>";
+    for (const std::string& cell : VariantRow(variants[v], v == 0)) {
+      out += "<td>" + svg::Escape(absl::StrReplaceAll(cell, {{"`", ""}})) + "</td>";
+    }
+    out += "<td>";
+    for (const nlohmann::json& run : VariantRuns(variants[v])) {
+      std::string report = Text(run, {"report"}, Text(variants[v], {"id"}) + "/report.json");
+      if (report.size() >= 5 && report.ends_with(".json")) report.replace(report.size() - 4, 4, "html");
+      fmt::format_to(it, "<a href=\"{0}\">{0}</a> ", svg::Escape(report));
+    }
+    out += "</td></tr>\n";
   }
   out += "</table>\n";
   const std::vector<AblationTable> tables = AblationTables(ablation);

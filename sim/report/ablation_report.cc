@@ -6,6 +6,7 @@
 #include "sim/report/json_view.h"
 #include "sim/report/mechanism_items.h"
 #include "sim/report/report_compare.h"
+#include "sim/report/scenario_keys.h"
 
 namespace sim::report {
 namespace {
@@ -50,18 +51,24 @@ AblationTable MakeTable(const nlohmann::json& ablation, std::string id, std::str
   AblationTable table{std::move(id), std::move(title), std::move(note), {}, {}, {}};
   const nlohmann::json& variants = Array(ablation, {"variants"});
   for (const Metric& metric : metrics) table.columns.push_back(metric.label);
+  std::vector<ReportGroup> groups;
   for (const nlohmann::json& variant : variants) {
-    table.variants.push_back(Text(variant, {"label"}, Text(variant, {"id"})));
+    std::string label = Text(variant, {"label"}, Text(variant, {"id"}));
+    const nlohmann::json* idle = Find(variant, {"not_exercised"});
+    if (idle != nullptr && idle->is_boolean() && idle->get<bool>() && !groups.empty()) {
+      label += " (not exercised by this scenario)";
+    }
+    table.variants.push_back(std::move(label));
+    groups.push_back(VariantRuns(variant));
   }
   table.cells.assign(variants.size(), std::vector<AblationCell>(metrics.size()));
   if (variants.empty()) return table;
-  const std::vector<nlohmann::json> rows(variants.begin(), variants.end());
-  const std::vector<ComparisonRow> compared = CompareMetrics(metrics, rows);
+  const std::vector<ComparisonRow> compared = CompareMetricGroups(metrics, groups);
   for (size_t m = 0; m < compared.size(); ++m) {
-    for (size_t v = 0; v < rows.size(); ++v) {
+    for (size_t v = 0; v < groups.size(); ++v) {
       table.cells[v][m] = AblationCell{compared[m].values[v], compared[m].delta[v],
                                        compared[m].differs[v], compared[m].worse[v],
-                                       compared[m].better[v]};
+                                       compared[m].better[v], compared[m].within_noise[v]};
     }
   }
   return table;
@@ -70,7 +77,7 @@ AblationTable MakeTable(const nlohmann::json& ablation, std::string id, std::str
 std::vector<Metric> OutcomeMetrics(const nlohmann::json& ablation) {
   const nlohmann::json& variants = Array(ablation, {"variants"});
   const std::string checks =
-      variants.empty() ? "-" : Show(variants.front(), {"metrics", "checks"});
+      variants.empty() ? "-" : Show(VariantRuns(variants.front()).front(), {"metrics", "checks"});
   return {{"get availability", {"metrics", "get_availability"}, Better::kHigher},
           {"put availability", {"metrics", "put_availability"}, Better::kHigher},
           {"stale read fraction", {"metrics", "stale_read_fraction"}, Better::kLower},
@@ -92,20 +99,64 @@ std::vector<Metric> MechanismMetrics(const char* field) {
 
 }  // namespace
 
-nlohmann::json AblationJson(const std::string& scenario, uint64_t seed,
+std::string AblationRunDir(const std::string& id, uint64_t seed) {
+  return id + "/seed-" + std::to_string(seed);
+}
+
+std::vector<nlohmann::json> VariantRuns(const nlohmann::json& variant) {
+  const nlohmann::json& runs = Array(variant, {"runs"});
+  if (runs.empty()) return {variant};
+  return std::vector<nlohmann::json>(runs.begin(), runs.end());
+}
+
+nlohmann::json AblationJson(const std::string& scenario, const std::vector<uint64_t>& seeds,
                             const std::vector<AblationEntry>& entries) {
   SIM_CHECK(!entries.empty(), "AblationJson: no variants");
+  SIM_CHECK(!seeds.empty(), "AblationJson: no seeds");
+  const AblationEntry& full = entries.front();
   nlohmann::json variants = nlohmann::json::array();
   for (const AblationEntry& entry : entries) {
-    variants.push_back({{"id", entry.id},
-                        {"label", entry.label},
-                        {"overrides", entry.overrides},
-                        {"same_as_full", entry.same_as_full},
-                        {"report", entry.id + "/report.json"},
-                        {"digest", ValueAt(entry.report, {"digest"})},
-                        {"metrics", Metrics(entry.report)}});
+    SIM_CHECK(entry.reports.size() == seeds.size(), "AblationJson: one report per seed");
+    bool same_digests = true;
+    for (size_t i = 0; i < seeds.size(); ++i) {
+      same_digests = same_digests && ValueAt(entry.reports[i], {"digest"}) ==
+                                         ValueAt(full.reports[i], {"digest"});
+    }
+    nlohmann::json variant = {{"id", entry.id},
+                              {"label", entry.label},
+                              {"overrides", entry.overrides},
+                              {"same_as_full", entry.same_as_full},
+                              {"not_exercised", &entry != &full && same_digests}};
+    const nlohmann::json* mine = Find(entry.reports.front(), {"resolved_scenario"});
+    const nlohmann::json* theirs = Find(full.reports.front(), {"resolved_scenario"});
+    if (mine != nullptr && theirs != nullptr) {
+      nlohmann::json keys = nlohmann::json::array();
+      for (const DifferingKey& key : DifferingScenarioKeys({theirs, mine})) keys.push_back(key.key);
+      variant["differs_from_full"] = keys;
+    }
+    if (seeds.size() == 1) {
+      variant["report"] = entry.id + "/report.json";
+      variant["digest"] = ValueAt(entry.reports.front(), {"digest"});
+      variant["metrics"] = Metrics(entry.reports.front());
+    } else {
+      nlohmann::json runs = nlohmann::json::array();
+      for (size_t i = 0; i < seeds.size(); ++i) {
+        runs.push_back({{"seed", seeds[i]},
+                        {"report", AblationRunDir(entry.id, seeds[i]) + "/report.json"},
+                        {"digest", ValueAt(entry.reports[i], {"digest"})},
+                        {"metrics", Metrics(entry.reports[i])}});
+      }
+      variant["runs"] = runs;
+    }
+    variants.push_back(std::move(variant));
   }
-  return {{"scenario", scenario}, {"seed", seed}, {"variants", variants}};
+  nlohmann::json ablation = {{"scenario", scenario}, {"variants", variants}};
+  if (seeds.size() == 1) {
+    ablation["seed"] = seeds.front();
+  } else {
+    ablation["seeds"] = seeds;
+  }
+  return ablation;
 }
 
 std::vector<AblationTable> AblationTables(const nlohmann::json& ablation) {

@@ -8,6 +8,7 @@
 #include "sim/analysis/detail_text.h"
 #include "sim/analysis/latency_stats.h"
 #include "sim/report/fault_json.h"
+#include "sim/scenario/scenario_to_json.h"
 
 namespace sim {
 namespace {
@@ -260,6 +261,14 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   report["checks"] = ChecksJson(summary.checks);
   report["passed"] = summary.passed;
   return report;
+}
+
+void AddScenarioProvenance(const scenario::Scenario& scenario, const std::string& path,
+                           const std::vector<std::string>& overrides, nlohmann::json* report) {
+  (*report)["scenario_path"] = path;
+  (*report)["overrides"] = overrides;
+  // report.json keeps sorted keys (see above); explain's order is documentation order only.
+  (*report)["resolved_scenario"] = nlohmann::json::parse(scenario::ScenarioToJson(scenario).dump());
 }
 
 }  // namespace sim

@@ -29,6 +29,9 @@
 // node_load [{node, client_requests, forwarded, gets_coordinated,
 // puts_coordinated, hints_stored, hints_delivered, hints_held, keys_repaired, keys_stored}];
 // checks [{name, passed, detail}]; passed. Histogram keys are decimal strings ("1").
+// What produced the run (AddScenarioProvenance): scenario_path (the file as given), overrides
+// [every --set "PATH=VALUE", in order], resolved_scenario (the scenario with defaults and
+// overrides applied, the JSON of `dynamo-sim explain`). `scenario` stays the scenario's name.
 //
 // wall_time_s is the one value that differs between runs of the same scenario and seed; it is 0
 // when the caller did not measure it (`--no-wall-time`), and the renderers then leave it out.
@@ -37,13 +40,22 @@
 // dumps to the same text and dump -> parse -> dump is the identity.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "nlohmann/json.hpp"
 #include "sim/analysis/summary.h"
+#include "sim/scenario/scenario.h"
 #include "sim/run_result.h"
 
 namespace sim {
 
 // REQUIRES: `summary` was computed from `result`.
 nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result);
+
+// Adds scenario_path, overrides and resolved_scenario to `report` (see above). `scenario` is what
+// `path` with `overrides` loaded to.
+void AddScenarioProvenance(const scenario::Scenario& scenario, const std::string& path,
+                           const std::vector<std::string>& overrides, nlohmann::json* report);
 
 }  // namespace sim

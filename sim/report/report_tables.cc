@@ -4,10 +4,12 @@
 #include <cstdlib>
 #include <utility>
 
+#include "absl/strings/str_join.h"
 #include "fmt/format.h"
 #include "sim/report/fault_text.h"
 #include "sim/report/json_view.h"
 #include "sim/report/mechanism_items.h"
+#include "sim/report/scenario_keys.h"
 
 namespace sim::report {
 namespace {
@@ -24,6 +26,28 @@ Table RunTable(const nlohmann::json& r) {
             {"wall time (s)", Show(r, {"wall_time_s"})}};
   // 0 = not measured (--no-wall-time, for reproducible report files): no row at all.
   if (Number(r, {"wall_time_s"}) <= 0) t.rows.pop_back();
+  // What produced the run (absent in reports written before these keys existed).
+  if (Find(r, {"scenario_path"}) != nullptr) {
+    t.rows.push_back({"scenario file", Show(r, {"scenario_path"})});
+    std::vector<std::string> sets;
+    for (const nlohmann::json& set : Array(r, {"overrides"})) {
+      if (set.is_string()) sets.push_back("--set " + set.get<std::string>());
+    }
+    t.rows.push_back({"overrides", sets.empty() ? "(none)" : absl::StrJoin(sets, " ")});
+  }
+  return t;
+}
+
+// The fully resolved scenario (report.json's resolved_scenario), one row per key.
+Table ResolvedScenarioTable(const nlohmann::json& r) {
+  Table t{"resolved-scenario", "Resolved scenario", "", {"key", "value"}, {}};
+  const nlohmann::json* scenario = Find(r, {"resolved_scenario"});
+  if (scenario == nullptr) {
+    t.note = "Not recorded (report.json written before resolved_scenario existed).";
+    return t;
+  }
+  t.note = "Every key as the run used it, defaults and overrides applied (dynamo-sim explain).";
+  for (const auto& [key, value] : FlattenScenario(*scenario)) t.rows.push_back({key, value});
   return t;
 }
 
@@ -257,7 +281,8 @@ std::vector<Table> ReportTables(const nlohmann::json& r) {
           MechanismTable(r),
           NodeLoadTable(r),
           FaultsTable(r),
-          TimelineTable(r)};
+          TimelineTable(r),
+          ResolvedScenarioTable(r)};
 }
 
 }  // namespace sim::report

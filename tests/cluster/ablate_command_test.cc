@@ -47,6 +47,12 @@ TEST(AblateCommandTest, PrintsTheTableAndWritesEveryFileDeterministically) {
     }
   }
   EXPECT_EQ(ReadFile(first_dir + "/ablation.md"), first.out);
+  // A fault-free cluster never needs a stand-in: that variant runs bit for bit as the full one
+  // and says so; read repair does run.
+  EXPECT_THAT(first.out, HasSubstr("| sloppy_quorum off (not exercised by this scenario) |"));
+  EXPECT_THAT(first.out, HasSubstr("| sloppy_quorum off | --set cluster.sloppy_quorum=false | "
+                                   "cluster.sloppy_quorum | not exercised by this scenario"));
+  EXPECT_THAT(first.out, Not(HasSubstr("read_repair off (not exercised")));
   const nlohmann::json ablation = nlohmann::json::parse(ReadFile(first_dir + "/ablation.json"));
   ASSERT_EQ(ablation["variants"].size(), AblationVariants().size());
   EXPECT_EQ(ablation["seed"], 3u);
@@ -76,6 +82,38 @@ TEST(AblateCommandTest, PrintsTheTableAndWritesEveryFileDeterministically) {
               TempPath("ablate_cmp")});
   EXPECT_EQ(compared.exit_code, 0) << compared.err;
   EXPECT_THAT(compared.out, HasSubstr("| repair read_repairs |"));
+}
+
+// --seeds: every variant at every seed, each seed's report under <id>/seed-<N>, values as mean and
+// interval; `report DIR/full DIR/<id>` compares two variants over the seeds.
+TEST(AblateCommandTest, SeveralSeedsGiveIntervalsAndPerSeedReports) {
+  const std::string dir = TempPath("ablate_seeds");
+  const CliResult result = RunCli(Ablate({"--out", dir, "--no-wall-time", "--seeds", "4..5"}));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(result.out.starts_with("# dynamo-sim ablation: quickstart (seeds 4..5)\n"))
+      << result.out;
+  EXPECT_THAT(result.out, HasSubstr("95% interval"));
+  EXPECT_THAT(result.out, HasSubstr(" ± "));
+  const nlohmann::json ablation = nlohmann::json::parse(ReadFile(dir + "/ablation.json"));
+  EXPECT_EQ(ablation["seeds"], nlohmann::json::array({4, 5}));
+  EXPECT_FALSE(ablation.contains("seed"));
+  for (const AblationVariant& variant : AblationVariants()) {
+    for (const char* seed : {"4", "5"}) {
+      const std::string report = dir + "/" + variant.id + "/seed-" + seed + "/report.json";
+      ASSERT_TRUE(std::filesystem::exists(report)) << report;
+      EXPECT_EQ(nlohmann::json::parse(ReadFile(report))["seed"], std::stoi(seed));
+    }
+  }
+  EXPECT_EQ(ablation["variants"][3]["runs"][1]["digest"],
+            nlohmann::json::parse(ReadFile(dir + "/no_read_repair/seed-5/report.json"))["digest"]);
+  const CliResult compared = RunCli({"report", dir + "/full", dir + "/no_read_repair", "--out",
+                                     TempPath("ablate_seeds_cmp")});
+  ASSERT_EQ(compared.exit_code, 0) << compared.err;
+  EXPECT_THAT(compared.out, HasSubstr("/full (2 seeds) |"));
+  EXPECT_THAT(compared.out, HasSubstr("cluster.read_repair (true / false)."));
+  EXPECT_EQ(RunCli(Ablate({"--seeds", "5..4"})).exit_code, 2);
+  EXPECT_EQ(RunCli(Ablate({"--seeds", "1..2", "--seed", "1"})).exit_code, 2);
+  EXPECT_EQ(RunCli(Ablate({"--seeds", "1..1000"})).exit_code, 2);
 }
 
 TEST(AblateCommandTest, ProgressGoesToStderrAndWallTimeIsMeasuredByDefault) {

@@ -131,7 +131,7 @@ TEST(ReportCompareTest, MarksDifferencesAndWhatIsWorse) {
   other["ops"]["get"]["availability"] = 0.5;   // worse
   other["ops"]["put"]["latency_ms"]["p99"] = 1.0;  // better
   other["digest"] = "fedcba9876543210";         // neither
-  const std::vector<report::ComparisonRow> rows = report::CompareReports({baseline, other});
+  const std::vector<report::ComparisonRow> rows = report::CompareReports({{baseline}, {other}});
   auto row = [&](const std::string& metric) {
     for (const report::ComparisonRow& r : rows) {
       if (r.metric == metric) return r;
@@ -150,10 +150,10 @@ TEST(ReportCompareTest, MarksDifferencesAndWhatIsWorse) {
   EXPECT_FALSE(row("digest").better[1]);
   EXPECT_FALSE(row("get p50 (ms)").differs[1]);
   EXPECT_EQ(row("check no_lost_writes").values[0], "FAIL");
-  const std::string markdown = report::RenderComparisonMarkdown({"a", "b"}, {baseline, other});
+  const std::string markdown = report::RenderComparisonMarkdown({"a", "b"}, {{baseline}, {other}});
   EXPECT_THAT(markdown, HasSubstr("| get availability | 0.75 | **0.5** (worse) |"));
   EXPECT_THAT(markdown, HasSubstr("| put p99 (ms) | 6 | **1** (better) |"));
-  const std::string html = report::RenderComparisonHtml({"a", "b"}, {baseline, other});
+  const std::string html = report::RenderComparisonHtml({"a", "b"}, {{baseline}, {other}});
   EXPECT_THAT(html, HasSubstr("<td class=\"diff worse\">0.5 (worse)</td>"));
   EXPECT_EQ(row("get availability").delta[1], "-0.25");
   EXPECT_EQ(row("put p99 (ms)").delta[1], "-5");

@@ -68,7 +68,8 @@ const std::vector<Subcommand>& Subcommands() {
       {"explain", "SCENARIO [--set PATH=VALUE]...",
        "print the fully resolved scenario (defaults filled in) as JSON", &ExplainCommand},
       {"report", "DIR... [--out DIR]",
-       "re-render report.md/.html from DIR/report.json; with several DIRs, compare them",
+       "re-render report.md/.html from DIR/report.json; with several DIRs, compare them (a DIR "
+       "without report.json: its subdirectories' runs are seeds, shown as mean +- 95% interval)",
        &ReportCommand},
       {"sweep",
        "SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl] [--set PATH=VALUE]...",
@@ -79,8 +80,10 @@ const std::vector<Subcommand>& Subcommands() {
        "SCENARIO --seed N [--check NAME] [--out FILE] [--max-runs M] [--set PATH=VALUE]...",
        "smallest scenario that still fails the same check with that seed", &ShrinkCommand},
       {"ablate",
-       "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--no-wall-time] [--quiet]",
-       "the scenario with each repair mechanism off in turn, side by side", &AblateCommand},
+       "SCENARIO [--seed N | --seeds A..B] [--set PATH=VALUE]... [--out DIR] [--no-wall-time] "
+       "[--quiet]",
+       "the scenario with each repair mechanism off in turn, side by side (--seeds: mean +- 95% "
+       "interval)", &AblateCommand},
   };
   return *subcommands;
 }

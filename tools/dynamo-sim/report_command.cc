@@ -4,13 +4,19 @@
 //    instead when given). Prints the paths written.
 //  - Several DIRs: compares them, the first as baseline (sim/report/report_compare.h): prints
 //    the comparison as Markdown on stdout and writes comparison.html into the first DIR (or
-//    --out DIR).
+//    --out DIR). A DIR with no report.json of its own is a directory of runs: every immediate
+//    subdirectory holding a report.json is one seed of the same scenario (`run --seed N --out
+//    DIR/seed-N`, or a variant of `ablate --seeds A..B --out`), and its column shows the mean
+//    and 95% interval over those seeds. The runs of one DIR must share their resolved scenario
+//    (when recorded) and have distinct seeds, or the command exits 2.
 // Every report.json is read and parsed before anything is written: a missing directory or file,
 // or a file that is not a JSON object, exits 2 with a message naming it, and nothing is written.
 // Exit 0 otherwise (whatever the reports' own verdicts).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "nlohmann/json.hpp"
@@ -23,16 +29,11 @@
 namespace sim::cli {
 namespace {
 
-// Reads and parses DIR/report.json; on failure sets *error and returns false.
-bool LoadReport(const std::string& dir, nlohmann::json* report, std::string* error) {
-  const std::string path = dir + "/report.json";
-  if (!std::filesystem::is_directory(dir)) {
-    *error = dir + ": not a directory";
-    return false;
-  }
+// Reads and parses PATH (a report.json); on failure sets *error and returns false.
+bool LoadReportFile(const std::string& path, nlohmann::json* report, std::string* error) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    *error = path + ": cannot read (run `dynamo-sim run SCENARIO --out " + dir + "` first)";
+    *error = path + ": cannot read";
     return false;
   }
   std::stringstream text;
@@ -43,6 +44,61 @@ bool LoadReport(const std::string& dir, nlohmann::json* report, std::string* err
     return false;
   }
   return true;
+}
+
+// report[key], or null when absent.
+nlohmann::json Field(const nlohmann::json& report, const char* key) {
+  return report.contains(key) ? report[key] : nlohmann::json();
+}
+
+// Checks that the runs of a directory of runs are one scenario at distinct seeds.
+bool CheckSameScenario(const std::string& dir, const report::ReportGroup& group,
+                       std::string* error) {
+  std::set<std::string> seeds;
+  for (const nlohmann::json& run : group) {
+    const std::string seed = Field(run, "seed").dump();
+    if (!seeds.insert(seed).second) {
+      *error = dir + ": two runs have seed " + seed + " (a directory of runs holds one run per seed)";
+      return false;
+    }
+    if (Field(run, "resolved_scenario") != Field(group.front(), "resolved_scenario") ||
+        Field(run, "scenario") != Field(group.front(), "scenario")) {
+      *error = dir + ": its runs are not all the same scenario (a directory of runs holds one "
+               "scenario at several seeds; compare different scenarios as separate DIRs)";
+      return false;
+    }
+  }
+  return true;
+}
+
+// DIR/report.json as a group of one, or, when DIR has none, every DIR/*/report.json (in name
+// order). On failure sets *error and returns false.
+bool LoadReportGroup(const std::string& dir, report::ReportGroup* group, std::string* error) {
+  if (!std::filesystem::is_directory(dir)) {
+    *error = dir + ": not a directory";
+    return false;
+  }
+  const std::string own = dir + "/report.json";
+  if (std::filesystem::exists(own)) {
+    group->resize(1);
+    return LoadReportFile(own, &group->front(), error);
+  }
+  std::vector<std::string> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string path = entry.path().string() + "/report.json";
+    if (entry.is_directory() && std::filesystem::exists(path)) paths.push_back(path);
+  }
+  std::sort(paths.begin(), paths.end());
+  if (paths.empty()) {
+    *error = dir + ": no report.json in it or in any subdirectory (run `dynamo-sim run SCENARIO "
+             "--out " + dir + "` first)";
+    return false;
+  }
+  group->resize(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (!LoadReportFile(paths[i], &(*group)[i], error)) return false;
+  }
+  return CheckSameScenario(dir, *group, error);
 }
 
 int Fail(const std::string& message) {
@@ -58,26 +114,30 @@ int ReportCommand(const std::vector<std::string>& args) {
   if (parsed->help) return SubcommandHelp("report");
   if (parsed->positional.empty()) return UsageError("report", "needs at least one DIR");
   const std::vector<std::string>& dirs = parsed->positional;
-  std::vector<nlohmann::json> reports(dirs.size());
+  std::vector<report::ReportGroup> groups(dirs.size());
   for (size_t i = 0; i < dirs.size(); ++i) {
     std::string error;
-    if (!LoadReport(dirs[i], &reports[i], &error)) return Fail(error);
+    if (!LoadReportGroup(dirs[i], &groups[i], &error)) return Fail(error);
   }
   const std::string out_dir = parsed->Has("out") ? parsed->Values("out").front() : dirs.front();
   if (dirs.size() == 1) {
-    if (absl::Status written = report::WriteReportFiles(out_dir, reports.front(), false);
+    if (groups.front().size() != 1) {
+      return Fail(dirs.front() + ": has no report.json of its own to re-render (a directory of "
+                  "runs is compared with another DIR, not re-rendered)");
+    }
+    if (absl::Status written = report::WriteReportFiles(out_dir, groups.front().front(), false);
         !written.ok()) {
       return Fail(std::string(written.message()));
     }
     std::cout << "wrote " << out_dir << "/report.md and " << out_dir << "/report.html\n";
     return kExitOk;
   }
-  const std::string markdown = report::RenderComparisonMarkdown(dirs, reports);
+  const std::string markdown = report::RenderComparisonMarkdown(dirs, groups);
   std::error_code error;
   std::filesystem::create_directories(out_dir, error);
   if (error) return Fail("cannot create " + out_dir + ": " + error.message());
   if (absl::Status written = WriteFileAtomically(out_dir + "/comparison.html",
-                                                 report::RenderComparisonHtml(dirs, reports));
+                                                 report::RenderComparisonHtml(dirs, groups));
       !written.ok()) {
     return Fail(std::string(written.message()));
   }

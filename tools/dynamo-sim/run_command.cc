@@ -148,8 +148,9 @@ int RunCommand(const std::vector<std::string>& args) {
 
   const RunSummary summary = ComputeRunSummary(*result);
   if (!options->out_dir.empty()) {
-    const absl::Status written =
-        report::WriteReportFiles(options->out_dir, ReportJson(summary, *result), true);
+    nlohmann::json report = ReportJson(summary, *result);
+    AddScenarioProvenance(*loaded, options->scenario_path, options->overrides, &report);
+    const absl::Status written = report::WriteReportFiles(options->out_dir, report, true);
     if (!written.ok()) {
       std::cerr << "dynamo-sim run: cannot write the report in " << options->out_dir << ": "
                 << written.message() << "\n";
