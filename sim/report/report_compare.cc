@@ -39,11 +39,13 @@ std::vector<Metric> Metrics(const std::vector<nlohmann::json>& reports) {
       {"passed", {"passed"}, Better::kHigher},
       {"seed", {"seed"}, Better::kNeither},
       {"digest", {"digest"}, Better::kNeither},
+      {"tool version", {"tool", "version"}, Better::kNeither},
+      {"tool commit", {"tool", "commit"}, Better::kNeither},
   };
   for (const char* op : {"get", "put"}) {
     metrics.push_back({fmt::format("{} attempted", op), {"ops", op, "attempted"}, Better::kNeither});
     metrics.push_back({fmt::format("{} availability", op), {"ops", op, "availability"}, Better::kHigher});
-    for (const char* p : {"p50", "p99", "p999", "max"}) {
+    for (const char* p : {"mean", "p50", "p99", "p999", "max"}) {
       metrics.push_back({fmt::format("{} {} (ms)", op, p), {"ops", op, "latency_ms", p}, Better::kLower});
     }
   }
