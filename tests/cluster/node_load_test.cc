@@ -23,7 +23,7 @@ uint64_t Traffic(const RunResult& result, const std::string& kind) {
 }
 
 TEST(NodeLoadServedTest, FaultFreeReplicaLegsAreNTimesTheCoordinatedOps) {
-  const RunResult result = RunShippedScenario("quickstart", {"duration=5s", "quiesce=1s"});
+  const RunResult result = RunShippedScenario("quickstart", {"duration=3s", "quiesce=1s"});
   ASSERT_EQ(result.node_load.size(), 5u);
   constexpr uint64_t kN = 3;  // quickstart's replication.n
   uint64_t gets_coordinated = 0, puts_coordinated = 0, gets_served = 0, puts_served = 0;
@@ -40,16 +40,15 @@ TEST(NodeLoadServedTest, FaultFreeReplicaLegsAreNTimesTheCoordinatedOps) {
   for (const Op& op : result.history.ops()) ASSERT_TRUE(op.ok()) << "op " << op.id;
   EXPECT_EQ(gets_coordinated, OpsOfType(result, OpType::kGet));
   EXPECT_EQ(puts_coordinated, OpsOfType(result, OpType::kPut));
-  EXPECT_GT(gets_coordinated, 1000u);
+  EXPECT_GT(gets_coordinated, 500u);
   // ... which sent N legs, each served by one replica.
   EXPECT_EQ(gets_served, kN * gets_coordinated);
   EXPECT_EQ(puts_served, kN * puts_coordinated);
-  // The legs to other nodes went as messages; the rest were the coordinators' own, served in
-  // place (at most one per op).
-  EXPECT_LT(Traffic(result, "get"), gets_served);
-  EXPECT_GE(Traffic(result, "get"), gets_served - gets_coordinated);
-  EXPECT_LT(Traffic(result, "put"), puts_served);
-  EXPECT_GE(Traffic(result, "put"), puts_served - puts_coordinated);
+  // Server-driven coordination: every coordinator is one of the key's top N (an entry node that
+  // is not forwards), so exactly one leg per op is its own, served in place; the other N - 1
+  // went as get and put messages.
+  EXPECT_EQ(Traffic(result, "get"), gets_served - gets_coordinated);
+  EXPECT_EQ(Traffic(result, "put"), puts_served - puts_coordinated);
 }
 
 }  // namespace

@@ -149,9 +149,9 @@ TEST(ReportMarkdownTest, HasTheVerdictChecksAndTables) {
   const std::string markdown = report::RenderMarkdown(SmallReport());
   EXPECT_TRUE(markdown.starts_with("# dynamo-sim report: two-puts\n\n**FAILED** (seed 42"));
   EXPECT_THAT(markdown, HasSubstr("| no_lost_writes | **FAIL** | 2 of 2 acknowledged puts lost"));
-  EXPECT_THAT(markdown, HasSubstr("| get | 4 | 3 | 0.75 | 3 | 8 | 8 | 8 |"));
+  EXPECT_THAT(markdown, HasSubstr("| get | 4 | 3 | 0.75 | 4.333333 | 3 | 8 | 8 | 8 |"));
   EXPECT_THAT(markdown, HasSubstr("| partition | 10 | 25 |"));
-  EXPECT_THAT(markdown, HasSubstr("| n2 | 12 | 3 | 6 | 4 | 0 | 0 | 2 | 0 | 9 |"));
+  EXPECT_THAT(markdown, HasSubstr("| n2 | 12 | 3 | 6 | 4 | 10 | 7 | 0 | 0 | 2 | 0 | 9 |"));
   EXPECT_THAT(markdown, HasSubstr("## Timeline"));
 }
 

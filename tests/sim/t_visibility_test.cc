@@ -156,7 +156,7 @@ TEST(TVisibilityTest, ExactZeroPointAndCumulativeForm) {
 TEST(TVisibilityTest, AGetJustBeforeTheAcknowledgementIsNotAtZero) {
   HistoryBuilder b;
   b.Put(1, 101, 0, 10);
-  Op& get = AppendOp(b.mutable_history(), OpType::kGet, 1, 10 * kMillisecond - 1);
+  Op& get = testing::AppendOp(b.mutable_history(), OpType::kGet, 1, 10 * kMillisecond - 1);
   get.complete_us = 11 * kMillisecond;
   get.status = OpStatus::kOk;
   const TVisibility curve = ComputeTVisibility(b.history(), ValueModel{true, false});
