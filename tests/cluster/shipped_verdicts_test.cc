@@ -10,10 +10,9 @@
 // passes." or "Verdict: fails latency, membership; passes the rest." (failed checks in check
 // order), or "Verdict: fails every check." A failure prints the sentence to paste.
 //
-// Full-length runs are slow. Measured in a debug build (g++ -O0, 2 shared cores): the first 14
-// scenarios took 5.5 minutes of CPU together (stand-in-crash 4 s wall ... read-engine-r1-w3 85 s),
-// strategy1-random-tokens alone about 1.5 minutes, strategy2-equal-partitions (40 clients at 2000
-// ops/s) more: well over the 3 minutes this test was meant to take. Each scenario is therefore its
+// Full-length runs are slow. Measured in a debug build (g++ -O0, 2 shared cores): all 17 took
+// 400 s of CPU (6.7 minutes; strategy1-random-tokens and strategy2-equal-partitions are the
+// longest, stand-in-crash a few seconds): well over the 3 minutes this test was meant to take. Each scenario is therefore its
 // own test case (ctest -j spreads them over cores), and the suite skips under the sanitizers,
 // where they would take several times as long; the debug build always runs them.
 #include <algorithm>
