@@ -21,6 +21,7 @@ void Replica::Handle(NodeId from, const Message& message) {
 }
 
 void Replica::HandleGet(NodeId from, const Message& message) {
+  ++stats_.gets_served;
   Message reply;
   reply.type = MessageType::kGetReply;
   reply.request_id = message.request_id;
@@ -34,6 +35,7 @@ void Replica::HandleGet(NodeId from, const Message& message) {
 
 void Replica::HandlePut(NodeId from, const Message& message) {
   DYNAMO_CHECK(message.versions.size() == 1, "a put carries exactly one version");
+  ++stats_.puts_served;
   if (message.has_hint) {
     durable_.hints[message.hint_for].Put(message.key, message.versions.front(),
                                          config_.resolution);

@@ -19,6 +19,10 @@
 namespace dynamo {
 
 struct ReplicaStats {
+  // Get and put legs this node served as a replica (each answered with a reply or an ack),
+  // whether the coordinator was another node or itself; hinted puts included.
+  uint64_t gets_served = 0;
+  uint64_t puts_served = 0;
   uint64_t hints_stored = 0;  // puts stored as a stand-in, in the hint store
   uint64_t flushes = 0;
 };

@@ -240,6 +240,8 @@ void AddNodeLoad(const dynamo::Node& node, NodeLoad* load) {
   load->forwarded += node.stats().forwarded;
   load->gets_coordinated += node.coordinator().stats().gets_coordinated;
   load->puts_coordinated += node.coordinator().stats().puts_coordinated;
+  load->gets_as_replica += node.replica().stats().gets_served;
+  load->puts_as_replica += node.replica().stats().puts_served;
   load->hints_stored += node.replica().stats().hints_stored;
   load->hints_delivered += node.hinted_handoff().stats().hints_delivered;
   load->keys_repaired += node.anti_entropy().stats().keys_repaired;

@@ -55,6 +55,10 @@ struct NodeLoad {
   uint64_t forwarded = 0;        // of those, forwarded to a top-N coordinator
   uint64_t gets_coordinated = 0;
   uint64_t puts_coordinated = 0;
+  // Get and put legs served as a replica (from any coordinator, this node included; hinted puts
+  // included). Fault-free, each coordinated op sends N legs: these sum to N x the coordinated.
+  uint64_t gets_as_replica = 0;
+  uint64_t puts_as_replica = 0;
   uint64_t hints_stored = 0;     // puts kept as a stand-in
   uint64_t hints_delivered = 0;  // hinted keys their owner acknowledged
   uint64_t keys_repaired = 0;    // keys anti-entropy changed here

@@ -11,7 +11,8 @@
 // (at least 1). Every percentile is therefore a latency that really occurred, and max is rank n.
 // The rank is computed in integers (parts per million), so for 1000 samples p99.9 is rank 999
 // exactly, not rank 1000 through floating-point rounding. With no successful op every percentile
-// is 0.
+// is 0. The mean is the arithmetic mean of the same latencies (0 with none): a figure that, unlike
+// the percentiles, moves with every sample, so a change in the tail shows even below p99.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,7 @@ struct LatencyPercentiles {
   TimeUs p99_us = 0;
   TimeUs p999_us = 0;  // 99.9th percentile
   TimeUs max_us = 0;
+  double mean_us = 0;  // sum / count, exact up to the double's rounding
 };
 
 // One point of a latency CDF: the nearest-rank latency at `parts_per_million`.
@@ -73,7 +75,7 @@ inline constexpr uint32_t kCdfPartsPerMillion[] = {
 // REQUIRES: sorted_us is non-empty and sorted ascending; 0 < parts_per_million <= 1e6.
 TimeUs NearestRankUs(absl::Span<const TimeUs> sorted_us, uint32_t parts_per_million);
 
-// The percentiles of `latencies_us`, in any order (sorted in place). All 0 when it is empty.
+// The percentiles and mean of `latencies_us`, in any order (sorted in place). All 0 when it is empty.
 LatencyPercentiles ComputePercentiles(absl::Span<TimeUs> latencies_us);
 
 // Counts and latency of the ops of one type.

@@ -17,8 +17,9 @@ constexpr size_t kMaxHistogramRows = 12;
 
 void AppendOpRow(std::string* out, std::string_view name, const OpStats& stats) {
   fmt::format_to(std::back_inserter(*out),
-                 "{:<10} {:>10} {:>10} {:>12.6f} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f}\n", name,
-                 stats.attempted, stats.succeeded, stats.availability, UsToMs(stats.latency.p50_us),
+                 "{:<10} {:>10} {:>10} {:>12.6f} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f}\n",
+                 name, stats.attempted, stats.succeeded, stats.availability,
+                 stats.latency.mean_us / 1000.0, UsToMs(stats.latency.p50_us),
                  UsToMs(stats.latency.p99_us), UsToMs(stats.latency.p999_us),
                  UsToMs(stats.latency.max_us));
   if (stats.pending > 0) {
@@ -128,8 +129,9 @@ void AppendMessages(std::string* out, const MessageSummary& messages) {
 std::string FormatSummaryTable(const RunSummary& summary, const RunResult& result) {
   std::string out;
   fmt::format_to(std::back_inserter(out),
-                 "{:<10} {:>10} {:>10} {:>12} {:>10} {:>10} {:>10} {:>10}\n", "op", "attempted",
-                 "succeeded", "availability", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+                 "{:<10} {:>10} {:>10} {:>12} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "op",
+                 "attempted", "succeeded", "availability", "mean ms", "p50 ms", "p99 ms", "p99.9 ms",
+                 "max ms");
   AppendOpRow(&out, "get", summary.ops.get);
   AppendOpRow(&out, "put", summary.ops.put);
   if (result.carts) AppendOpRow(&out, "add", summary.ops.add);

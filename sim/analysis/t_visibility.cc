@@ -10,8 +10,8 @@
 namespace sim {
 namespace {
 
-// The key's kOk puts ordered by (complete_us, id): the latest one acknowledged before a time is
-// the last with complete_us below it.
+// The key's kOk puts ordered by (complete_us, id): the latest one acknowledged at or before a time
+// is the last with complete_us not above it.
 std::vector<const PutRecord*> ByAcknowledgement(const KeyHistory& key) {
   std::vector<const PutRecord*> acked;
   for (const PutRecord& put : key.puts) {
@@ -23,10 +23,11 @@ std::vector<const PutRecord*> ByAcknowledgement(const KeyHistory& key) {
   return acked;
 }
 
-size_t BucketOf(TimeUs t_us) {
+// Index 0 is the t = 0 point; index i + 1 the bucket starting at edge i.
+size_t SlotOf(TimeUs t_us) {
+  if (t_us == 0) return 0;
   const std::vector<TimeUs>& edges = TVisibilityEdgesUs();
-  return static_cast<size_t>(std::upper_bound(edges.begin(), edges.end(), t_us) - edges.begin()) -
-         1;
+  return static_cast<size_t>(std::upper_bound(edges.begin(), edges.end(), t_us) - edges.begin());
 }
 
 }  // namespace
@@ -46,8 +47,8 @@ const std::vector<TimeUs>& TVisibilityEdgesUs() {
 
 TVisibility ComputeTVisibility(const History& history, ValueModel model) {
   const std::vector<TimeUs>& edges = TVisibilityEdgesUs();
-  std::vector<uint64_t> gets(edges.size(), 0);
-  std::vector<uint64_t> saw(edges.size(), 0);
+  std::vector<uint64_t> gets(edges.size() + 1, 0);  // by SlotOf
+  std::vector<uint64_t> saw(edges.size() + 1, 0);
   const HistoryByKey by_key(history);
   TVisibility result;
   for (size_t k = 0; k < by_key.size(); ++k) {
@@ -58,16 +59,16 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model) {
     if (!model.carts) cover_us = RegisterCoverOfKey(history, key, model.last_write_wins);
     for (size_t g = 0; g < key.gets.size(); ++g) {
       const GetRecord& get = key.gets[g];
-      const auto after = std::lower_bound(
+      const auto after = std::upper_bound(
           acked.begin(), acked.end(), get.invoke_us,
-          [](const PutRecord* put, TimeUs invoke_us) { return put->complete_us < invoke_us; });
-      if (after == acked.begin()) continue;  // nothing acknowledged before this get
+          [](TimeUs invoke_us, const PutRecord* put) { return invoke_us < put->complete_us; });
+      if (after == acked.begin()) continue;  // nothing acknowledged by the time this get began
       const PutRecord& latest = **(after - 1);
       const TimeUs t_us = get.invoke_us - latest.complete_us;
-      SIM_CHECK(t_us > 0, "the latest put was acknowledged before the get");
+      SIM_CHECK(t_us >= 0, "the latest put was acknowledged after the get began");
       const bool seen =
           !MissedPut(key, get, latest, model.carts, model.carts ? 0 : cover_us[g]);
-      const size_t bucket = BucketOf(t_us);
+      const size_t bucket = SlotOf(t_us);
       ++gets[bucket];
       ++result.gets;
       if (seen) {
@@ -76,14 +77,27 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model) {
       }
     }
   }
-  for (size_t b = 0; b < edges.size(); ++b) {
-    if (gets[b] == 0) continue;
+  uint64_t cumulative_gets = 0;
+  uint64_t cumulative_saw = 0;
+  for (size_t slot = 0; slot < gets.size(); ++slot) {
+    if (gets[slot] == 0) continue;
+    cumulative_gets += gets[slot];
+    cumulative_saw += saw[slot];
     TVisibilityBucket bucket;
-    bucket.lower_us = edges[b];
-    if (b + 1 < edges.size()) bucket.upper_us = edges[b + 1];
-    bucket.gets = gets[b];
-    bucket.saw = saw[b];
-    bucket.probability = static_cast<double>(saw[b]) / static_cast<double>(gets[b]);
+    if (slot == 0) {
+      bucket.lower_us = 0;
+      bucket.upper_us = 0;
+    } else {
+      bucket.lower_us = edges[slot - 1];
+      if (slot < edges.size()) bucket.upper_us = edges[slot];
+    }
+    bucket.gets = gets[slot];
+    bucket.saw = saw[slot];
+    bucket.probability = static_cast<double>(saw[slot]) / static_cast<double>(gets[slot]);
+    bucket.cumulative_gets = cumulative_gets;
+    bucket.cumulative_saw = cumulative_saw;
+    bucket.cumulative_probability =
+        static_cast<double>(cumulative_saw) / static_cast<double>(cumulative_gets);
     result.buckets.push_back(bucket);
   }
   return result;

@@ -2,17 +2,27 @@
 // get is to see the latest write acknowledged before it began, as a function of how long before
 // the get that acknowledgement came.
 //
-// For each successful get G of key k, let P be the latest kOk put of k acknowledged before G was
-// invoked (largest complete_us < G.invoke_us; ties go to the larger op id). Gets with no such put
-// are left out. t = G.invoke_us - P.complete_us (> 0). G saw P ("or something newer") exactly when
-// the staleness checker does not count P as missed by G (staleness.h): carts, P's item is in the
-// union of the returned values; registers, P's value was returned, a returned version makes it
-// obsolete (vector clocks), or a returned put is not before P (a concurrent or later write).
+// For each successful get G of key k, let P be the latest kOk put of k acknowledged at or before G
+// was invoked (largest complete_us <= G.invoke_us; ties go to the larger op id). Gets with no such
+// put are left out. t = G.invoke_us - P.complete_us (>= 0). G saw P ("or something newer") exactly
+// when the staleness checker's rule for a missed put does not hold for P (staleness.h): carts, P's
+// item is in the union of the returned values; registers, P's value was returned, a returned
+// version makes it obsolete (vector clocks), or a returned put is not before P (a concurrent or
+// later write).
 //
-// The curve groups t into fixed, roughly logarithmic buckets [lower, upper) with edges 0, 1, 2, 5,
-// 10, 20, 50 ms, ... 100 s and one open bucket above; a bucket's probability is saw / gets. Only
-// buckets holding at least one get are listed. Fixed edges keep curves of different runs
-// comparable point by point.
+// t = 0 exactly: G began at the very microsecond P was acknowledged (a client that reads right
+// after its own put with no think time, or another client's get invoked at that instant). The
+// staleness checker counts only puts acknowledged strictly before a get began, so such a P is not
+// one G can be stale against; this point says how often G nevertheless saw it. It is a bucket of
+// its own, lower_us == upper_us == 0, listed first; every other bucket holds t > 0 only.
+//
+// The curve groups t > 0 into fixed, roughly logarithmic buckets [lower, upper) with edges 0, 1, 2,
+// 5, 10, 20, 50 ms, ... 100 s and one open bucket above (the first is (0, 1 ms)); a bucket's
+// probability is saw / gets, the conditional P(seen | t in the bucket). Beside it, the cumulative
+// form P(seen | t' < upper): cumulative_saw / cumulative_gets over this bucket and every one before
+// it (the t = 0 point included), which cannot fall just because a later bucket holds few, unlucky
+// gets. Only buckets holding at least one get are listed. Fixed edges keep curves of different
+// runs comparable point by point.
 #pragma once
 
 #include <cstdint>
@@ -27,19 +37,26 @@ namespace sim {
 
 struct TVisibilityBucket {
   TimeUs lower_us = 0;
-  std::optional<TimeUs> upper_us;  // none for the last, open bucket
-  uint64_t gets = 0;               // gets whose t fell in [lower, upper)
+  std::optional<TimeUs> upper_us;  // none for the last, open bucket; 0 for the t = 0 point
+  uint64_t gets = 0;               // gets whose t fell in [lower, upper) (t = 0 for the point)
   uint64_t saw = 0;                // of those, gets that saw their latest put
   double probability = 0;          // saw / gets
+  // This bucket and every bucket before it: P(seen | t' < upper) (t' = 0 for the point).
+  uint64_t cumulative_gets = 0;
+  uint64_t cumulative_saw = 0;
+  double cumulative_probability = 0;  // cumulative_saw / cumulative_gets
+
+  // The t = 0 point rather than a range.
+  bool is_point() const { return upper_us.has_value() && *upper_us == lower_us; }
 };
 
 struct TVisibility {
-  uint64_t gets = 0;  // successful gets with an acknowledged put before them
+  uint64_t gets = 0;  // successful gets with a put acknowledged at or before their start
   uint64_t saw = 0;
   std::vector<TVisibilityBucket> buckets;  // non-empty buckets, lower_us ascending
 };
 
-// The bucket edges (lower bounds, ascending, starting at 0).
+// The edges of the t > 0 buckets (lower bounds, ascending, starting at 0).
 const std::vector<TimeUs>& TVisibilityEdgesUs();
 
 TVisibility ComputeTVisibility(const History& history, ValueModel model);

@@ -126,17 +126,23 @@ std::string TVisibilityChart(const nlohmann::json& r) {
   chart.y.title = "probability";
   chart.y.min = 0;
   chart.y.max = 1;
-  svg::Series series{"probability", svg::Color(2), {}, true};
+  svg::Series series{"probability in the bucket", svg::Color(2), {}, true};
+  svg::Series cumulative{"cumulative, P(seen | t' < bucket end)", svg::Color(0), {}, true};
   for (const nlohmann::json& bucket : Array(r, {"consistency", "t_visibility"})) {
     const double lower = Number(bucket, {"t_ms"});
     const nlohmann::json* upper = Find(bucket, {"t_end_ms"});
+    // The exact t = 0 point has no place on a log axis: it is in the table (and in every
+    // cumulative point after it).
+    if (upper != nullptr && upper->is_number() && upper->get<double>() == lower) continue;
     double x = lower * 2;  // the open last bucket
     if (upper != nullptr && upper->is_number()) {
       x = lower > 0 ? std::sqrt(lower * upper->get<double>()) : upper->get<double>() / 2;
     }
     series.points.push_back(svg::Point{x, Number(bucket, {"probability"})});
+    cumulative.points.push_back(svg::Point{x, Number(bucket, {"cumulative_probability"})});
   }
   chart.series.push_back(std::move(series));
+  chart.series.push_back(std::move(cumulative));
   return svg::RenderLineChart(chart);
 }
 

@@ -45,11 +45,13 @@ std::vector<Metric> Metrics(const std::vector<ReportGroup>& groups) {
       {"passed", {"passed"}, Better::kHigher},
       {"seed", {"seed"}, Better::kNeither, false},
       {"digest", {"digest"}, Better::kNeither, false},
+      {"tool version", {"tool", "version"}, Better::kNeither, false},
+      {"tool commit", {"tool", "commit"}, Better::kNeither, false},
   };
   for (const char* op : {"get", "put"}) {
     metrics.push_back({fmt::format("{} attempted", op), {"ops", op, "attempted"}, Better::kNeither});
     metrics.push_back({fmt::format("{} availability", op), {"ops", op, "availability"}, Better::kHigher});
-    for (const char* p : {"p50", "p99", "p999", "max"}) {
+    for (const char* p : {"mean", "p50", "p99", "p999", "max"}) {
       metrics.push_back({fmt::format("{} {} (ms)", op, p), {"ops", op, "latency_ms", p}, Better::kLower});
     }
   }

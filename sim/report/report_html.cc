@@ -65,6 +65,7 @@ std::string RenderHtml(const nlohmann::json& report) {
                  "digest {}</p>\n",
                  svg::Escape(scenario), verdict == "PASSED" ? "pass" : "fail", verdict,
                  svg::Escape(Show(report, {"seed"})), svg::Escape(Show(report, {"digest"})));
+  out += "<p class=\"provenance\">Produced by " + svg::Escape(ProvenanceText(report)) + ".</p>\n";
   const std::vector<Table> tables = ReportTables(report);
   for (const Table& table : tables) {
     if (table.id == "run" || table.id == "checks" || table.id == "ops") AppendTable(&out, table);

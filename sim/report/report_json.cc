@@ -7,6 +7,7 @@
 #include "absl/container/btree_map.h"
 #include "sim/analysis/detail_text.h"
 #include "sim/analysis/latency_stats.h"
+#include "sim/build_info.h"
 #include "sim/report/fault_json.h"
 #include "sim/scenario/scenario_to_json.h"
 
@@ -31,7 +32,8 @@ nlohmann::json OpJson(const OpStats& stats) {
       {"succeeded", stats.succeeded},
       {"availability", stats.availability},
       {"latency_ms",
-       {{"p50", UsToMs(stats.latency.p50_us)},
+       {{"mean", stats.latency.mean_us / 1000.0},
+        {"p50", UsToMs(stats.latency.p50_us)},
         {"p99", UsToMs(stats.latency.p99_us)},
         {"p999", UsToMs(stats.latency.p999_us)},
         {"max", UsToMs(stats.latency.max_us)}}},
@@ -93,9 +95,13 @@ nlohmann::json TVisibilityJson(const TVisibility& visibility) {
     buckets.push_back({{"t_ms", UsToMs(bucket.lower_us)},
                        {"t_end_ms", bucket.upper_us ? nlohmann::json(UsToMs(*bucket.upper_us))
                                                     : nlohmann::json()},
+                       {"exact", bucket.is_point()},
                        {"gets", bucket.gets},
                        {"saw", bucket.saw},
-                       {"probability", bucket.probability}});
+                       {"probability", bucket.probability},
+                       {"cumulative_gets", bucket.cumulative_gets},
+                       {"cumulative_saw", bucket.cumulative_saw},
+                       {"cumulative_probability", bucket.cumulative_probability}});
   }
   return buckets;
 }
@@ -214,6 +220,8 @@ nlohmann::json NodeLoadJson(const RunResult& result) {
                      {"forwarded", load.forwarded},
                      {"gets_coordinated", load.gets_coordinated},
                      {"puts_coordinated", load.puts_coordinated},
+                     {"gets_as_replica", load.gets_as_replica},
+                     {"puts_as_replica", load.puts_as_replica},
                      {"hints_stored", load.hints_stored},
                      {"hints_delivered", load.hints_delivered},
                      {"hints_held", load.hints_held},
@@ -235,6 +243,7 @@ nlohmann::json ChecksJson(const std::vector<CheckResult>& checks) {
 
 nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   nlohmann::json report = nlohmann::json::object();
+  report["tool"] = {{"name", kToolName}, {"version", ToolVersion()}, {"commit", ToolCommit()}};
   report["scenario"] = result.scenario;
   report["seed"] = result.seed;
   report["digest"] = result.digest;

@@ -28,6 +28,7 @@ std::string RenderMarkdown(const nlohmann::json& report) {
   fmt::format_to(it, "# dynamo-sim report: {}\n\n", MarkdownCell(Text(report, {"scenario"})));
   fmt::format_to(it, "**{}** (seed {}, digest `{}`)\n", Verdict(report), Show(report, {"seed"}),
                  Show(report, {"digest"}));
+  fmt::format_to(it, "\nProduced by {}.\n", MarkdownCell(ProvenanceText(report)));
   for (const Table& table : ReportTables(report)) {
     fmt::format_to(it, "\n## {}\n\n", table.title);
     if (!table.note.empty()) fmt::format_to(it, "{}\n\n", MarkdownCell(table.note));

@@ -65,14 +65,16 @@ Table ChecksTable(const nlohmann::json& r) {
 }
 
 Table OpsTable(const nlohmann::json& r) {
-  Table t{"ops", "Operations", "Latency over successful ops, nearest rank.",
-          {"op", "attempted", "succeeded", "availability", "p50 (ms)", "p99 (ms)", "p99.9 (ms)",
-           "max (ms)"},
+  Table t{"ops", "Operations",
+          "Latency over successful ops: mean, and percentiles by nearest rank.",
+          {"op", "attempted", "succeeded", "availability", "mean (ms)", "p50 (ms)", "p99 (ms)",
+           "p99.9 (ms)", "max (ms)"},
           {}};
   for (const char* op : {"get", "put", "add"}) {
     if (Find(r, {"ops", op}) == nullptr) continue;  // add: carts only
     t.rows.push_back({op, Show(r, {"ops", op, "attempted"}), Show(r, {"ops", op, "succeeded"}),
                       Show(r, {"ops", op, "availability"}),
+                      Show(r, {"ops", op, "latency_ms", "mean"}),
                       Show(r, {"ops", op, "latency_ms", "p50"}),
                       Show(r, {"ops", op, "latency_ms", "p99"}),
                       Show(r, {"ops", op, "latency_ms", "p999"}),
@@ -146,13 +148,19 @@ Table RecoveryTable(const nlohmann::json& r) {
 
 Table TVisibilityTable(const nlohmann::json& r) {
   Table t{"t-visibility", "t-visibility",
-          "Probability that a get saw the latest put acknowledged before it began, by t = get "
-          "start - that acknowledgement (PBS).",
-          {"t from (ms)", "t to (ms)", "gets", "saw latest", "probability"},
+          "Probability that a get saw the latest put acknowledged at or before its start, by t = "
+          "get start - that acknowledgement (PBS). The first row t = 0 is exact (the get began "
+          "at the acknowledgement's microsecond); the others are [from, to) with t > 0. "
+          "Cumulative: P(seen | t' < to), over this row and every row above it.",
+          {"t from (ms)", "t to (ms)", "gets", "saw latest", "probability", "cumulative gets",
+           "cumulative probability"},
           {}};
   for (const nlohmann::json& b : Array(r, {"consistency", "t_visibility"})) {
-    t.rows.push_back({Show(b, {"t_ms"}), Show(b, {"t_end_ms"}), Show(b, {"gets"}), Show(b, {"saw"}),
-                      Show(b, {"probability"})});
+    const nlohmann::json* exact = Find(b, {"exact"});
+    const bool point = exact != nullptr && exact->is_boolean() && exact->get<bool>();
+    t.rows.push_back({point ? "0 (exact)" : Show(b, {"t_ms"}), point ? "0" : Show(b, {"t_end_ms"}),
+                      Show(b, {"gets"}), Show(b, {"saw"}), Show(b, {"probability"}),
+                      Show(b, {"cumulative_gets"}), Show(b, {"cumulative_probability"})});
   }
   return t;
 }
@@ -214,11 +222,13 @@ Table MechanismTable(const nlohmann::json& r) {
 Table NodeLoadTable(const nlohmann::json& r) {
   Table t{"node-load", "Per-node load", "Summed over each node's incarnations; held/stored: at the end.",
           {"node", "client requests", "forwarded", "gets coordinated", "puts coordinated",
-           "hints stored", "hints delivered", "hints held", "keys repaired", "keys stored"},
+           "gets as replica", "puts as replica", "hints stored", "hints delivered", "hints held",
+           "keys repaired", "keys stored"},
           {}};
   for (const nlohmann::json& n : Array(r, {"node_load"})) {
     t.rows.push_back({Show(n, {"node"}), Show(n, {"client_requests"}), Show(n, {"forwarded"}),
                       Show(n, {"gets_coordinated"}), Show(n, {"puts_coordinated"}),
+                      Show(n, {"gets_as_replica"}), Show(n, {"puts_as_replica"}),
                       Show(n, {"hints_stored"}), Show(n, {"hints_delivered"}),
                       Show(n, {"hints_held"}), Show(n, {"keys_repaired"}),
                       Show(n, {"keys_stored"})});
@@ -258,6 +268,12 @@ Table TimelineTable(const nlohmann::json& r) {
 }
 
 }  // namespace
+
+std::string ProvenanceText(const nlohmann::json& report) {
+  if (Find(report, {"tool"}) == nullptr) return "unknown (report.json has no tool)";
+  return fmt::format("{} {}, commit {}", Text(report, {"tool", "name"}),
+                     Text(report, {"tool", "version"}), Text(report, {"tool", "commit"}));
+}
 
 std::string Verdict(const nlohmann::json& report) {
   const nlohmann::json* passed = Find(report, {"passed"});

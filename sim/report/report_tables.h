@@ -24,6 +24,10 @@ struct Table {
 // have no rows.
 std::vector<Table> ReportTables(const nlohmann::json& report);
 
+// What produced the report: "dynamo-sim 0.1.0, commit 0123456789ab" from its `tool` object;
+// "unknown (report.json has no tool)" for reports written before it existed.
+std::string ProvenanceText(const nlohmann::json& report);
+
 // "PASSED", "FAILED", or "-" when the report has no verdict.
 std::string Verdict(const nlohmann::json& report);
 

@@ -19,6 +19,15 @@ TEST(NearestRankTest, OneToAThousandMilliseconds) {
   EXPECT_EQ(p.p99_us, 990 * kMillisecond);
   EXPECT_EQ(p.p999_us, 999 * kMillisecond);
   EXPECT_EQ(p.max_us, 1000 * kMillisecond);
+  // (1 + ... + 1000) / 1000 ms = 500.5 ms: the mean, unlike p50, counts every sample.
+  EXPECT_DOUBLE_EQ(p.mean_us, 500.5 * kMillisecond);
+}
+
+TEST(NearestRankTest, MeanMovesWithTheTailWhenPercentilesDoNot) {
+  std::vector<TimeUs> latencies_us = {10, 10, 10, 10, 1000};
+  const LatencyPercentiles p = ComputePercentiles(absl::MakeSpan(latencies_us));
+  EXPECT_EQ(p.p50_us, 10);
+  EXPECT_DOUBLE_EQ(p.mean_us, 208.0);  // 1040 / 5
 }
 
 TEST(NearestRankTest, SmallSamples) {
@@ -44,6 +53,7 @@ TEST(NearestRankTest, NoSamplesGivesZeros) {
   const LatencyPercentiles p = ComputePercentiles(absl::MakeSpan(none));
   EXPECT_EQ(p.p50_us, 0);
   EXPECT_EQ(p.max_us, 0);
+  EXPECT_EQ(p.mean_us, 0.0);
 }
 
 TEST(OpStatsTest, PercentilesOverSuccessfulOpsOnly) {

@@ -1,10 +1,12 @@
 #include "sim/report/report_json.h"
 
 #include <iterator>
+#include <regex>
 #include <string>
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "sim/build_info.h"
 #include "tests/sim/run_result_fixture.h"
 
 namespace sim {
@@ -24,9 +26,10 @@ TEST(ReportJsonTest, HasTheExactValues) {
 
   const json expected_ops = json::parse(R"({
     "get": {"attempted": 4, "succeeded": 3, "availability": 0.75,
-            "latency_ms": {"p50": 3.0, "p99": 8.0, "p999": 8.0, "max": 8.0}},
+            "latency_ms": {"mean": 4.333333333333333, "p50": 3.0, "p99": 8.0, "p999": 8.0,
+                           "max": 8.0}},
     "put": {"attempted": 3, "succeeded": 2, "availability": 0.6666666666666666,
-            "latency_ms": {"p50": 4.0, "p99": 6.0, "p999": 6.0, "max": 6.0}}})");
+            "latency_ms": {"mean": 5.0, "p50": 4.0, "p99": 6.0, "p999": 6.0, "max": 6.0}}})");
   json ops = report["ops"];
   // The CDF at fixed quantiles: gets took 2, 3 and 8 ms.
   ASSERT_EQ(ops["get"]["latency_cdf_ms"].size(), std::size(kCdfPartsPerMillion));
@@ -83,6 +86,33 @@ TEST(ReportJsonTest, FillsTimelineChecksAndVerdict) {
   EXPECT_EQ(report["passed"], false);
   EXPECT_TRUE(report["repair"].contains("keys_repaired"));
   EXPECT_TRUE(report["consistency"]["t_visibility"].is_array());
+}
+
+// The tool that wrote the report (sim/build_info.h): what `dynamo-sim --version` prints.
+TEST(ReportJsonTest, NamesTheToolVersionAndCommit) {
+  const RunResult result = testing::SmallRunResult();
+  const json report = ReportJson(ComputeRunSummary(result), result);
+  ASSERT_TRUE(report.contains("tool")) << report.dump(2);
+  EXPECT_EQ(report["tool"]["name"], "dynamo-sim");
+  EXPECT_EQ(report["tool"]["version"], ToolVersion());
+  EXPECT_EQ(report["tool"]["commit"], ToolCommit());
+  EXPECT_EQ(report["tool"].size(), 3u);
+  // A release is MAJOR.MINOR.PATCH; a commit is 12 hex digits (perhaps "-dirty") or "unknown".
+  EXPECT_TRUE(std::regex_match(report["tool"]["version"].get<std::string>(),
+                               std::regex(R"(\d+\.\d+\.\d+)")));
+  EXPECT_TRUE(std::regex_match(report["tool"]["commit"].get<std::string>(),
+                               std::regex(R"([0-9a-f]{12}(-dirty)?|unknown)")))
+      << report["tool"]["commit"];
+}
+
+TEST(ReportJsonTest, NodeLoadHasRequestsServedAsCoordinatorAndReplica) {
+  const RunResult result = testing::SmallRunResult();
+  const json nodes = ReportJson(ComputeRunSummary(result), result)["node_load"];
+  ASSERT_EQ(nodes.size(), 2u);
+  EXPECT_EQ(nodes[1], json::parse(R"({"node": "n2", "client_requests": 12, "forwarded": 3,
+      "gets_coordinated": 6, "puts_coordinated": 4, "gets_as_replica": 10, "puts_as_replica": 7,
+      "hints_stored": 0, "hints_delivered": 0, "hints_held": 2, "keys_repaired": 0,
+      "keys_stored": 9})"));
 }
 
 TEST(ReportJsonTest, RoundTripsThroughText) {

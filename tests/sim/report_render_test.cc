@@ -74,6 +74,37 @@ TEST(ReportHtmlTest, HasEverySectionAndWellFormedSvg) {
   EXPECT_TRUE(html.ends_with("</html>\n"));
 }
 
+// The provenance line names the tool from report.json's `tool`; an old report without it says so.
+TEST(ReportProvenanceTest, MarkdownAndHtmlNameTheTool) {
+  json report = SmallReport();
+  report["tool"] = {{"name", "dynamo-sim"}, {"version", "9.8.7"}, {"commit", "0123456789ab"}};
+  EXPECT_THAT(report::RenderMarkdown(report),
+              HasSubstr("\nProduced by dynamo-sim 9.8.7, commit 0123456789ab.\n"));
+  EXPECT_THAT(report::RenderHtml(report),
+              HasSubstr("<p class=\"provenance\">Produced by dynamo-sim 9.8.7, commit "
+                        "0123456789ab.</p>"));
+  report.erase("tool");
+  EXPECT_THAT(report::RenderMarkdown(report),
+              HasSubstr("Produced by unknown (report.json has no tool)."));
+}
+
+// Mean latency beside the percentiles; t-visibility with its exact t = 0 row and cumulative form.
+TEST(ReportMarkdownTest, OpsTableHasTheMeanAndTVisibilityTheCumulativeForm) {
+  json report = SmallReport();
+  const std::string markdown = report::RenderMarkdown(report);
+  EXPECT_THAT(markdown, HasSubstr("| op | attempted | succeeded | availability | mean (ms) | "
+                                  "p50 (ms) |"));
+  EXPECT_THAT(markdown, HasSubstr("| put | 3 | 2 | 0.666667 | 5 | 4 | 6 | 6 | 6 |"));
+  report["consistency"]["t_visibility"] = json::parse(R"([
+      {"t_ms": 0, "t_end_ms": 0, "exact": true, "gets": 3, "saw": 1, "probability": 0.25,
+       "cumulative_gets": 3, "cumulative_saw": 1, "cumulative_probability": 0.25},
+      {"t_ms": 1, "t_end_ms": 2, "exact": false, "gets": 2, "saw": 1, "probability": 0.5,
+       "cumulative_gets": 5, "cumulative_saw": 2, "cumulative_probability": 0.4}])");
+  const std::string with_curve = report::RenderMarkdown(report);
+  EXPECT_THAT(with_curve, HasSubstr("| 0 (exact) | 0 | 3 | 1 | 0.25 | 3 | 0.25 |\n"
+                                    "| 1 | 2 | 2 | 1 | 0.5 | 5 | 0.4 |\n"));
+}
+
 TEST(ReportHtmlTest, BytesByMechanismInProtocolOrderWithShares) {
   const std::string markdown = report::RenderMarkdown(SmallReport());
   // 8000 of 56000 bytes are replication, 48000 gossip; rows in mechanism order, not alphabetical.
@@ -119,9 +150,9 @@ TEST(ReportMarkdownTest, HasTheVerdictChecksAndTables) {
   const std::string markdown = report::RenderMarkdown(SmallReport());
   EXPECT_TRUE(markdown.starts_with("# dynamo-sim report: two-puts\n\n**FAILED** (seed 42"));
   EXPECT_THAT(markdown, HasSubstr("| no_lost_writes | **FAIL** | 2 of 2 acknowledged puts lost"));
-  EXPECT_THAT(markdown, HasSubstr("| get | 4 | 3 | 0.75 | 3 | 8 | 8 | 8 |"));
+  EXPECT_THAT(markdown, HasSubstr("| get | 4 | 3 | 0.75 | 4.333333 | 3 | 8 | 8 | 8 |"));
   EXPECT_THAT(markdown, HasSubstr("| partition | 10 | 25 |"));
-  EXPECT_THAT(markdown, HasSubstr("| n2 | 12 | 3 | 6 | 4 | 0 | 0 | 2 | 0 | 9 |"));
+  EXPECT_THAT(markdown, HasSubstr("| n2 | 12 | 3 | 6 | 4 | 10 | 7 | 0 | 0 | 2 | 0 | 9 |"));
   EXPECT_THAT(markdown, HasSubstr("## Timeline"));
 }
 

@@ -41,7 +41,8 @@ inline RunResult SmallRunResult() {
   crash.fault.nodes = {"n2"};
   result.faults = {partition, crash};
   result.quiesce_start_us = 60 * kSecond;
-  result.node_load = {{"n1", 10, 2, 5, 3, 1, 1, 4, 0, 7}, {"n2", 12, 3, 6, 4, 0, 0, 0, 2, 9}};
+  result.node_load = {{"n1", 10, 2, 5, 3, 8, 6, 1, 1, 4, 0, 7},
+                      {"n2", 12, 3, 6, 4, 10, 7, 0, 0, 0, 2, 9}};
   return result;
 }
 

@@ -42,8 +42,9 @@ TEST(SummaryTableTest, ShowsEverySectionAndEndsWithTheDigest) {
   EXPECT_THAT(table, HasSubstr("messages: sent 300, dropped 7\n"));
   EXPECT_THAT(table, HasSubstr("gossip"));
   EXPECT_THAT(table, HasSubstr("p99.9 ms"));
-  // The get row: 4 attempted, 3 succeeded, p50 3 ms, max 8 ms.
-  EXPECT_THAT(table, HasSubstr("get                 4          3     0.750000      3.000"));
+  // The get row: 4 attempted, 3 succeeded, mean (2 + 3 + 8) / 3 ms, p50 3 ms, max 8 ms.
+  EXPECT_THAT(table, HasSubstr("get                 4          3     0.750000      4.333      3.000"
+                               "      8.000      8.000      8.000\n"));
   // By mechanism: get and put_ack are replication, every mechanism has a row.
   EXPECT_THAT(table, HasSubstr("  mechanism                   count            bytes\n"));
   EXPECT_THAT(table, HasSubstr("  replication                   150             8000\n"));

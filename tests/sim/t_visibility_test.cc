@@ -94,5 +94,75 @@ TEST(TVisibilityTest, RegistersCountConcurrentOverwritesAsSeen) {
   EXPECT_DOUBLE_EQ(curve.buckets[2].probability, 1.0);
 }
 
+// The exact t = 0 point and the cumulative form. Carts on key 1; P1 (item 101) over [0, 10] ms,
+// P2 (item 102) over [12, 20] ms.
+//   get at 10 ms: t = 0 (P1 acknowledged that instant), returns {101}      (sees P1)  -> t = 0
+//   get at 10 ms: t = 0,                                returns {}         (misses)   -> t = 0
+//   get at 11 ms: t = 1 ms after P1,                    returns {}         (misses)   -> [1, 2)
+//   get at 20 ms: t = 0 after P2 (not 10 ms after P1),  returns {101}      (misses P2) -> t = 0
+//   get at 21 ms: t = 1 ms after P2,                    returns {101, 102} (sees P2)  -> [1, 2)
+//   get at 25 ms: t = 5 ms after P2,                    returns {101}      (misses)   -> [5, 10)
+// Per bucket: t = 0 1/3, [1, 2) 1/2, [5, 10) 0/1. Cumulative: 1/3, 2/5, 2/6.
+TEST(TVisibilityTest, ExactZeroPointAndCumulativeForm) {
+  HistoryBuilder b;
+  b.Put(1, 101, 0, 10);
+  b.Get(1, 10, 11, {MakeVersion({101})});
+  b.Get(1, 10, 12, {});
+  b.Get(1, 11, 12, {});
+  b.Put(1, 102, 12, 20);
+  b.Get(1, 20, 21, {MakeVersion({101})});
+  b.Get(1, 21, 22, {MakeVersion({101, 102})});
+  b.Get(1, 25, 26, {MakeVersion({101})});
+  const TVisibility curve = ComputeTVisibility(b.history(), ValueModel{true, false});
+  EXPECT_EQ(curve.gets, 6u);
+  EXPECT_EQ(curve.saw, 2u);
+  ASSERT_EQ(curve.buckets.size(), 3u);
+
+  const TVisibilityBucket& zero = curve.buckets[0];
+  EXPECT_TRUE(zero.is_point());
+  EXPECT_EQ(zero.lower_us, 0);
+  EXPECT_EQ(zero.upper_us, 0);
+  EXPECT_EQ(zero.gets, 3u);
+  EXPECT_EQ(zero.saw, 1u);
+  EXPECT_DOUBLE_EQ(zero.probability, 1.0 / 3.0);
+  EXPECT_EQ(zero.cumulative_gets, 3u);
+  EXPECT_EQ(zero.cumulative_saw, 1u);
+  EXPECT_DOUBLE_EQ(zero.cumulative_probability, 1.0 / 3.0);
+
+  const TVisibilityBucket& one_ms = curve.buckets[1];
+  EXPECT_FALSE(one_ms.is_point());
+  EXPECT_EQ(one_ms.lower_us, 1 * kMillisecond);
+  EXPECT_EQ(one_ms.upper_us, 2 * kMillisecond);
+  EXPECT_EQ(one_ms.gets, 2u);
+  EXPECT_EQ(one_ms.saw, 1u);
+  EXPECT_DOUBLE_EQ(one_ms.probability, 0.5);
+  EXPECT_EQ(one_ms.cumulative_gets, 5u);
+  EXPECT_EQ(one_ms.cumulative_saw, 2u);
+  EXPECT_DOUBLE_EQ(one_ms.cumulative_probability, 0.4);
+
+  const TVisibilityBucket& five_ms = curve.buckets[2];
+  EXPECT_EQ(five_ms.lower_us, 5 * kMillisecond);
+  EXPECT_EQ(five_ms.upper_us, 10 * kMillisecond);
+  EXPECT_EQ(five_ms.gets, 1u);
+  EXPECT_EQ(five_ms.saw, 0u);
+  EXPECT_DOUBLE_EQ(five_ms.probability, 0.0);
+  EXPECT_EQ(five_ms.cumulative_gets, 6u);
+  EXPECT_EQ(five_ms.cumulative_saw, 2u);
+  EXPECT_DOUBLE_EQ(five_ms.cumulative_probability, 2.0 / 6.0);
+}
+
+// A get that begins a microsecond before an acknowledgement is not at t = 0: it is measured from
+// the put before (here none, so it is left out).
+TEST(TVisibilityTest, AGetJustBeforeTheAcknowledgementIsNotAtZero) {
+  HistoryBuilder b;
+  b.Put(1, 101, 0, 10);
+  Op& get = testing::AppendOp(b.mutable_history(), OpType::kGet, 1, 10 * kMillisecond - 1);
+  get.complete_us = 11 * kMillisecond;
+  get.status = OpStatus::kOk;
+  const TVisibility curve = ComputeTVisibility(b.history(), ValueModel{true, false});
+  EXPECT_EQ(curve.gets, 0u);
+  EXPECT_TRUE(curve.buckets.empty());
+}
+
 }  // namespace
 }  // namespace sim

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/build_info.h"
 #include "sim/scenario/concat.h"
 #include "sim/scenario/did_you_mean.h"
 #include "tools/dynamo-sim/commands.h"
@@ -26,8 +27,17 @@ void PrintUsage(std::ostream& out) {
     out << "  " << line << std::string(line.size() < 44 ? 44 - line.size() : 1, ' ')
         << subcommand.summary << "\n";
   }
+  const std::string version_line = "--version (or version)";
+  out << "  " << version_line << std::string(44 - version_line.size(), ' ')
+      << "print the release and the git commit it was built from\n";
   out << "\nexit status: 0 ok, 1 a check failed, 2 bad input or usage\n"
          "'dynamo-sim <command> --help' shows a command's usage\n";
+}
+
+// "dynamo-sim 0.1.0 (commit 0123456789ab)": the release from CMake's project version, the commit
+// from the build (sim/build_info.h); report.json's `tool` object holds the same two.
+void PrintVersion(std::ostream& out) {
+  out << kToolName << " " << ToolVersion() << " (commit " << ToolCommit() << ")\n";
 }
 
 int UnknownSubcommand(std::string_view name) {
@@ -47,6 +57,10 @@ int Main(const std::vector<std::string>& args) {
   const std::string& name = args.front();
   if (name == "--help" || name == "-h" || name == "help") {
     PrintUsage(std::cout);
+    return kExitOk;
+  }
+  if (name == "--version" || name == "version") {
+    PrintVersion(std::cout);
     return kExitOk;
   }
   const Subcommand* subcommand = FindSubcommand(name);
