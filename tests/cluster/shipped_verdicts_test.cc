@@ -28,14 +28,7 @@
 #include "sim/analysis/summary.h"
 #include "sim/scenario/scenario_loader.h"
 #include "tests/cluster/cluster_test_util.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define DYNAMO_SIM_UNDER_SANITIZERS 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define DYNAMO_SIM_UNDER_SANITIZERS 1
-#endif
-#endif
+#include "tests/sanitizer_build.h"
 
 namespace sim {
 namespace {
