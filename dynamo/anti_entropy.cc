@@ -8,6 +8,34 @@
 #include "dynamo/check.h"
 
 namespace dynamo {
+namespace {
+
+// The exchange fields every Merkle message carries. REQUIRES: a merkle_* message.
+const msg::MerkleTreeNodes& TreeNodesOf(const Message& message) {
+  switch (message.type()) {
+    case MessageType::kMerkleRoot:
+      return message.As<msg::MerkleRoot>();
+    case MessageType::kMerkleNodes:
+      return message.As<msg::MerkleNodes>();
+    case MessageType::kMerkleKeys:
+      return message.As<msg::MerkleKeys>();
+    default:
+      DYNAMO_CHECK(false, "not a Merkle tree message");
+      return message.As<msg::MerkleRoot>();
+  }
+}
+
+// The other side's answer within the same exchange and range, on tree level `level`.
+template <typename Kind>
+Message Answer(uint64_t exchange, const msg::MerkleTreeNodes& to, int32_t level) {
+  Kind answer;
+  answer.range = to.range;
+  answer.from_initiator = !to.from_initiator;
+  answer.level = level;
+  return Message{.request_id = exchange, .payload = std::move(answer)};
+}
+
+}  // namespace
 
 bool IsAntiEntropyMessage(MessageType type) {
   return type == MessageType::kMerkleRoot || type == MessageType::kMerkleNodes ||
@@ -27,11 +55,11 @@ AntiEntropy::AntiEntropy(NodeId self, const NodeConfig& config, Env& env, const 
   next_range_ = env_.Random();
   const auto interval = static_cast<uint64_t>(config_.anti_entropy_interval_us);
   env_.StartTimer(static_cast<TimeUs>(env_.Random() % interval),
-                  TimerTag{kTimerAntiEntropyTick, 0});
+                  TimerTag{TimerKind::kAntiEntropyTick, 0});
 }
 
 void AntiEntropy::OnTimer(TimerTag tag) {
-  if (tag.kind == kTimerAntiEntropyTimeout) {
+  if (tag.kind == TimerKind::kAntiEntropyTimeout) {
     if (!exchange_ || exchange_->id != tag.arg) return;  // finished meanwhile
     const TimeUs silent_us = env_.NowUs() - exchange_->last_heard_us;
     if (silent_us < config_.request_timeout_us) {
@@ -52,12 +80,12 @@ void AntiEntropy::OnTimer(TimerTag tag) {
     exchange_.reset();
     return;
   }
-  DYNAMO_CHECK(tag.kind == kTimerAntiEntropyTick, "unknown anti-entropy timer");
+  DYNAMO_CHECK(tag.kind == TimerKind::kAntiEntropyTick, "unknown anti-entropy timer");
   // Every range once per interval: the interval is split evenly between the node's ranges.
   const size_t ranges = MyRanges().size();
   env_.StartTimer(std::max<TimeUs>(1, config_.anti_entropy_interval_us /
                                           static_cast<TimeUs>(std::max<size_t>(1, ranges))),
-                  TimerTag{kTimerAntiEntropyTick, 0});
+                  TimerTag{TimerKind::kAntiEntropyTick, 0});
   Tick();
 }
 
@@ -111,20 +139,18 @@ bool AntiEntropy::StartExchange(uint32_t range, NodeId peer) {
   exchange_ = Exchange{id, peer, range, env_.NowUs(), Message{}, 0};
   ++stats_.exchanges_started;
   const MerkleTree tree = BuildTree(range);
-  Message root;
-  root.type = MessageType::kMerkleRoot;
-  root.request_id = id;
+  msg::MerkleRoot root;
   root.range = range;
   root.from_initiator = true;
-  root.merkle_level = 0;
-  root.merkle_nodes.emplace_back(0, tree.Root());
-  Send(peer, std::move(root));
-  env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerAntiEntropyTimeout, id});
+  root.level = 0;
+  root.nodes.emplace_back(0, tree.Root());
+  Send(peer, Message{.request_id = id, .payload = std::move(root)});
+  env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kAntiEntropyTimeout, id});
   return true;
 }
 
 void AntiEntropy::Send(NodeId to, Message message) {
-  if (message.from_initiator && message.type != MessageType::kRepairPush) {
+  if (TreeNodesOf(message).from_initiator) {
     DYNAMO_CHECK(exchange_ && exchange_->peer == to && exchange_->id == message.request_id,
                  "an initiator sends only within its outstanding exchange");
     exchange_->last_sent = message;
@@ -132,116 +158,109 @@ void AntiEntropy::Send(NodeId to, Message message) {
   env_.Send(to, std::move(message), env_.StorageReadLatencyUs());
 }
 
-Message AntiEntropy::Reply(const Message& to, MessageType type) const {
-  Message reply;
-  reply.type = type;
-  reply.request_id = to.request_id;
-  reply.range = to.range;
-  reply.from_initiator = !to.from_initiator;
-  return reply;
-}
-
 void AntiEntropy::OnMessage(NodeId from, const Message& message) {
-  DYNAMO_CHECK(IsAntiEntropyMessage(message.type), "not an anti-entropy message");
+  DYNAMO_CHECK(IsAntiEntropyMessage(message.type()), "not an anti-entropy message");
   if (!config_.anti_entropy_enabled) return;
-  if (message.type == MessageType::kRepairPush) return OnRepairPush(message);
-  if (!message.from_initiator) {
+  if (message.type() == MessageType::kRepairPush) return OnRepairPush(message);
+  const msg::MerkleTreeNodes& nodes = TreeNodesOf(message);
+  if (!nodes.from_initiator) {
     // An answer to an exchange this node started: only the outstanding one counts.
     if (!exchange_ || exchange_->id != message.request_id || exchange_->peer != from ||
-        exchange_->range != message.range) {
+        exchange_->range != nodes.range) {
       return;
     }
     exchange_->last_heard_us = env_.NowUs();
   }
   bool done = true;
-  if (Replicates(message.range)) {
-    const MerkleTree tree = BuildTree(message.range);
-    done = message.type == MessageType::kMerkleKeys ? OnKeys(from, message, tree)
-                                                    : OnNodes(from, message, tree);
+  if (Replicates(nodes.range)) {
+    const MerkleTree tree = BuildTree(nodes.range);
+    done = message.type() == MessageType::kMerkleKeys
+               ? OnKeys(from, message.request_id, message.As<msg::MerkleKeys>(), tree)
+               : OnNodes(from, message.request_id, nodes,
+                         message.type() == MessageType::kMerkleRoot, tree);
   }
-  if (!message.from_initiator && done) exchange_.reset();
+  if (!nodes.from_initiator && done) exchange_.reset();
 }
 
-bool AntiEntropy::OnNodes(NodeId from, const Message& message, const MerkleTree& tree) {
-  const int level = message.merkle_level;
+bool AntiEntropy::OnNodes(NodeId from, uint64_t exchange, const msg::MerkleTreeNodes& message,
+                          bool is_root, const MerkleTree& tree) {
+  const int level = message.level;
   if (level < 0 || level > tree.depth()) return true;  // another tree shape: give up
-  if (message.type == MessageType::kMerkleRoot) ++stats_.trees_compared;
-  stats_.nodes_exchanged += message.merkle_nodes.size();
+  if (is_root) ++stats_.trees_compared;
+  stats_.nodes_exchanged += message.nodes.size();
   std::vector<uint32_t> differing;
-  for (const auto& [index, hash] : message.merkle_nodes) {
+  for (const auto& [index, hash] : message.nodes) {
     if (index >= (uint64_t{1} << level)) return true;
     if (tree.NodeHash(level, index) != hash) differing.push_back(index);
   }
   if (differing.empty()) {
     // In sync below what was asked. The peer tells the initiator so; the initiator is done.
     if (message.from_initiator) {
-      Send(from, Reply(message, MessageType::kMerkleNodes));
+      Send(from, Answer<msg::MerkleNodes>(exchange, message, /*level=*/0));
     }
     return true;
   }
   Message reply;
   if (level < tree.depth()) {
-    reply = Reply(message, MessageType::kMerkleNodes);
-    reply.merkle_level = level + 1;
+    reply = Answer<msg::MerkleNodes>(exchange, message, level + 1);
+    auto& down = reply.As<msg::MerkleNodes>().nodes;
     for (uint32_t index : differing) {
       const MerkleTree::ChildHashes children = tree.ChildrenOf(level, index);
-      reply.merkle_nodes.emplace_back(2 * index, children[0]);
-      reply.merkle_nodes.emplace_back(2 * index + 1, children[1]);
+      down.emplace_back(2 * index, children[0]);
+      down.emplace_back(2 * index + 1, children[1]);
     }
   } else {
-    reply = Reply(message, MessageType::kMerkleKeys);
-    reply.merkle_level = level;
-    reply.ok = false;  // a first list: answer with yours
+    reply = Answer<msg::MerkleKeys>(exchange, message, level);
+    msg::MerkleKeys& list = reply.As<msg::MerkleKeys>();
+    list.is_answer = false;  // a first list: answer with yours
     for (uint32_t leaf : differing) {
-      reply.merkle_nodes.emplace_back(leaf, tree.NodeHash(level, leaf));
+      list.nodes.emplace_back(leaf, tree.NodeHash(level, leaf));
       const std::vector<MerkleTree::KeyDigest> keys = tree.KeysInLeaf(leaf);
-      reply.merkle_keys.insert(reply.merkle_keys.end(), keys.begin(), keys.end());
+      list.keys.insert(list.keys.end(), keys.begin(), keys.end());
     }
   }
   Send(from, std::move(reply));
   return false;
 }
 
-bool AntiEntropy::OnKeys(NodeId from, const Message& message, const MerkleTree& tree) {
-  if (message.merkle_level != tree.depth()) return true;
-  for (const auto& [leaf, hash] : message.merkle_nodes) {
+bool AntiEntropy::OnKeys(NodeId from, uint64_t exchange, const msg::MerkleKeys& message,
+                         const MerkleTree& tree) {
+  if (message.level != tree.depth()) return true;
+  for (const auto& [leaf, hash] : message.nodes) {
     if (leaf >= tree.LeafCount()) return true;
   }
-  absl::btree_map<Key, uint64_t> theirs(message.merkle_keys.begin(), message.merkle_keys.end());
-  Message answer = Reply(message, MessageType::kMerkleKeys);
-  answer.merkle_level = message.merkle_level;
-  answer.ok = true;
-  for (const auto& [leaf, hash] : message.merkle_nodes) {
-    answer.merkle_nodes.emplace_back(leaf, tree.NodeHash(tree.depth(), leaf));
+  absl::btree_map<Key, uint64_t> theirs(message.keys.begin(), message.keys.end());
+  Message answer = Answer<msg::MerkleKeys>(exchange, message, message.level);
+  msg::MerkleKeys& list = answer.As<msg::MerkleKeys>();
+  list.is_answer = true;
+  for (const auto& [leaf, hash] : message.nodes) {
+    list.nodes.emplace_back(leaf, tree.NodeHash(tree.depth(), leaf));
     for (const auto& [key, digest] : tree.KeysInLeaf(leaf)) {
-      answer.merkle_keys.emplace_back(key, digest);
+      list.keys.emplace_back(key, digest);
       auto it = theirs.find(key);
       if (it != theirs.end() && it->second == digest) continue;
       // The other side lacks the key or holds other versions: send ours.
-      Message push;
-      push.type = MessageType::kRepairPush;
-      push.request_id = message.request_id;
-      push.range = message.range;
-      push.key = key;
       const absl::Span<const Version> versions = durable_.data.Get(key);
-      push.versions.assign(versions.begin(), versions.end());
+      DYNAMO_CHECK(!versions.empty(), "a key in a Merkle leaf is stored");
+      msg::RepairPush push{message.range, Siblings(versions.begin(), versions.end())};
       ++stats_.keys_pushed;
-      env_.Send(from, std::move(push), env_.StorageReadLatencyUs());
+      env_.Send(from, Message{exchange, key, std::move(push)}, env_.StorageReadLatencyUs());
     }
   }
   // A first list is answered with this side's list, so the other side pushes what this side
   // lacks; an answer is not answered again.
-  if (!message.ok) Send(from, std::move(answer));
+  if (!message.is_answer) Send(from, std::move(answer));
   return true;
 }
 
 void AntiEntropy::OnRepairPush(const Message& message) {
-  if (message.versions.empty() || !view_.has_ring()) return;
+  const msg::RepairPush& push = message.As<msg::RepairPush>();
+  if (push.versions.empty() || !view_.has_ring()) return;
   Ring::NodeList replicas;
   ring().PreferenceList(message.key, config_.n, &replicas);
   if (std::find(replicas.begin(), replicas.end(), self_) == replicas.end()) return;
   const uint64_t before = durable_.data.Digest(message.key);
-  for (const Version& version : message.versions) {
+  for (const Version& version : push.versions) {
     durable_.data.Put(message.key, version, config_.resolution);
   }
   if (durable_.data.Digest(message.key) != before) ++stats_.keys_repaired;

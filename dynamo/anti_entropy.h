@@ -64,11 +64,6 @@ namespace dynamo {
 // differing exchanges failed and one key stayed unrepaired through a 60 s quiesce).
 inline constexpr int kAntiEntropyMaxRetransmits = 3;
 
-// Timer kinds anti-entropy uses (Node routes them here); 100..109 are reserved for it.
-inline constexpr uint32_t kTimerAntiEntropyTick = 100;
-inline constexpr uint32_t kTimerAntiEntropyTimeout = 101;
-inline constexpr bool IsAntiEntropyTimer(uint32_t kind) { return kind >= 100 && kind < 110; }
-
 // True for the message types AntiEntropy::OnMessage handles.
 bool IsAntiEntropyMessage(MessageType type);
 
@@ -88,9 +83,9 @@ class AntiEntropy {
   AntiEntropy(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
               DurableState& durable);
 
-  // REQUIRES: IsAntiEntropyMessage(message.type).
+  // REQUIRES: IsAntiEntropyMessage(message.type()).
   void OnMessage(NodeId from, const Message& message);
-  // REQUIRES: IsAntiEntropyTimer(tag.kind).
+  // REQUIRES: tag.kind is kAntiEntropyTick or kAntiEntropyTimeout.
   void OnTimer(TimerTag tag);
 
   // Starts an exchange of ring range `range` with `peer` now (what a tick does after choosing).
@@ -119,10 +114,11 @@ class AntiEntropy {
   bool Replicates(uint32_t range) const;
   MerkleTree BuildTree(uint32_t range) const;
   // Each returns true when the exchange needs nothing more from the other side.
-  bool OnNodes(NodeId from, const Message& message, const MerkleTree& tree);
-  bool OnKeys(NodeId from, const Message& message, const MerkleTree& tree);
+  bool OnNodes(NodeId from, uint64_t exchange, const msg::MerkleTreeNodes& nodes,
+               bool is_root, const MerkleTree& tree);
+  bool OnKeys(NodeId from, uint64_t exchange, const msg::MerkleKeys& keys,
+              const MerkleTree& tree);
   void OnRepairPush(const Message& message);
-  Message Reply(const Message& to, MessageType type) const;
   // Sends `message` to `to`; an initiator's message of the outstanding exchange is also kept
   // as Exchange::last_sent for retransmission.
   void Send(NodeId to, Message message);

@@ -8,14 +8,8 @@
 namespace dynamo {
 namespace {
 
-Message ClientReply(uint64_t client_request_id, Key key, NodeId self, bool ok) {
-  Message reply;
-  reply.type = MessageType::kClientReply;
-  reply.request_id = client_request_id;
-  reply.key = key;
-  reply.ok = ok;
-  reply.coordinator = self;
-  return reply;
+Message MakeClientReply(uint64_t client_request_id, Key key, NodeId self, bool ok) {
+  return Message{client_request_id, key, msg::ClientReply{.ok = ok, .coordinator = self}};
 }
 
 bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
@@ -25,14 +19,17 @@ bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
   return false;
 }
 
+bool IsTarget(const ReplicaTargets& targets, NodeId node) {
+  for (const ReplicaTarget& target : targets) {
+    if (target.node == node) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-Message ClientFailure(const Message& request, NodeId self) {
-  DYNAMO_CHECK(request.type == MessageType::kClientGet || request.type == MessageType::kClientPut ||
-                   request.type == MessageType::kForwardGet ||
-                   request.type == MessageType::kForwardPut,
-               "only a client request is answered with a client_reply");
-  return ClientReply(request.request_id, request.key, self, /*ok=*/false);
+Message ClientFailure(uint64_t request_id, Key key, NodeId self) {
+  return MakeClientReply(request_id, key, self, /*ok=*/false);
 }
 
 Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
@@ -44,36 +41,40 @@ Coordinator::Coordinator(NodeId self, const NodeConfig& config, Env& env, const 
       local_(local),
       durable_(durable),
       failure_detector_(failure_detector),
-      request_id_base_(env.Random() << 24) {}
+      request_id_base_(env.Random() << 24) {
+  DYNAMO_CHECK(config_.n >= 1, "N is at least 1");
+  DYNAMO_CHECK(config_.request_timeout_us > 0, "a request needs a positive timeout");
+}
 
 uint64_t Coordinator::NextRequestId() { return request_id_base_ + next_request_++; }
 
 // The coordinator's own replica is served in place, not through a message: the paper's
 // coordinator writes the new version locally before sending it on. The local answer still
 // arrives as a message to self, after the storage latency.
-void Coordinator::SendToReplicas(const Message& message, const ReplicaTargets& targets) {
+template <typename Leg>
+void Coordinator::SendToReplicas(uint64_t request_id, Key key, const Leg& leg,
+                                 const ReplicaTargets& targets) {
+  DYNAMO_CHECK(!targets.empty() && targets.size() <= config_.n,
+               "a request goes to between 1 and N targets");
   // Buffered writes (paper section 6.1): one of the N replicas, the first target that is not a
   // stand-in, writes the put durably; the others buffer it.
-  bool durable_chosen = !(config_.buffered_writes && message.type == MessageType::kPut);
+  bool durable_chosen = true;
+  if constexpr (std::is_same_v<Leg, msg::Put>) durable_chosen = !config_.buffered_writes;
   for (const ReplicaTarget& target : targets) {
-    if (!durable_chosen && !target.stand_in) {
+    DYNAMO_CHECK(target.stand_in || target.intended == target.node,
+                 "a target that is not a stand-in is the replica it serves");
+    Message message{request_id, key, leg};
+    Leg& sent = message.As<Leg>();
+    if (target.stand_in) {
+      sent.hint_for = target.intended;
+    } else if (!durable_chosen) {
       durable_chosen = true;
-      Message durable = message;
-      durable.durable_write = true;
-      if (target.node == self_) {
-        local_.Handle(self_, durable);
-      } else {
-        env_.Send(target.node, std::move(durable));
-      }
-    } else if (target.node == self_) {
+      if constexpr (std::is_same_v<Leg, msg::Put>) sent.durable_write = true;
+    }
+    if (target.node == self_) {
       local_.Handle(self_, message);
-    } else if (target.stand_in) {
-      Message hinted = message;
-      hinted.has_hint = true;
-      hinted.hint_for = target.intended;
-      env_.Send(target.node, std::move(hinted));
     } else {
-      env_.Send(target.node, message);
+      env_.Send(target.node, std::move(message));
     }
   }
 }
@@ -86,44 +87,50 @@ void Coordinator::ChooseTargets(Key key, ReplicaTargets* targets) const {
 }
 
 void Coordinator::SuspectSilent(const ReplicaTargets& targets, const QuorumTracker& quorum) {
+  DYNAMO_CHECK(!targets.empty(), "a request that timed out went to some target");
+  DYNAMO_CHECK(!quorum.AllAnswered(), "a request every target answered finished before its timeout");
   for (const ReplicaTarget& target : targets) {
     if (target.node == self_) continue;  // its own answer may still be in the storage engine
     if (!quorum.HasAnswered(target.node)) failure_detector_.Suspect(target.node, env_.NowUs());
   }
 }
 
-void Coordinator::StartGet(const Message& request) {
+void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientGet& get) {
   DYNAMO_CHECK(config_.r >= 1 && config_.r <= config_.n, "a get needs 1 <= R <= N");
   DYNAMO_CHECK(view_.has_ring(), "only a node with a ring coordinates");
   ++stats_.gets_coordinated;
   ReplicaTargets targets;
-  ChooseTargets(request.key, &targets);
+  ChooseTargets(key, &targets);
   // Paper section 5: fail when too few replicas can answer. Fewer healthy targets than R can
   // never make a quorum, so the client hears so now instead of waiting out its timeout.
-  if (targets.size() < config_.r) return FailAtOnce(request);
+  if (targets.size() < config_.r) return FailAtOnce(request_id, key, get.reply_to, targets.size(), config_.r);
   const uint64_t id = NextRequestId();
-  gets_.emplace(id, PendingGet{request.reply_to, request.request_id, request.key,
-                               QuorumTracker(config_.r, targets.size()), targets, {}, 0, false});
-  Message get;
-  get.type = MessageType::kGet;
-  get.request_id = id;
-  get.key = request.key;
-  SendToReplicas(get, targets);
-  env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerGetTimeout, id});
+  const bool fresh = gets_.emplace(id, PendingGet{get.reply_to, request_id, key,
+                                                  QuorumTracker(config_.r, targets.size()),
+                                                  targets, {}, 0, false})
+                         .second;
+  DYNAMO_CHECK(fresh, "a request id is never reused while its request is pending");
+  SendToReplicas(id, key, msg::Get{}, targets);
+  env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kGetTimeout, id});
 }
 
-void Coordinator::FailAtOnce(const Message& request) {
+void Coordinator::FailAtOnce(uint64_t request_id, Key key, NodeId client, size_t healthy,
+                             size_t quorum) {
+  DYNAMO_CHECK(healthy < quorum, "a request fails at once only when short of a quorum");
+  DYNAMO_CHECK(healthy <= config_.n, "at most N targets");
   ++stats_.failed_too_few_targets;
-  env_.Send(request.reply_to, ClientFailure(request, self_));
+  env_.Send(client, ClientFailure(request_id, key, self_));
 }
 
 void Coordinator::OnGetReply(NodeId from, Message& reply) {
   auto it = gets_.find(reply.request_id);
   if (it == gets_.end()) return;  // late: the request is finished
   PendingGet& get = it->second;
+  DYNAMO_CHECK(reply.key == get.key, "a get reply is for the key its request asked");
+  DYNAMO_CHECK(IsTarget(get.targets, from), "only a node the get was sent to answers it");
   if (!get.quorum.Add(from)) return;  // duplicate
   if (get.replies.empty()) get.fastest = from;
-  get.replies.emplace_back(from, std::move(reply.versions));
+  get.replies.emplace_back(from, std::move(reply.As<msg::GetReply>().versions));
   if (!get.answered && get.quorum.Reached()) AnswerGet(get, /*ok=*/true);
   if (get.quorum.AllAnswered()) {
     if (!get.answered) AnswerGet(get, /*ok=*/false);  // every target answered, still short of R
@@ -135,20 +142,20 @@ void Coordinator::AnswerGet(PendingGet& get, bool ok) {
   DYNAMO_CHECK(!get.answered, "a get is answered once");
   DYNAMO_CHECK(!ok || get.quorum.Reached(), "a get succeeds only with R answers");
   get.answered = true;
-  Message reply = ClientReply(get.client_request_id, get.key, self_, ok);
+  Message reply = MakeClientReply(get.client_request_id, get.key, self_, ok);
   if (ok) {
+    msg::ClientReply& answer = reply.As<msg::ClientReply>();
     std::vector<Version> all;
     for (const auto& [node, versions] : get.replies) {
       all.insert(all.end(), versions.begin(), versions.end());
     }
-    reply.versions = SyntacticReconcile(all, config_.resolution);
-    Context context = MergedContext(reply.versions);
-    reply.context = std::move(context.clock);
-    if (config_.bugs.vclock_merge_drops_entry && reply.context.size() > 1) {
-      reply.context.Truncate(reply.context.size() - 1);  // deliberate bug: loses the oldest entry
+    answer.versions = SyntacticReconcile(all, config_.resolution);
+    answer.context = MergedContext(answer.versions);
+    VectorClock& clock = answer.context.clock;
+    if (config_.bugs.vclock_merge_drops_entry && clock.size() > 1) {
+      clock.Truncate(clock.size() - 1);  // deliberate bug: loses the oldest entry
     }
-    reply.context_dots = std::move(context.dots);
-    reply.fastest_replica = get.fastest;
+    answer.fastest_replica = get.fastest;
   }
   env_.Send(get.client, std::move(reply));
 }
@@ -157,6 +164,7 @@ void Coordinator::AnswerGet(PendingGet& get, bool ok) {
 // versions gets them written back. Erases the request.
 void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
   DYNAMO_CHECK(get.answered, "a pending get is answered before it is erased");
+  DYNAMO_CHECK(get.replies.size() <= get.targets.size(), "at most one reply per target");
   if (config_.read_repair && !get.replies.empty()) {
     std::vector<Version> all;
     for (const auto& [node, versions] : get.replies) {
@@ -167,16 +175,13 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
     for (const auto& [node, versions] : get.replies) {
       if (SiblingsDigest(versions) == latest_digest) continue;
       if (IsStandIn(get.targets, node)) continue;  // repair owners only; stand-ins hold hints
-      Message repair;
-      repair.type = MessageType::kReadRepair;
-      repair.key = get.key;
-      repair.versions = latest;
+      msg::ReadRepair repair{latest};
       if (config_.bugs.read_repair_skips_siblings && latest.size() > 1) {
         // Deliberate bug: one sibling, stamped with everyone's clock, supersedes the others.
         repair.versions = {latest.front()};
         repair.versions.front().clock = MergedContext(latest).clock;
       }
-      env_.Send(node, std::move(repair));
+      env_.Send(node, Message{.key = get.key, .payload = std::move(repair)});
       ++stats_.read_repairs_sent;
     }
   }
@@ -200,23 +205,25 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
 // node's own latest write of the key that it can see, as the paper's node-counter clocks do: it
 // supersedes those and stays concurrent with other nodes'. Without that, every blind write would
 // be a sibling of every other, forever.
-Version Coordinator::NewVersion(const Message& request) {
+Version Coordinator::NewVersion(Key key, const msg::ClientPut& put) {
   const NodeId actor = durable_.clock_actor;
   DYNAMO_CHECK(actor != 0, "a node issues dots only once its disk has an actor id");
+  static const Context kBlind;
+  const Context& context = put.context ? *put.context : kBlind;
   Version version;
-  version.value = request.value;
-  version.clock = request.context;
-  const uint64_t past = request.context.CounterOf(actor);
+  version.value = put.value;
+  version.clock = context.clock;
+  const uint64_t past = context.clock.CounterOf(actor);
   // The highest counter of ours for this key that this node can see: in the context, and in the
   // versions it stores.
   uint64_t seen = past;
-  for (const Version& stored : local_.Read(request.key)) {
+  for (const Version& stored : local_.Read(key)) {
     seen = std::max(seen, stored.clock.CounterOf(actor));
   }
-  for (const Dot& dot : request.context_dots) {
+  for (const Dot& dot : context.dots) {
     if (dot.node == actor) seen = std::max(seen, dot.counter);
   }
-  uint64_t& last_issued = durable_.dot_counters[request.key];
+  uint64_t& last_issued = durable_.dot_counters[key];
   if (config_.bugs.reuse_dot) {
     last_issued = seen + 1;  // deliberate bug: the counter from what happens to be stored
   } else {
@@ -227,11 +234,11 @@ Version Coordinator::NewVersion(const Message& request) {
     ++last_issued;
   }
   DYNAMO_CHECK(last_issued > past, "a new dot must lie beyond the context it is written from");
-  version.extra_dots = request.context_dots;
+  version.extra_dots = context.dots;
   const TimeUs now_us = env_.WallClockUs();
   version.dot_node = actor;
   version.dot_counter = last_issued;
-  version.dot_past = request.has_context ? past : seen;
+  version.dot_past = put.context ? past : seen;
   version.clock.Merge(VectorClock({ClockEntry{actor, version.dot_counter, now_us}}));
   version.clock.Truncate(config_.vector_clock_max_entries);
   version.lww_timestamp_us = now_us;
@@ -239,33 +246,33 @@ Version Coordinator::NewVersion(const Message& request) {
   return version;
 }
 
-void Coordinator::StartPut(const Message& request) {
+void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientPut& put) {
   DYNAMO_CHECK(config_.w >= 1 && config_.w <= config_.n, "a put needs 1 <= W <= N");
   DYNAMO_CHECK(view_.has_ring(), "only a node with a ring coordinates");
   ++stats_.puts_coordinated;
   ReplicaTargets targets;
-  ChooseTargets(request.key, &targets);
+  ChooseTargets(key, &targets);
   // As for gets: fewer healthy targets than W fail at once, and nothing is written.
-  if (targets.size() < config_.w) return FailAtOnce(request);
+  if (targets.size() < config_.w) return FailAtOnce(request_id, key, put.reply_to, targets.size(), config_.w);
   const uint64_t id = NextRequestId();
-  Version version = NewVersion(request);
-  Message put;
-  put.type = MessageType::kPut;
-  put.request_id = id;
-  put.key = request.key;
-  put.versions.push_back(version);
-  puts_.emplace(id, PendingPut{request.reply_to, request.request_id, request.key,
-                               std::move(version), QuorumTracker(config_.w, targets.size()),
-                               targets, false});
-  SendToReplicas(put, targets);
+  Version version = NewVersion(key, put);
+  const msg::Put leg{.version = version};
+  const bool fresh = puts_.emplace(id, PendingPut{put.reply_to, request_id, key, std::move(version),
+                                                  QuorumTracker(config_.w, targets.size()),
+                                                  targets, false})
+                         .second;
+  DYNAMO_CHECK(fresh, "a request id is never reused while its request is pending");
+  SendToReplicas(id, key, leg, targets);
   if (config_.bugs.ack_before_write) AnswerPut(puts_.at(id), /*ok=*/true);  // deliberate bug
-  env_.StartTimer(config_.request_timeout_us, TimerTag{kTimerPutTimeout, id});
+  env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kPutTimeout, id});
 }
 
 void Coordinator::OnPutAck(NodeId from, const Message& ack) {
   auto it = puts_.find(ack.request_id);
   if (it == puts_.end()) return;
   PendingPut& put = it->second;
+  DYNAMO_CHECK(ack.type() == MessageType::kPutAck, "only a put_ack acknowledges a put");
+  DYNAMO_CHECK(IsTarget(put.targets, from), "only a node the put was sent to acknowledges it");
   if (!put.quorum.Add(from)) return;
   if (!put.answered && put.quorum.Reached()) AnswerPut(put, /*ok=*/true);
   if (put.quorum.AllAnswered()) {
@@ -284,13 +291,15 @@ void Coordinator::AnswerPut(PendingPut& put, bool ok) {
   DYNAMO_CHECK(!ok || put.quorum.Reached() || config_.bugs.ack_before_write,
                "a put succeeds only with W acknowledgements");
   put.answered = true;
-  Message reply = ClientReply(put.client_request_id, put.key, self_, ok);
-  if (ok) reply.versions.push_back(put.version);
+  Message reply = MakeClientReply(put.client_request_id, put.key, self_, ok);
+  if (ok) reply.As<msg::ClientReply>().versions.push_back(put.version);
   env_.Send(put.client, std::move(reply));
 }
 
 void Coordinator::OnTimer(TimerTag tag) {
-  if (tag.kind == kTimerGetTimeout) {
+  DYNAMO_CHECK(tag.kind == TimerKind::kGetTimeout || tag.kind == TimerKind::kPutTimeout,
+               "not a coordinator timer");
+  if (tag.kind == TimerKind::kGetTimeout) {
     auto it = gets_.find(tag.arg);
     if (it == gets_.end()) return;
     if (!it->second.answered) AnswerGet(it->second, /*ok=*/false);
@@ -298,7 +307,6 @@ void Coordinator::OnTimer(TimerTag tag) {
     FinishGet(it->first, it->second);
     return;
   }
-  DYNAMO_CHECK(tag.kind == kTimerPutTimeout, "unknown coordinator timer");
   auto it = puts_.find(tag.arg);
   if (it == puts_.end()) return;
   if (!it->second.answered) AnswerPut(it->second, /*ok=*/false);

@@ -31,12 +31,9 @@
 
 namespace dynamo {
 
-// Timer kinds the coordinator uses (Node routes them here).
-inline constexpr uint32_t kTimerGetTimeout = 1;
-inline constexpr uint32_t kTimerPutTimeout = 2;
 
-// A failed client_reply to `request` (a client_get/put or forward_get/put), from `self`.
-Message ClientFailure(const Message& request, NodeId self);
+// A failed client_reply, from `self`, to the client request `request_id` for `key`.
+Message ClientFailure(uint64_t request_id, Key key, NodeId self);
 
 struct CoordinatorStats {
   uint64_t gets_coordinated = 0;
@@ -51,9 +48,10 @@ class Coordinator {
   Coordinator(NodeId self, const NodeConfig& config, Env& env, const RingView& view,
               Replica& local, DurableState& durable, FailureDetector& failure_detector);
 
-  // A get or put this node coordinates (from a client directly, or forwarded).
-  void StartGet(const Message& request);
-  void StartPut(const Message& request);
+  // A get or put this node coordinates (from a client directly, or forwarded): the client's
+  // request `request_id` for `key`. REQUIRES: this node has a ring.
+  void Start(uint64_t request_id, Key key, const msg::ClientGet& get);
+  void Start(uint64_t request_id, Key key, const msg::ClientPut& put);
 
   // Answers from replicas.
   void OnGetReply(NodeId from, Message& reply);
@@ -86,16 +84,18 @@ class Coordinator {
 
   uint64_t NextRequestId();
   // The version a put writes, with a dot from the durable per-key counter (DurableState).
-  Version NewVersion(const Message& request);
+  Version NewVersion(Key key, const msg::ClientPut& put);
   void AnswerGet(PendingGet& get, bool ok);
   void FinishGet(uint64_t request_id, PendingGet& get);
   void AnswerPut(PendingPut& put, bool ok);
   // REQUIRES: the put is answered (every pending request is answered before it is erased).
   void ErasePut(absl::flat_hash_map<uint64_t, PendingPut>::iterator it);
   // Fewer healthy targets than the quorum: the client hears at once, no request is kept.
-  void FailAtOnce(const Message& request);
+  void FailAtOnce(uint64_t request_id, Key key, NodeId client, size_t healthy, size_t quorum);
   void ChooseTargets(Key key, ReplicaTargets* targets) const;
-  void SendToReplicas(const Message& message, const ReplicaTargets& targets);
+  // Sends a get or put leg to every target; the coordinator's own replica is served in place.
+  template <typename Leg>
+  void SendToReplicas(uint64_t request_id, Key key, const Leg& leg, const ReplicaTargets& targets);
   // The request timed out: suspect every target that has not answered.
   void SuspectSilent(const ReplicaTargets& targets, const QuorumTracker& quorum);
 

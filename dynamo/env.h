@@ -16,10 +16,24 @@
 
 namespace dynamo {
 
-// Names a timer for Node::OnTimer: what it is for and one argument (usually a request id). Timers
-// are not cancelled; a handler checks whether what it was for is still pending.
+// Every timer a node sets, by the piece that owns it (Node::OnTimer routes each kind there).
+enum class TimerKind : uint8_t {
+  kGetTimeout,          // coordinator: a get's request timeout (arg: request id)
+  kPutTimeout,          // coordinator: a put's request timeout (arg: request id)
+  kForward,             // forwarder: a forward's acknowledgement timeout (arg: forward id)
+  kProbe,               // node: ping the suspected nodes
+  kHintDelivery,        // hinted handoff: offer held hints to their owners
+  kFlush,               // replica: move buffered writes to storage
+  kGossip,              // membership: a gossip round
+  kRangeTransfer,       // range transfer: resend unacknowledged keys
+  kAntiEntropyTick,     // anti-entropy: start an exchange for the next range
+  kAntiEntropyTimeout,  // anti-entropy: the outstanding exchange went quiet (arg: exchange id)
+};
+
+// Names a timer for Node::OnTimer: what it is for and one argument. Timers are not cancelled; a
+// handler checks whether what it was for is still pending.
 struct TimerTag {
-  uint32_t kind = 0;
+  TimerKind kind = TimerKind::kProbe;
   uint64_t arg = 0;
 };
 

@@ -18,7 +18,8 @@ bool Contains(absl::Span<const NodeId> nodes, NodeId node) {
 void Forwarder::Forward(Message request, absl::Span<const NodeId> candidates) {
   DYNAMO_CHECK(!candidates.empty(), "a forward needs a node to go to");
   DYNAMO_CHECK(!Contains(candidates, self_), "a node never forwards to itself");
-  DYNAMO_CHECK(request.type == MessageType::kForwardGet || request.type == MessageType::kForwardPut,
+  DYNAMO_CHECK(request.type() == MessageType::kForwardGet ||
+                   request.type() == MessageType::kForwardPut,
                "only forward_get and forward_put are forwarded");
   const uint64_t id = next_id_++;
   Pending pending{std::move(request), {candidates.begin(), candidates.end()}, {}};
@@ -48,18 +49,22 @@ bool Forwarder::SendToNext(uint64_t id, Pending& pending) {
     if (found) break;
   }
   if (!found) return false;
+  DYNAMO_CHECK(next != self_, "a node never forwards to itself");
   pending.tried.push_back(next);
+  DYNAMO_CHECK(pending.tried.size() <= pending.candidates.size(), "each candidate is tried once");
   ++stats_.forwards_sent;
   env_.Send(next, pending.request);
-  env_.StartTimer(config_.request_timeout_us / kForwardTimeoutFraction, TimerTag{kTimerForward, id});
+  env_.StartTimer(config_.request_timeout_us / kForwardTimeoutFraction, TimerTag{TimerKind::kForward, id});
   return true;
 }
 
 void Forwarder::OnAck(NodeId from, const Message& ack) {
+  DYNAMO_CHECK(from != self_, "a forward is acknowledged by the node it went to");
+  const NodeId client = ack.As<msg::ForwardAck>().reply_to;
   for (auto it = pending_.begin(); it != pending_.end(); ++it) {
     const Pending& pending = it->second;
-    if (pending.request.request_id == ack.request_id &&
-        pending.request.reply_to == ack.reply_to && pending.tried.back() == from) {
+    if (pending.request.request_id == ack.request_id && ClientOf(pending.request) == client &&
+        pending.tried.back() == from) {
       pending_.erase(it);
       return;
     }
@@ -67,7 +72,7 @@ void Forwarder::OnAck(NodeId from, const Message& ack) {
 }
 
 void Forwarder::OnTimer(TimerTag tag) {
-  DYNAMO_CHECK(tag.kind == kTimerForward, "not a forward timer");
+  DYNAMO_CHECK(tag.kind == TimerKind::kForward, "not a forward timer");
   auto it = pending_.find(tag.arg);
   if (it == pending_.end()) return;  // acknowledged
   Pending& pending = it->second;
@@ -79,7 +84,8 @@ void Forwarder::OnTimer(TimerTag tag) {
   }
   // Every candidate was tried: the request is answered, never dropped in silence.
   ++stats_.failed;
-  env_.Send(pending.request.reply_to, ClientFailure(pending.request, self_));
+  env_.Send(ClientOf(pending.request),
+            ClientFailure(pending.request.request_id, pending.request.key, self_));
   pending_.erase(it);
 }
 

@@ -8,7 +8,7 @@
 // lasting partition costs one timeout per (forwarder, unreachable node), not every request.
 //
 // The receiver may forward again (its view may differ, or it may have no ring), but the forward
-// hop count (Message::forward_hops) is capped by the caller (node.h); fall-backs are not hops.
+// hop count (msg::ForwardGet::hops, msg::ForwardPut::hops) is capped by the caller (node.h); fall-backs are not hops.
 //
 // Volatile: a crash forgets pending forwards (the client times out and retries elsewhere).
 #pragma once
@@ -25,7 +25,6 @@
 
 namespace dynamo {
 
-inline constexpr uint32_t kTimerForward = 7;
 // A forward is acknowledged on arrival, one network round trip, without storage work: it is
 // given a quarter of the request timeout, so a fall-back still leaves the coordinator time
 // before the client gives up on its entry node (which it does after the request timeout).
@@ -49,7 +48,7 @@ class Forwarder {
   void Forward(Message request, absl::Span<const NodeId> candidates);
   // The receiver `from` took a forward over.
   void OnAck(NodeId from, const Message& ack);
-  // REQUIRES: tag.kind == kTimerForward.
+  // REQUIRES: tag.kind == TimerKind::kForward.
   void OnTimer(TimerTag tag);
 
   size_t pending() const { return pending_.size(); }

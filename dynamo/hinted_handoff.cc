@@ -8,8 +8,10 @@
 namespace dynamo {
 
 void HintedHandoff::Start() {
+  DYNAMO_CHECK(!durable_.hints.contains(self_), "a node holds no hints for itself");
   if (config_.hinted_handoff) {
-    env_.StartTimer(config_.hint_retry_interval_us, TimerTag{kTimerHintDelivery, 0});
+    DYNAMO_CHECK(config_.hint_retry_interval_us > 0, "hint delivery needs a positive interval");
+    env_.StartTimer(config_.hint_retry_interval_us, TimerTag{TimerKind::kHintDelivery, 0});
   }
 }
 
@@ -33,6 +35,7 @@ void HintedHandoff::RefileDeparted() {
       ++stats_.hints_refiled;
     }
   }
+  DYNAMO_CHECK(!durable_.hints.contains(self_), "a node holds no hints for itself");
 }
 
 void HintedHandoff::OnTimer() {
@@ -47,24 +50,23 @@ void HintedHandoff::OnTimer() {
     int offered = 0;
     for (const auto& [key, versions] : store.entries()) {
       if (offered++ == kMaxKeysPerOwnerPerRound) break;
-      Message deliver;
-      deliver.type = MessageType::kHintedHandoff;
-      deliver.key = key;
-      deliver.versions = versions;
-      deliver.hint_digest = SiblingsDigest(versions);
-      env_.Send(owner, std::move(deliver));
+      DYNAMO_CHECK(!versions.empty(), "a held hint has versions");
+      env_.Send(owner, Message{.key = key,
+                               .payload = msg::HintedHandoff{versions, SiblingsDigest(versions)}});
       ++stats_.hints_offered;
     }
   }
-  env_.StartTimer(config_.hint_retry_interval_us, TimerTag{kTimerHintDelivery, 0});
+  env_.StartTimer(config_.hint_retry_interval_us, TimerTag{TimerKind::kHintDelivery, 0});
 }
 
 void HintedHandoff::OnAck(NodeId owner, const Message& ack) {
-  DYNAMO_CHECK(ack.type == MessageType::kHintedHandoffAck, "not a hint acknowledgement");
+  DYNAMO_CHECK(owner != self_, "a node holds no hints for itself");
+  const uint64_t delivered = ack.As<msg::HintedHandoffAck>().digest;
   auto it = durable_.hints.find(owner);
   if (it == durable_.hints.end()) return;
   VersionedStore& store = it->second;
-  if (!store.Contains(ack.key) || store.Digest(ack.key) != ack.hint_digest) return;
+  // Only what was delivered: a hint that changed since (a newer hinted write) stays held.
+  if (!store.Contains(ack.key) || store.Digest(ack.key) != delivered) return;
   store.Erase(ack.key);
   ++stats_.hints_delivered;
   if (store.empty()) durable_.hints.erase(it);

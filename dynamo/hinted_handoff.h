@@ -22,7 +22,6 @@
 
 namespace dynamo {
 
-inline constexpr uint32_t kTimerHintDelivery = 3;
 
 struct HintedHandoffStats {
   uint64_t delivery_rounds = 0;

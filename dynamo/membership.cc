@@ -16,6 +16,9 @@ Membership::Membership(NodeId self, const NodeConfig& config, Env& env, DurableS
       durable_(durable),
       failure_detector_(failure_detector),
       listener_(listener) {
+  DYNAMO_CHECK(config_.gossip_interval_us > 0, "gossip needs a positive interval");
+  DYNAMO_CHECK(durable_.ring.empty() || Ring::IsValid(config_.ring_params, durable_.ring.members),
+               "a persisted ring is one this node installed, so it is valid");
   if (!durable_.ring.empty()) {
     view_.Set(std::make_shared<const Ring>(config_.ring_params, durable_.ring.members));
   }
@@ -25,7 +28,9 @@ void Membership::Start() {
   // A durable counter, not the clock (the Env contract gives the node no global time): each
   // start takes the next generation, so a later incarnation always has a larger one. A wiped
   // disk starts again from 1 and catches up from gossip (MergeGenerations).
+  DYNAMO_CHECK(rounds_ == 0, "a membership starts once per incarnation");
   ++durable_.generation;
+  DYNAMO_CHECK(durable_.generation > 0, "a generation counter never wraps");
   generations_[self_] = durable_.generation;
   // A node without a ring asks at once; the others start at a random phase so rounds spread.
   const TimeUs first = !view_.has_ring()
@@ -33,18 +38,19 @@ void Membership::Start() {
                            : static_cast<TimeUs>(UniformBelow(
                                  static_cast<uint64_t>(config_.gossip_interval_us),
                                  [this] { return env_.Random(); }));
-  env_.StartTimer(first, TimerTag{kTimerGossip, 0});
+  env_.StartTimer(first, TimerTag{TimerKind::kGossip, 0});
 }
 
 void Membership::RequestLeave() { leave_requested_ = true; }
 
 void Membership::OnTimer(TimerTag tag) {
-  DYNAMO_CHECK(tag.kind == kTimerGossip, "not a gossip timer");
+  DYNAMO_CHECK(tag.kind == TimerKind::kGossip, "not a gossip timer");
   Round();
-  env_.StartTimer(config_.gossip_interval_us, TimerTag{kTimerGossip, 0});
+  env_.StartTimer(config_.gossip_interval_us, TimerTag{TimerKind::kGossip, 0});
 }
 
 void Membership::Round() {
+  DYNAMO_CHECK(generations_.contains(self_), "a round runs only after Start");
   if (leave_requested_) {
     if (IsMember()) RequestChange(MembershipChangeKind::kLeave);
   } else if (!IsMember()) {
@@ -84,23 +90,24 @@ bool Membership::PickMember(NodeId* member) {
   return false;
 }
 
-void Membership::FillGossip(Message* message, bool with_ring) const {
-  message->generations.assign(generations_.begin(), generations_.end());
-  message->ring_state.epoch = durable_.ring.epoch;
-  message->ring_state.author = durable_.ring.author;
-  if (with_ring) message->ring_state.members = durable_.ring.members;
+std::vector<std::pair<NodeId, uint64_t>> Membership::Generations() const {
+  return {generations_.begin(), generations_.end()};
+}
+
+RingState Membership::RingToSend(bool with_ring) const {
+  RingState ring{durable_.ring.epoch, durable_.ring.author, {}};
+  if (with_ring) ring.members = durable_.ring.members;
+  return ring;
 }
 
 void Membership::GossipWith(NodeId peer) {
-  Message gossip;
-  gossip.type = MessageType::kGossip;
-  FillGossip(&gossip, /*with_ring=*/false);
+  DYNAMO_CHECK(peer != self_, "a node gossips with another node");
   ++stats_.gossip_rounds;
-  env_.Send(peer, std::move(gossip));
+  env_.Send(peer, Message{.payload = msg::Gossip{Generations(), RingToSend(/*with_ring=*/false)}});
 }
 
-void Membership::MergeGenerations(const Message& message) {
-  for (const auto& [node, generation] : message.generations) {
+void Membership::MergeGenerations(const std::vector<std::pair<NodeId, uint64_t>>& generations) {
+  for (const auto& [node, generation] : generations) {
     if (node == self_) {
       // A peer remembers a newer incarnation of this node than this one (the disk was wiped
       // since): move past it, so this restart is news to everyone.
@@ -116,56 +123,60 @@ void Membership::MergeGenerations(const Message& message) {
     // A newer incarnation: whatever made this node suspect it is over.
     failure_detector_.Heard(node);
   }
+  DYNAMO_CHECK(!generations_.contains(self_) || generations_.at(self_) == durable_.generation,
+               "the generation this node gossips is its durable one");
 }
 
 void Membership::OnMessage(NodeId from, const Message& message) {
-  switch (message.type) {
+  switch (message.type()) {
     case MessageType::kGossip: {
-      MergeGenerations(message);
-      if (!message.ring_state.members.empty()) Install(message.ring_state);
-      if (message.ok) return;  // a push answers a want_ring; nothing more to say
-      Message reply;
-      reply.type = MessageType::kGossipReply;
-      const bool mine_newer = durable_.ring.NewerThan(message.ring_state);
-      FillGossip(&reply, /*with_ring=*/mine_newer);
-      reply.want_ring = message.ring_state.NewerThan(durable_.ring);
-      env_.Send(from, std::move(reply));
+      const msg::Gossip& gossip = message.As<msg::Gossip>();
+      MergeGenerations(gossip.generations);
+      if (!gossip.ring.members.empty()) Install(gossip.ring);
+      if (gossip.push) return;  // a push answers a want_ring; nothing more to say
+      const bool mine_newer = durable_.ring.NewerThan(gossip.ring);
+      msg::GossipReply reply{Generations(), RingToSend(/*with_ring=*/mine_newer),
+                             /*want_ring=*/gossip.ring.NewerThan(durable_.ring)};
+      env_.Send(from, Message{.payload = std::move(reply)});
       return;
     }
     case MessageType::kGossipReply: {
-      MergeGenerations(message);
-      if (!message.ring_state.members.empty()) Install(message.ring_state);
-      if (message.want_ring && !durable_.ring.empty()) {
-        Message push;
-        push.type = MessageType::kGossip;
-        push.ok = true;
-        FillGossip(&push, /*with_ring=*/true);
-        env_.Send(from, std::move(push));
+      const msg::GossipReply& reply = message.As<msg::GossipReply>();
+      MergeGenerations(reply.generations);
+      if (!reply.ring.members.empty()) Install(reply.ring);
+      if (reply.want_ring && !durable_.ring.empty()) {
+        env_.Send(from, Message{.payload = msg::Gossip{Generations(),
+                                                       RingToSend(/*with_ring=*/true),
+                                                       /*push=*/true}});
       }
       return;
     }
     case MessageType::kMembershipChange: {
       if (!view_.has_ring()) return;  // cannot serve without a ring; the requester asks again
+      const msg::MembershipChange& change = message.As<msg::MembershipChange>();
+      DYNAMO_CHECK(!change.joining || change.joining->node == from,
+                   "a node asks to join only for itself");
       std::vector<RingPosition> tokens;
-      if (!message.ring_state.members.empty()) tokens = message.ring_state.members.front().tokens;
-      ServeChange(message.change, from, tokens);
-      Message reply;
-      reply.type = MessageType::kMembershipReply;
-      FillGossip(&reply, /*with_ring=*/true);
-      env_.Send(from, std::move(reply));
+      if (change.joining) tokens = change.joining->tokens;
+      ServeChange(change.change, from, tokens);
+      env_.Send(from, Message{.payload = msg::MembershipReply{Generations(),
+                                                              RingToSend(/*with_ring=*/true)}});
       return;
     }
-    case MessageType::kMembershipReply:
-      MergeGenerations(message);
-      if (!message.ring_state.members.empty()) Install(message.ring_state);
+    case MessageType::kMembershipReply: {
+      const msg::MembershipReply& reply = message.As<msg::MembershipReply>();
+      MergeGenerations(reply.generations);
+      if (!reply.ring.members.empty()) Install(reply.ring);
       return;
+    }
     default:
       DYNAMO_CHECK(false, "not a membership message");
   }
 }
 
 void Membership::RequestChange(MembershipChangeKind change) {
-  DYNAMO_CHECK(change != MembershipChangeKind::kNone, "a change request names a change");
+  DYNAMO_CHECK(IsMember() == (change == MembershipChangeKind::kLeave),
+               "a member asks only to leave, a non-member only to join");
   const bool self_is_seed =
       std::find(config_.seeds.begin(), config_.seeds.end(), self_) != config_.seeds.end();
   if (change == MembershipChangeKind::kLeave && self_is_seed && view_.has_ring()) {
@@ -174,18 +185,17 @@ void Membership::RequestChange(MembershipChangeKind change) {
   }
   NodeId seed = 0;
   if (!PickSeed(&seed)) return;
-  Message request;
-  request.type = MessageType::kMembershipChange;
-  request.change = change;
+  DYNAMO_CHECK(seed != self_, "a change is asked of another node");
+  msg::MembershipChange request{change, std::nullopt};
   if (change == MembershipChangeKind::kJoin &&
       config_.ring_params.strategy != PartitionStrategy::kEqualPartitions) {
     if (join_tokens_.empty()) {
       join_tokens_ = RandomTokens(config_.tokens_per_node, [this] { return env_.Random(); });
     }
-    request.ring_state.members.push_back(RingMember{self_, join_tokens_});
+    request.joining = RingMember{self_, join_tokens_};
   }
   ++stats_.change_requests;
-  env_.Send(seed, std::move(request));
+  env_.Send(seed, Message{.payload = std::move(request)});
 }
 
 bool Membership::ServeChange(MembershipChangeKind change, NodeId node,
@@ -213,7 +223,8 @@ bool Membership::ServeChange(MembershipChangeKind change, NodeId node,
       std::sort(next.members.begin(), next.members.end(),
                 [](const RingMember& a, const RingMember& b) { return a.node < b.node; });
     }
-  } else if (change == MembershipChangeKind::kLeave) {
+  } else {
+    DYNAMO_CHECK(change == MembershipChangeKind::kLeave, "a change is a join or a leave");
     if (!member || next.members.size() <= config_.n) return false;
     if (strategy3) {
       std::vector<NodeId> owners = PartitionOwnersOf(view_.ring());
@@ -222,8 +233,6 @@ bool Membership::ServeChange(MembershipChangeKind change, NodeId node,
     } else {
       std::erase_if(next.members, [node](const RingMember& m) { return m.node == node; });
     }
-  } else {
-    return false;
   }
   DYNAMO_CHECK(next.HasMember(node) == (change == MembershipChangeKind::kJoin),
                "a served join adds the node and a served leave removes it");
@@ -237,6 +246,7 @@ bool Membership::ServeChange(MembershipChangeKind change, NodeId node,
 void Membership::Install(const RingState& state) {
   if (!state.NewerThan(durable_.ring)) return;
   if (!Ring::IsValid(config_.ring_params, state.members)) return;  // never from a correct peer
+  DYNAMO_CHECK(!state.members.empty() && state.epoch > 0, "an installed ring has a version and members");
   std::shared_ptr<const Ring> before = view_.shared();
   DYNAMO_CHECK(state.epoch >= durable_.ring.epoch, "a newer ring never has an older epoch");
   durable_.ring = state;

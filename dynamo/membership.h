@@ -47,7 +47,6 @@
 
 namespace dynamo {
 
-inline constexpr uint32_t kTimerGossip = 5;
 // One round in this many gossips with a seed (besides the first round after a start).
 inline constexpr uint64_t kSeedRoundEvery = 4;
 
@@ -78,7 +77,7 @@ class Membership {
 
   // REQUIRES: the message is one of the four membership types.
   void OnMessage(NodeId from, const Message& message);
-  // REQUIRES: tag.kind == kTimerGossip.
+  // REQUIRES: tag.kind == TimerKind::kGossip.
   void OnTimer(TimerTag tag);
 
   // The node's current ring, kept up to date as newer rings are installed.
@@ -103,8 +102,10 @@ class Membership {
   bool PickSeed(NodeId* seed);
   // A random ring member other than this node; false if there is none.
   bool PickMember(NodeId* member);
-  void MergeGenerations(const Message& message);
-  void FillGossip(Message* message, bool with_ring) const;
+  void MergeGenerations(const std::vector<std::pair<NodeId, uint64_t>>& generations);
+  // This node's generation table, and its ring's version (with its members if `with_ring`).
+  std::vector<std::pair<NodeId, uint64_t>> Generations() const;
+  RingState RingToSend(bool with_ring) const;
   void RequestChange(MembershipChangeKind change);
   // Applies a change as the serving node; true if the ring changed.
   bool ServeChange(MembershipChangeKind change, NodeId node,

@@ -12,45 +12,134 @@ constexpr uint32_t kClockEntryBytes = 16;
 constexpr uint32_t kTimestampBytes = 8;
 constexpr uint32_t kMerkleNodeBytes = 12;  // node index and hash
 constexpr uint32_t kKeyDigestBytes = 16;   // key and digest
-constexpr uint32_t kHintBytes = 8;  // the intended owner and the delivered digest
+constexpr uint32_t kHintBytes = 8;         // the intended owner
 constexpr uint32_t kGenerationBytes = 12;   // node id and generation
 constexpr uint32_t kRingVersionBytes = 12;  // epoch and author
 constexpr uint32_t kMemberBytes = 4;        // node id
 constexpr uint32_t kTokenBytes = 8;
 
-uint32_t ClockBytes(const VectorClock& clock) {
-  return static_cast<uint32_t>(clock.size()) * kClockEntryBytes;
+uint32_t Count(size_t n, uint32_t bytes_each) { return static_cast<uint32_t>(n) * bytes_each; }
+
+uint32_t ClockBytes(const VectorClock& clock) { return Count(clock.size(), kClockEntryBytes); }
+
+uint32_t ContextBytes(const Context& context) {
+  return ClockBytes(context.clock) + Count(context.dots.size(), kClockEntryBytes);
 }
+
+uint32_t VersionBytes(const Version& version) {
+  return Count(version.value.size(), kItemBytes) + ClockBytes(version.clock) + kTimestampBytes +
+         Count(version.extra_dots.size(), kClockEntryBytes);
+}
+
+uint32_t SiblingsBytes(const Siblings& versions) {
+  uint32_t bytes = 0;
+  for (const Version& version : versions) bytes += VersionBytes(version);
+  return bytes;
+}
+
+uint32_t HintBytes(const std::optional<NodeId>& hint_for) {
+  return hint_for.has_value() ? kHintBytes : 0;
+}
+
+uint32_t MemberBytes(const RingMember& member) {
+  return kMemberBytes + Count(member.tokens.size(), kTokenBytes);
+}
+
+uint32_t RingBytes(const RingState& ring) {
+  uint32_t bytes = ring.epoch != 0 ? kRingVersionBytes : 0;
+  for (const RingMember& member : ring.members) bytes += MemberBytes(member);
+  return bytes;
+}
+
+uint32_t GenerationsBytes(const std::vector<std::pair<NodeId, uint64_t>>& generations) {
+  return Count(generations.size(), kGenerationBytes);
+}
+
+uint32_t ClientPutBytes(const msg::ClientPut& put) {
+  return Count(put.value.size(), kItemBytes) + (put.context ? ContextBytes(*put.context) : 0);
+}
+
+// The payload's bytes beyond the header and key; one overload per kind, so a new kind without
+// a size does not compile.
+struct PayloadBytes {
+  uint32_t operator()(const msg::ClientGet&) const { return 0; }
+  uint32_t operator()(const msg::ClientPut& m) const { return ClientPutBytes(m); }
+  uint32_t operator()(const msg::ClientReply& m) const {
+    return ContextBytes(m.context) + SiblingsBytes(m.versions);
+  }
+  uint32_t operator()(const msg::ForwardGet&) const { return 0; }
+  uint32_t operator()(const msg::ForwardPut& m) const { return ClientPutBytes(m.request); }
+  uint32_t operator()(const msg::ForwardAck&) const { return 0; }
+  uint32_t operator()(const msg::Get& m) const { return HintBytes(m.hint_for); }
+  uint32_t operator()(const msg::GetReply& m) const { return SiblingsBytes(m.versions); }
+  uint32_t operator()(const msg::Put& m) const {
+    return VersionBytes(m.version) + HintBytes(m.hint_for);
+  }
+  uint32_t operator()(const msg::PutAck&) const { return 0; }
+  uint32_t operator()(const msg::ReadRepair& m) const { return SiblingsBytes(m.versions); }
+  uint32_t operator()(const msg::HintedHandoff& m) const { return SiblingsBytes(m.versions); }
+  uint32_t operator()(const msg::HintedHandoffAck&) const { return 0; }
+  uint32_t operator()(const msg::MerkleTreeNodes& m) const {
+    return Count(m.nodes.size(), kMerkleNodeBytes);
+  }
+  uint32_t operator()(const msg::MerkleKeys& m) const {
+    return Count(m.nodes.size(), kMerkleNodeBytes) + Count(m.keys.size(), kKeyDigestBytes);
+  }
+  uint32_t operator()(const msg::RepairPush& m) const { return SiblingsBytes(m.versions); }
+  uint32_t operator()(const msg::Gossip& m) const {
+    return GenerationsBytes(m.generations) + RingBytes(m.ring);
+  }
+  uint32_t operator()(const msg::GossipReply& m) const {
+    return GenerationsBytes(m.generations) + RingBytes(m.ring);
+  }
+  uint32_t operator()(const msg::MembershipChange& m) const {
+    return m.joining ? MemberBytes(*m.joining) : 0;
+  }
+  uint32_t operator()(const msg::MembershipReply& m) const {
+    return GenerationsBytes(m.generations) + RingBytes(m.ring);
+  }
+  uint32_t operator()(const msg::RangeTransfer& m) const { return SiblingsBytes(m.versions); }
+  uint32_t operator()(const msg::RangeTransferAck&) const { return 0; }
+  uint32_t operator()(const msg::Ping&) const { return 0; }
+  uint32_t operator()(const msg::PingReply&) const { return 0; }
+};
 
 }  // namespace
 
 static_assert(kMessageKindNames.size() == kMessageTypeCount,
               "dynamo/message_kind_names.h needs one name per MessageType, in enum order");
+static_assert(TypeOf<msg::ClientGet>() == MessageType::kClientGet &&
+                  TypeOf<msg::ForwardPut>() == MessageType::kForwardPut &&
+                  TypeOf<msg::MerkleRoot>() == MessageType::kMerkleRoot &&
+                  TypeOf<msg::RepairPush>() == MessageType::kRepairPush &&
+                  TypeOf<msg::Gossip>() == MessageType::kGossip &&
+                  TypeOf<msg::RangeTransferAck>() == MessageType::kRangeTransferAck &&
+                  TypeOf<msg::PingReply>() == MessageType::kPingReply,
+              "Payload's alternatives follow MessageType's order");
 
 std::string_view MessageTypeName(MessageType type) {
   const auto index = static_cast<size_t>(type);
   return index < kMessageKindNames.size() ? kMessageKindNames[index] : "unknown";
 }
 
+NodeId ClientOf(const Message& request) {
+  switch (request.type()) {
+    case MessageType::kClientGet:
+      return request.As<msg::ClientGet>().reply_to;
+    case MessageType::kClientPut:
+      return request.As<msg::ClientPut>().reply_to;
+    case MessageType::kForwardGet:
+      return request.As<msg::ForwardGet>().request.reply_to;
+    case MessageType::kForwardPut:
+      return request.As<msg::ForwardPut>().request.reply_to;
+    default:
+      DYNAMO_CHECK(false, "only a client request has a client to answer");
+      return 0;
+  }
+}
+
 uint32_t ModelledBytes(const Message& message) {
-  uint32_t bytes = kHeaderBytes + kKeyBytes;
-  bytes += static_cast<uint32_t>(message.value.size()) * kItemBytes;
-  bytes += ClockBytes(message.context);
-  bytes += static_cast<uint32_t>(message.context_dots.size()) * kClockEntryBytes;
-  bytes += static_cast<uint32_t>(message.merkle_nodes.size()) * kMerkleNodeBytes;
-  bytes += static_cast<uint32_t>(message.merkle_keys.size()) * kKeyDigestBytes;
-  if (message.has_hint) bytes += kHintBytes;
-  bytes += static_cast<uint32_t>(message.generations.size()) * kGenerationBytes;
-  if (message.ring_state.epoch != 0) bytes += kRingVersionBytes;
-  for (const RingMember& member : message.ring_state.members) {
-    bytes += kMemberBytes + static_cast<uint32_t>(member.tokens.size()) * kTokenBytes;
-  }
-  for (const Version& version : message.versions) {
-    bytes += static_cast<uint32_t>(version.value.size()) * kItemBytes;
-    bytes += ClockBytes(version.clock) + kTimestampBytes;
-    bytes += static_cast<uint32_t>(version.extra_dots.size()) * kClockEntryBytes;
-  }
-  return bytes;
+  return kHeaderBytes + kKeyBytes + std::visit(PayloadBytes{}, message.payload);
 }
 
 }  // namespace dynamo

@@ -26,16 +26,14 @@ Node::Node(NodeId self, const NodeConfig& config, Env& env, DurableState& durabl
   hinted_handoff_.Start();
   replica_.StartFlushing();
   membership_.Start();
-  env_.StartTimer(failure_detector_.probe_interval_us(), TimerTag{kTimerProbe, 0});
+  env_.StartTimer(failure_detector_.probe_interval_us(), TimerTag{TimerKind::kProbe, 0});
 }
 
 void Node::Probe() {
   for (NodeId node : failure_detector_.Suspected()) {
-    Message ping;
-    ping.type = MessageType::kPing;
-    env_.Send(node, std::move(ping));
+    env_.Send(node, Message{.payload = msg::Ping{}});
   }
-  env_.StartTimer(failure_detector_.probe_interval_us(), TimerTag{kTimerProbe, 0});
+  env_.StartTimer(failure_detector_.probe_interval_us(), TimerTag{TimerKind::kProbe, 0});
 }
 
 void Node::OnRingChanged(const Ring* before, const Ring& now) {
@@ -54,44 +52,45 @@ void Node::CheckLeaveComplete() {
 
 void Node::OnMessage(NodeId from, Message& message) {
   failure_detector_.Heard(from);
-  switch (message.type) {
+  switch (message.type()) {
     case MessageType::kClientGet:
+      return Route(message.request_id, message.key, std::move(message.As<msg::ClientGet>()),
+                   /*hops=*/0, /*forwarded=*/false);
     case MessageType::kClientPut:
-      return OnClientRequest(message, /*forwarded=*/false);
-    case MessageType::kForwardGet:
+      return Route(message.request_id, message.key, std::move(message.As<msg::ClientPut>()),
+                   /*hops=*/0, /*forwarded=*/false);
+    case MessageType::kForwardGet: {
+      msg::ForwardGet& forward = message.As<msg::ForwardGet>();
+      if (!TakeOverForward(from, message.request_id, forward.request.reply_to)) return;
+      return Route(message.request_id, message.key, std::move(forward.request), forward.hops,
+                   /*forwarded=*/true);
+    }
     case MessageType::kForwardPut: {
-      // A node without a ring (a seed whose disk was wiped) cannot route it: unacknowledged, the
-      // forwarder falls back to its next candidate (forwarder.h).
-      if (!membership_.has_ring()) return;
-      // Taken over: the forwarder need not fall back.
-      Message ack;
-      ack.type = MessageType::kForwardAck;
-      ack.request_id = message.request_id;
-      ack.reply_to = message.reply_to;
-      env_.Send(from, std::move(ack));
-      return OnClientRequest(message, /*forwarded=*/true);
+      msg::ForwardPut& forward = message.As<msg::ForwardPut>();
+      if (!TakeOverForward(from, message.request_id, forward.request.reply_to)) return;
+      return Route(message.request_id, message.key, std::move(forward.request), forward.hops,
+                   /*forwarded=*/true);
     }
     case MessageType::kForwardAck:
       return forwarder_.OnAck(from, message);
-    case MessageType::kPing: {
-      Message reply;
-      reply.type = MessageType::kPingReply;
-      env_.Send(from, std::move(reply));
-      return;
-    }
+    case MessageType::kPing:
+      return env_.Send(from, Message{.payload = msg::PingReply{}});
     case MessageType::kPingReply:
       return;  // Heard above ended the suspicion
     case MessageType::kGet:
     case MessageType::kHintedHandoff:
       return replica_.Handle(from, message);
     case MessageType::kPut:
-    case MessageType::kReadRepair:
+    case MessageType::kReadRepair: {
+      const bool hinted = message.type() == MessageType::kPut &&
+                          message.As<msg::Put>().hint_for.has_value();
       replica_.Handle(from, message);
       // Only after a membership change can a view be stale (epoch 1 is the initial ring).
-      if (membership_.epoch() > 1 && !message.has_hint) {
+      if (membership_.epoch() > 1 && !hinted) {
         range_transfer_.OnStrayWrite(membership_.ring(), message.key);
       }
       return;
+    }
     case MessageType::kHintedHandoffAck:
       return hinted_handoff_.OnAck(from, message);
     case MessageType::kGetReply:
@@ -119,68 +118,85 @@ void Node::OnMessage(NodeId from, Message& message) {
   DYNAMO_CHECK(false, "message type a node does not handle");
 }
 
-void Node::OnTimer(TimerTag tag) {
-  if (IsAntiEntropyTimer(tag.kind)) return anti_entropy_.OnTimer(tag);
-  if (tag.kind == kTimerHintDelivery) return hinted_handoff_.OnTimer();
-  if (tag.kind == kTimerFlush) return replica_.OnFlushTimer();
-  if (tag.kind == kTimerGossip) {
-    membership_.OnTimer(tag);
-    return CheckLeaveComplete();
-  }
-  if (tag.kind == kTimerRangeTransfer) return range_transfer_.OnTimer(tag);
-  if (tag.kind == kTimerForward) return forwarder_.OnTimer(tag);
-  if (tag.kind == kTimerProbe) return Probe();
-  coordinator_.OnTimer(tag);
+// A node without a ring (a seed whose disk was wiped) cannot route a forward: unacknowledged,
+// the forwarder falls back to its next candidate (forwarder.h). Otherwise the node takes it over
+// and says so at once.
+bool Node::TakeOverForward(NodeId from, uint64_t request_id, NodeId client) {
+  if (!membership_.has_ring()) return false;
+  env_.Send(from, Message{.request_id = request_id, .payload = msg::ForwardAck{client}});
+  return true;
 }
+
+void Node::OnTimer(TimerTag tag) {
+  switch (tag.kind) {
+    case TimerKind::kGetTimeout:
+    case TimerKind::kPutTimeout:
+      return coordinator_.OnTimer(tag);
+    case TimerKind::kForward:
+      return forwarder_.OnTimer(tag);
+    case TimerKind::kProbe:
+      return Probe();
+    case TimerKind::kHintDelivery:
+      return hinted_handoff_.OnTimer();
+    case TimerKind::kFlush:
+      return replica_.OnFlushTimer();
+    case TimerKind::kGossip:
+      membership_.OnTimer(tag);
+      return CheckLeaveComplete();
+    case TimerKind::kRangeTransfer:
+      return range_transfer_.OnTimer(tag);
+    case TimerKind::kAntiEntropyTick:
+    case TimerKind::kAntiEntropyTimeout:
+      return anti_entropy_.OnTimer(tag);
+  }
+  DYNAMO_CHECK(false, "a timer kind no piece of the node owns");
+}
+
+namespace {
+
+// The forward that carries a client request of type Request.
+template <typename Request>
+using ForwardOf =
+    std::conditional_t<std::is_same_v<Request, msg::ClientGet>, msg::ForwardGet, msg::ForwardPut>;
+
+}  // namespace
 
 // A node in the key's top N (by its own view) coordinates; any other forwards to the first of
 // the top N it does not suspect. A forwarded request whose receiver is not in the top N by its
 // view either (the views disagree) is forwarded again, at most kMaxForwardHops times in all, then
 // answered with a failure: a request is never coordinated by a node outside its top N (it holds
 // no replica and would write nowhere locally), and never left unanswered.
-void Node::OnClientRequest(Message& message, bool forwarded) {
-  const bool is_get =
-      message.type == MessageType::kClientGet || message.type == MessageType::kForwardGet;
+template <typename Request>
+void Node::Route(uint64_t request_id, Key key, Request request, uint32_t hops, bool forwarded) {
+  DYNAMO_CHECK(hops <= kMaxForwardHops, "a request is forwarded at most kMaxForwardHops times");
+  DYNAMO_CHECK(forwarded == (hops > 0), "a forwarded request has been forwarded at least once");
   if (!forwarded) ++stats_.client_requests;
+  const NodeId client = request.reply_to;
   if (!membership_.has_ring()) {
     DYNAMO_CHECK(!forwarded, "a node without a ring takes no forwards");
     // A node without a ring hands the request to a seed; with no other seed, the client hears.
-    if (ForwardToSeed(message)) return;
-    return env_.Send(message.reply_to, ClientFailure(message, self_));
+    std::vector<NodeId> seeds;
+    for (NodeId seed : config_.seeds) {
+      if (seed != self_) seeds.push_back(seed);
+    }
+    if (seeds.empty()) return env_.Send(client, ClientFailure(request_id, key, self_));
+    ++stats_.forwarded;
+    return forwarder_.Forward(
+        Message{request_id, key, ForwardOf<Request>{std::move(request), hops + 1}}, seeds);
   }
   Ring::NodeList top;
-  membership_.ring().PreferenceList(message.key, config_.n, &top);
+  membership_.ring().PreferenceList(key, config_.n, &top);
   if (std::find(top.begin(), top.end(), self_) == top.end()) {
-    if (message.forward_hops >= kMaxForwardHops) {
+    if (hops >= kMaxForwardHops) {
       ++stats_.forward_hops_exhausted;
-      return env_.Send(message.reply_to, ClientFailure(message, self_));
+      return env_.Send(client, ClientFailure(request_id, key, self_));
     }
     ++stats_.forwarded;
-    message.type = is_get ? MessageType::kForwardGet : MessageType::kForwardPut;
-    ++message.forward_hops;
     // The first of the top N this node does not suspect, then the next ones (forwarder.h).
-    forwarder_.Forward(std::move(message), top);
-    return;
+    return forwarder_.Forward(
+        Message{request_id, key, ForwardOf<Request>{std::move(request), hops + 1}}, top);
   }
-  if (is_get) {
-    coordinator_.StartGet(message);
-  } else {
-    coordinator_.StartPut(message);
-  }
-}
-
-bool Node::ForwardToSeed(Message& message) {
-  std::vector<NodeId> seeds;
-  for (NodeId seed : config_.seeds) {
-    if (seed != self_) seeds.push_back(seed);
-  }
-  if (seeds.empty()) return false;
-  ++stats_.forwarded;
-  if (message.type == MessageType::kClientGet) message.type = MessageType::kForwardGet;
-  if (message.type == MessageType::kClientPut) message.type = MessageType::kForwardPut;
-  ++message.forward_hops;
-  forwarder_.Forward(std::move(message), seeds);
-  return true;
+  coordinator_.Start(request_id, key, request);
 }
 
 }  // namespace dynamo

@@ -37,8 +37,6 @@
 
 namespace dynamo {
 
-// Every probe interval the node pings the nodes it suspects (failure_detector.h).
-inline constexpr uint32_t kTimerProbe = 8;
 
 // How many times a client request may be forwarded before a node outside its top N fails it.
 // Views that disagree (a membership change still spreading) need at most one more hop; the
@@ -75,9 +73,12 @@ class Node : private Membership::Listener {
   const NodeStats& stats() const { return stats_; }
 
  private:
-  void OnClientRequest(Message& message, bool forwarded);
-  // A node without a ring hands client requests to a seed; false if it knows no other seed.
-  bool ForwardToSeed(Message& message);
+  // A client request (Request: msg::ClientGet or msg::ClientPut) arrived from its client or,
+  // forwarded `hops` times, from another node: coordinate it or forward it (node.cc).
+  template <typename Request>
+  void Route(uint64_t request_id, Key key, Request request, uint32_t hops, bool forwarded);
+  // Acknowledges a forward this node takes over; false if it cannot route it (no ring).
+  bool TakeOverForward(NodeId from, uint64_t request_id, NodeId client);
   // Membership::Listener
   void OnRingChanged(const Ring* before, const Ring& now) override;
   // Tells the environment once the requested leave is complete.

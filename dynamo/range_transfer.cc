@@ -22,6 +22,8 @@ RangeTransfer::RangeTransfer(NodeId self, const NodeConfig& config, Env& env,
     : self_(self), config_(config), env_(env), durable_(durable), local_(local), view_(view) {}
 
 void RangeTransfer::OnRingChanged(const Ring* before, const Ring& now) {
+  DYNAMO_CHECK(view_.has_ring() && &now == &view_.ring(), "the new ring is the node's view");
+  DYNAMO_CHECK(before != &now, "a ring change installs another ring");
   RetargetDeparted(now);
   if (before == nullptr) return;  // nothing was replicated under no ring
   absl::btree_set<Key> keys;
@@ -56,6 +58,7 @@ void RangeTransfer::OnRingChanged(const Ring* before, const Ring& now) {
 void RangeTransfer::EnqueueToTopN(const Ring& ring, Key key) {
   Ring::NodeList top;
   ring.PreferenceList(key, config_.n, &top);
+  DYNAMO_CHECK(!top.empty() && top.size() <= config_.n, "a key has between 1 and N replicas");
   if (Contains(top, self_)) return;
   for (NodeId node : top) Enqueue(node, key);
 }
@@ -72,6 +75,9 @@ void RangeTransfer::RetargetDeparted(const Ring& ring) {
     it = pending_.erase(it);
   }
   for (Key key : orphaned) EnqueueToTopN(ring, key);
+  for (const auto& [to, key] : pending_) {
+    DYNAMO_CHECK(ring.HasNode(to), "no transfer waits for a node that left");
+  }
 }
 
 void RangeTransfer::OnStrayWrite(const Ring& now, Key key) {
@@ -90,7 +96,7 @@ void RangeTransfer::OnStrayWrite(const Ring& now, Key key) {
 void RangeTransfer::ArmTimer() {
   if (timer_armed_ || pending_.empty()) return;
   timer_armed_ = true;
-  env_.StartTimer(config_.hint_retry_interval_us, TimerTag{kTimerRangeTransfer, 0});
+  env_.StartTimer(config_.hint_retry_interval_us, TimerTag{TimerKind::kRangeTransfer, 0});
 }
 
 void RangeTransfer::Enqueue(NodeId to, Key key) {
@@ -109,16 +115,15 @@ Siblings RangeTransfer::LocalVersions(Key key) const {
 }
 
 void RangeTransfer::Send(NodeId to, Key key) {
-  Message transfer;
-  transfer.type = MessageType::kRangeTransfer;
-  transfer.key = key;
-  transfer.versions = LocalVersions(key);
+  DYNAMO_CHECK(to != self_, "a node transfers keys to another node");
   ++stats_.keys_sent;
-  env_.Send(to, std::move(transfer), env_.StorageReadLatencyUs());
+  env_.Send(to, Message{.key = key, .payload = msg::RangeTransfer{LocalVersions(key)}},
+            env_.StorageReadLatencyUs());
 }
 
 void RangeTransfer::OnTimer(TimerTag tag) {
-  DYNAMO_CHECK(tag.kind == kTimerRangeTransfer, "not a range transfer timer");
+  DYNAMO_CHECK(tag.kind == TimerKind::kRangeTransfer, "not a range transfer timer");
+  DYNAMO_CHECK(timer_armed_, "one resend timer at a time, armed before it fires");
   timer_armed_ = false;
   if (pending_.empty()) return;
   if (view_.has_ring()) RetargetDeparted(view_.ring());
@@ -127,23 +132,22 @@ void RangeTransfer::OnTimer(TimerTag tag) {
 }
 
 void RangeTransfer::OnMessage(NodeId from, const Message& message) {
-  DYNAMO_CHECK(message.type == MessageType::kRangeTransfer ||
-                   message.type == MessageType::kRangeTransferAck,
+  DYNAMO_CHECK(message.type() == MessageType::kRangeTransfer ||
+                   message.type() == MessageType::kRangeTransferAck,
                "not a range transfer message");
-  if (message.type == MessageType::kRangeTransferAck) {
+  DYNAMO_CHECK(from != self_, "range transfers travel between nodes");
+  if (message.type() == MessageType::kRangeTransferAck) {
     if (pending_.erase({from, message.key}) > 0) ++stats_.keys_acked;
     return;
   }
   ++stats_.keys_received;
   const uint64_t before = durable_.data.Digest(message.key);
-  for (const Version& version : message.versions) {
+  for (const Version& version : message.As<msg::RangeTransfer>().versions) {
     durable_.data.Put(message.key, version, config_.resolution);
   }
   if (durable_.data.Digest(message.key) != before) ++stats_.keys_changed;
-  Message ack;
-  ack.type = MessageType::kRangeTransferAck;
-  ack.key = message.key;
-  env_.Send(from, std::move(ack), env_.StorageWriteLatencyUs());
+  env_.Send(from, Message{.key = message.key, .payload = msg::RangeTransferAck{}},
+            env_.StorageWriteLatencyUs());
 }
 
 }  // namespace dynamo

@@ -35,7 +35,6 @@
 
 namespace dynamo {
 
-inline constexpr uint32_t kTimerRangeTransfer = 6;
 
 struct RangeTransferStats {
   uint64_t keys_sent = 0;      // range_transfer messages sent, resends included
@@ -58,7 +57,7 @@ class RangeTransfer {
   void OnStrayWrite(const Ring& now, Key key);
   // REQUIRES: message.type is kRangeTransfer or kRangeTransferAck.
   void OnMessage(NodeId from, const Message& message);
-  // REQUIRES: tag.kind == kTimerRangeTransfer.
+  // REQUIRES: tag.kind == TimerKind::kRangeTransfer.
   void OnTimer(TimerTag tag);
 
   // Nothing waits for an acknowledgement.

@@ -6,7 +6,7 @@
 namespace dynamo {
 
 void Replica::Handle(NodeId from, const Message& message) {
-  switch (message.type) {
+  switch (message.type()) {
     case MessageType::kGet:
       return HandleGet(from, message);
     case MessageType::kPut:
@@ -22,42 +22,35 @@ void Replica::Handle(NodeId from, const Message& message) {
 
 void Replica::HandleGet(NodeId from, const Message& message) {
   ++stats_.gets_served;
-  Message reply;
-  reply.type = MessageType::kGetReply;
-  reply.request_id = message.request_id;
-  reply.key = message.key;
-  reply.ok = true;
-  reply.versions = Read(message.key);
+  msg::GetReply reply{Read(message.key)};
   // A stand-in answers with the hinted versions it holds for the key as well.
   AddHintedVersions(durable_.hints, message.key, config_.resolution, reply.versions);
-  env_.Send(from, std::move(reply), env_.StorageReadLatencyUs());
+  env_.Send(from, Message{message.request_id, message.key, std::move(reply)},
+            env_.StorageReadLatencyUs());
 }
 
 void Replica::HandlePut(NodeId from, const Message& message) {
-  DYNAMO_CHECK(message.versions.size() == 1, "a put carries exactly one version");
+  const msg::Put& put = message.As<msg::Put>();
+  DYNAMO_CHECK(put.version.dot_counter != 0, "a put's version carries the dot of its write");
+  DYNAMO_CHECK(!put.hint_for || !put.durable_write, "a hint is never the chosen durable write");
   ++stats_.puts_served;
-  if (message.has_hint) {
-    durable_.hints[message.hint_for].Put(message.key, message.versions.front(),
-                                         config_.resolution);
+  if (put.hint_for) {
+    durable_.hints[*put.hint_for].Put(message.key, put.version, config_.resolution);
     ++stats_.hints_stored;
-  } else if (message.durable_write) {
-    durable_.data.Put(message.key, message.versions.front(), config_.resolution);
+  } else if (put.durable_write) {
+    durable_.data.Put(message.key, put.version, config_.resolution);
   } else {
-    Store(message.key, message.versions.front());
+    Store(message.key, put.version);
   }
-  Message ack;
-  ack.type = MessageType::kPutAck;
-  ack.request_id = message.request_id;
-  ack.key = message.key;
-  ack.ok = true;
   // A buffered write is acknowledged from memory, without the storage engine's latency; hints
   // and the coordinator's chosen durable write go to storage first.
-  const bool buffered = config_.buffered_writes && !message.has_hint && !message.durable_write;
-  env_.Send(from, std::move(ack), buffered ? 0 : env_.StorageWriteLatencyUs());
+  const bool buffered = config_.buffered_writes && !put.hint_for && !put.durable_write;
+  env_.Send(from, Message{message.request_id, message.key, msg::PutAck{}},
+            buffered ? 0 : env_.StorageWriteLatencyUs());
 }
 
 void Replica::HandleReadRepair(const Message& message) {
-  for (const Version& version : message.versions) {
+  for (const Version& version : message.As<msg::ReadRepair>().versions) {
     Store(message.key, version);
   }
 }
@@ -66,15 +59,12 @@ void Replica::HandleReadRepair(const Message& message) {
 // Never into the write buffer: the stand-in deletes its hint on the acknowledgement, so a hint
 // acknowledged from memory would be lost with the buffer if the owner crashed before a flush.
 void Replica::HandleHintedHandoff(NodeId from, const Message& message) {
-  for (const Version& version : message.versions) {
+  const msg::HintedHandoff& handoff = message.As<msg::HintedHandoff>();
+  for (const Version& version : handoff.versions) {
     durable_.data.Put(message.key, version, config_.resolution);
   }
-  Message ack;
-  ack.type = MessageType::kHintedHandoffAck;
-  ack.key = message.key;
-  ack.ok = true;
-  ack.hint_digest = message.hint_digest;
-  env_.Send(from, std::move(ack), env_.StorageWriteLatencyUs());
+  env_.Send(from, Message{.key = message.key, .payload = msg::HintedHandoffAck{handoff.digest}},
+            env_.StorageWriteLatencyUs());
 }
 
 void Replica::Store(Key key, const Version& version) {
@@ -90,7 +80,7 @@ Siblings Replica::Read(Key key) const {
 }
 
 void Replica::StartFlushing() {
-  if (config_.buffered_writes) env_.StartTimer(config_.flush_interval_us, TimerTag{kTimerFlush, 0});
+  if (config_.buffered_writes) env_.StartTimer(config_.flush_interval_us, TimerTag{TimerKind::kFlush, 0});
 }
 
 void Replica::OnFlushTimer() {
@@ -99,7 +89,7 @@ void Replica::OnFlushTimer() {
   }
   buffer_ = VersionedStore();
   ++stats_.flushes;
-  env_.StartTimer(config_.flush_interval_us, TimerTag{kTimerFlush, 0});
+  env_.StartTimer(config_.flush_interval_us, TimerTag{TimerKind::kFlush, 0});
 }
 
 size_t Replica::UnflushedVersions() const {

@@ -6,7 +6,7 @@
 // at once; Flush() moves the buffer to durable storage every flush interval. The buffer is
 // volatile: it dies with the Replica when the node crashes, and with it every unflushed write.
 // As in the paper, the coordinator picks one of the N replicas to write durably
-// (Message::durable_write): that one writes to storage and acknowledges after the storage
+// (msg::Put::durable_write): that one writes to storage and acknowledges after the storage
 // latency. Hints, delivered hints and range transfers always go to storage: their senders delete
 // their copy on the acknowledgement.
 #pragma once
@@ -27,7 +27,6 @@ struct ReplicaStats {
   uint64_t flushes = 0;
 };
 
-inline constexpr uint32_t kTimerFlush = 4;
 
 class Replica {
  public:

@@ -122,20 +122,16 @@ void Client::SendAttempt(uint64_t op_id) {
   ++flight.attempt;
   op.attempts = flight.attempt;
   flight.entry = ChooseEntryNode(op_id, flight);
-  dynamo::Message request;
-  request.type = op.type == OpType::kGet ? dynamo::MessageType::kClientGet
-                                          : dynamo::MessageType::kClientPut;
-  request.request_id = RequestId(op_id, flight.attempt);
-  request.key = op.key;
-  request.reply_to = id_;
+  dynamo::Message request{.request_id = RequestId(op_id, flight.attempt), .key = op.key};
   if (op.type == OpType::kPut) {
-    request.value = op.value;
-    request.context = op.context;
-    request.context_dots = op.context_dots;
-    request.has_context = op.read_op != kNoOp;
+    dynamo::msg::ClientPut put{.reply_to = id_, .value = op.value};
+    if (op.read_op != kNoOp) put.context = dynamo::Context{op.context, op.context_dots};
+    request.payload = std::move(put);
+  } else {
+    request.payload = dynamo::msg::ClientGet{.reply_to = id_};
   }
   const uint32_t bytes = dynamo::ModelledBytes(request);
-  world_.network.Send(id_, flight.entry, static_cast<MessageKind>(request.type), bytes,
+  world_.network.Send(id_, flight.entry, static_cast<MessageKind>(request.type()), bytes,
                       std::move(request));
   const uint32_t attempt = flight.attempt;
   world_.processes.StartTimer(id_, world_.scenario.cluster.request_timeout_us,
@@ -159,14 +155,15 @@ void Client::OnClientTimeout(uint64_t op_id) {
   Complete(op_id, OpStatus::kTimeout, nullptr);
 }
 
-void Client::OnMessage(dynamo::Message& reply) {
-  SIM_CHECK(reply.type == dynamo::MessageType::kClientReply, "clients only receive replies");
-  const uint64_t op_id = OpOfRequest(reply.request_id);
+void Client::OnMessage(dynamo::Message& message) {
+  SIM_CHECK(message.type() == dynamo::MessageType::kClientReply, "clients only receive replies");
+  const uint64_t op_id = OpOfRequest(message.request_id);
   if (!in_flight_.contains(op_id)) return;  // late answer
+  const auto& reply = message.As<dynamo::msg::ClientReply>();
   Complete(op_id, reply.ok ? OpStatus::kOk : OpStatus::kFailed, &reply);
 }
 
-void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::Message* reply) {
+void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::ClientReply* reply) {
   const auto it = in_flight_.find(op_id);
   const Phase phase = it->second.phase;
   in_flight_.erase(it);
@@ -191,14 +188,14 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::Message* re
 // The cart add's put: the union of the read's siblings' items plus one new item, with the read's
 // context; after a failed read (always_writeable) the new item alone with an empty context, so
 // the version is concurrent with every stored one and supersedes nothing.
-void Client::StartCartPut(uint64_t read_op, const dynamo::Message* reply) {
+void Client::StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* reply) {
   dynamo::Value value;
   dynamo::VectorClock context;
   std::vector<dynamo::Dot> context_dots;
   if (reply != nullptr) {
     value = dynamo::UnionOfValues(reply->versions);
-    context = reply->context;
-    context_dots = reply->context_dots;
+    context = reply->context.clock;
+    context_dots = reply->context.dots;
   }
   const dynamo::Key key = world_.history.at(read_op).key;
   const uint64_t put_id = BeginOp(OpType::kPut, key, Phase::kPut);

@@ -81,11 +81,11 @@ class Client {
   void OnArrival();
   void StartNextOp();
   uint64_t BeginOp(OpType type, dynamo::Key key, Phase phase);
-  void StartCartPut(uint64_t read_op, const dynamo::Message* reply);
+  void StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* reply);
   void SendAttempt(uint64_t op_id);
   void OnAttemptTimeout(uint64_t op_id, uint32_t attempt);
   void OnClientTimeout(uint64_t op_id);
-  void Complete(uint64_t op_id, OpStatus status, const dynamo::Message* reply);
+  void Complete(uint64_t op_id, OpStatus status, const dynamo::msg::ClientReply* reply);
   void AfterOp();
   ProcessId ChooseEntryNode(uint64_t op_id, const InFlight& flight);
   bool Suspected(ProcessId node) const;

@@ -5,7 +5,7 @@
 namespace sim {
 
 uint64_t MessageTraceKey(const dynamo::Message& message) {
-  switch (message.type) {
+  switch (message.type()) {
     case dynamo::MessageType::kMerkleRoot:
     case dynamo::MessageType::kMerkleNodes:
     case dynamo::MessageType::kMerkleKeys:

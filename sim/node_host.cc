@@ -36,7 +36,7 @@ void NodeHost::StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) {
 }
 
 void NodeHost::Send(dynamo::NodeId to, dynamo::Message message, dynamo::TimeUs delay_us) {
-  const MessageKind kind = static_cast<MessageKind>(message.type);
+  const MessageKind kind = static_cast<MessageKind>(message.type());
   if (to == id_) {
     world_.network.SendLocal(id_, kind, delay_us, std::move(message));
     return;

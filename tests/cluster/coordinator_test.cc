@@ -32,7 +32,7 @@ class FakeEnv : public Env {
   std::vector<Sent> OfType(MessageType type) const {
     std::vector<Sent> out;
     for (const Sent& s : sent) {
-      if (s.message.type == type) out.push_back(s);
+      if (s.message.type() == type) out.push_back(s);
     }
     return out;
   }
@@ -72,13 +72,11 @@ class CoordinatorTest : public ::testing::Test {
 };
 
 Message ClientPut(Key key, uint64_t item) {
-  Message put;
-  put.type = MessageType::kClientPut;
-  put.request_id = 5;
-  put.key = key;
-  put.reply_to = kClient;
-  put.value = {item};
-  return put;
+  return Message{5, key, msg::ClientPut{.reply_to = kClient, .value = {item}}};
+}
+
+const msg::ClientReply& ReplyOf(const Message& message) {
+  return message.As<msg::ClientReply>();
 }
 
 TEST_F(CoordinatorTest, PutIsAcknowledgedOnlyAfterWReplicasStoredIt) {
@@ -114,9 +112,9 @@ TEST_F(CoordinatorTest, PutIsAcknowledgedOnlyAfterWReplicasStoredIt) {
     EXPECT_EQ(replies, stored < 2 ? 0u : 1u) << "after " << stored << " replicas stored it";
   }
   const Message reply = env_.OfType(MessageType::kClientReply).front().message;
-  EXPECT_TRUE(reply.ok);
+  EXPECT_TRUE(ReplyOf(reply).ok);
   EXPECT_EQ(reply.request_id, 5u);
-  EXPECT_EQ(reply.versions.front().clock.CounterOf(durable_.clock_actor), 1u);  // the disk's actor
+  EXPECT_EQ(ReplyOf(reply).versions.front().clock.CounterOf(durable_.clock_actor), 1u);  // the disk's actor
 }
 
 TEST_F(CoordinatorTest, DuplicateAcksDoNotCountTwice) {
@@ -125,10 +123,9 @@ TEST_F(CoordinatorTest, DuplicateAcksDoNotCountTwice) {
   Node node(top[0], config_, env_, durable_);
   Message request = ClientPut(key, 1);
   node.OnMessage(kClient, request);
-  Message ack;
-  ack.type = MessageType::kPutAck;
-  ack.request_id = env_.OfType(MessageType::kPut).front().message.request_id;
-  ack.ok = true;
+  Message ack{.request_id = env_.OfType(MessageType::kPut).front().message.request_id,
+                    .key = key,
+                    .payload = msg::PutAck{}};
   node.OnMessage(top[1], ack);
   node.OnMessage(top[1], ack);  // the network duplicated it
   EXPECT_TRUE(env_.OfType(MessageType::kClientReply).empty());
@@ -144,11 +141,11 @@ TEST_F(CoordinatorTest, PutFailsWhenTooFewAcksArriveBeforeTheTimeout) {
   node.OnMessage(kClient, request);
   // The node's hint-delivery, gossip and probe rounds, and this put's timeout.
   ASSERT_EQ(env_.timers.size(), 4u);
-  ASSERT_EQ(env_.timers.back().kind, kTimerPutTimeout);
+  ASSERT_EQ(env_.timers.back().kind, TimerKind::kPutTimeout);
   node.OnTimer(env_.timers.back());
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
   ASSERT_EQ(replies.size(), 1u);
-  EXPECT_FALSE(replies.front().message.ok);
+  EXPECT_FALSE(ReplyOf(replies.front().message).ok);
 }
 
 TEST_F(CoordinatorTest, NodeOutsideTopNForwardsToTheFirstOfTopN) {
@@ -161,29 +158,22 @@ TEST_F(CoordinatorTest, NodeOutsideTopNForwardsToTheFirstOfTopN) {
   node.OnMessage(kClient, request);
   ASSERT_EQ(env_.sent.size(), 1u);
   EXPECT_EQ(env_.sent.front().to, top[0]);
-  EXPECT_EQ(env_.sent.front().message.type, MessageType::kForwardPut);
-  EXPECT_EQ(env_.sent.front().message.reply_to, kClient);
+  EXPECT_EQ(env_.sent.front().message.type(), MessageType::kForwardPut);
+  EXPECT_EQ(ClientOf(env_.sent.front().message), kClient);
 }
 
 TEST_F(CoordinatorTest, GetAnswersAfterRRepliesWithReconciledVersionsThenRepairs) {
   const Key key = 42;
   const Ring::NodeList top = TopN(key);
   Node node(top[0], config_, env_, durable_);
-  Message request;
-  request.type = MessageType::kClientGet;
-  request.key = key;
-  request.reply_to = kClient;
-  request.request_id = 9;
+  Message request{9, key, msg::ClientGet{kClient}};
   node.OnMessage(kClient, request);
   const uint64_t id = env_.OfType(MessageType::kGet).front().message.request_id;
   Version newer{{1, 2}, VectorClock({ClockEntry{top[0], 2, 10}}), 10, top[0]};
   Version older{{1}, VectorClock({ClockEntry{top[0], 1, 5}}), 5, top[0]};
   auto reply_from = [&](NodeId from, const Version* version) {
-    Message reply;
-    reply.type = MessageType::kGetReply;
-    reply.request_id = id;
-    reply.key = key;
-    if (version != nullptr) reply.versions.push_back(*version);
+    Message reply{id, key, msg::GetReply{}};
+    if (version != nullptr) reply.As<msg::GetReply>().versions.push_back(*version);
     node.OnMessage(from, reply);
   };
   reply_from(top[1], &older);
@@ -191,16 +181,16 @@ TEST_F(CoordinatorTest, GetAnswersAfterRRepliesWithReconciledVersionsThenRepairs
   reply_from(top[2], &newer);
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
   ASSERT_EQ(replies.size(), 1u);
-  ASSERT_EQ(replies.front().message.versions.size(), 1u);
-  EXPECT_EQ(replies.front().message.versions.front(), newer);
-  EXPECT_EQ(replies.front().message.fastest_replica, top[1]);
+  ASSERT_EQ(ReplyOf(replies.front().message).versions.size(), 1u);
+  EXPECT_EQ(ReplyOf(replies.front().message).versions.front(), newer);
+  EXPECT_EQ(ReplyOf(replies.front().message).fastest_replica, top[1]);
   EXPECT_TRUE(env_.OfType(MessageType::kReadRepair).empty());  // still waiting for the third
   reply_from(top[0], nullptr);
   const std::vector<Sent> repairs = env_.OfType(MessageType::kReadRepair);
   ASSERT_EQ(repairs.size(), 2u);  // the stale replica and the empty one
   EXPECT_EQ(repairs[0].to, top[1]);
   EXPECT_EQ(repairs[1].to, top[0]);
-  EXPECT_EQ(repairs[0].message.versions.front(), newer);
+  EXPECT_EQ(repairs[0].message.As<msg::ReadRepair>().versions.front(), newer);
 }
 
 TEST_F(CoordinatorTest, DotsComeFromTheDurableCounterNotFromTheStoredVersions) {
@@ -263,7 +253,7 @@ TEST_F(CoordinatorTest, FewerHealthyTargetsThanWFailAtOnceWithAReply) {
   node.OnMessage(kClient, third);
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
   ASSERT_EQ(replies.size(), 3u);
-  EXPECT_FALSE(replies.back().message.ok);
+  EXPECT_FALSE(ReplyOf(replies.back().message).ok);
   EXPECT_EQ(replies.back().to, kClient);
   EXPECT_EQ(env_.timers.size(), timers);
   EXPECT_EQ(env_.OfType(MessageType::kPut).size(), puts);
@@ -281,16 +271,13 @@ TEST_F(CoordinatorTest, AnUnacknowledgedForwardFallsBackToTheNextOfTheTopN) {
   node.OnMessage(kClient, request);
   ASSERT_EQ(env_.OfType(MessageType::kForwardPut).size(), 1u);
   EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[0].to, top[0]);
-  ASSERT_EQ(env_.timers.back().kind, kTimerForward);
+  ASSERT_EQ(env_.timers.back().kind, TimerKind::kForward);
   node.OnTimer(env_.timers.back());  // top[0] never acknowledged
   ASSERT_EQ(env_.OfType(MessageType::kForwardPut).size(), 2u);
   EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[1].to, top[1]);
   EXPECT_TRUE(node.failure_detector().IsSuspected(top[0]));
   // top[1] acknowledges: its timer then changes nothing.
-  Message ack;
-  ack.type = MessageType::kForwardAck;
-  ack.request_id = request.request_id;
-  ack.reply_to = kClient;
+  Message ack{.request_id = request.request_id, .payload = msg::ForwardAck{kClient}};
   node.OnMessage(top[1], ack);
   EXPECT_EQ(node.forwarder().pending(), 0u);
   node.OnTimer(env_.timers.back());
@@ -317,7 +304,7 @@ TEST_F(CoordinatorTest, AForwardNoCandidateAcknowledgesIsAnsweredWithAFailure) {
   EXPECT_EQ(env_.OfType(MessageType::kForwardPut).size(), top.size());
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
   ASSERT_EQ(replies.size(), 1u);
-  EXPECT_FALSE(replies.front().message.ok);
+  EXPECT_FALSE(ReplyOf(replies.front().message).ok);
   EXPECT_EQ(replies.front().to, kClient);
   EXPECT_EQ(node.forwarder().pending(), 0u);
 }
@@ -328,26 +315,23 @@ TEST_F(CoordinatorTest, AForwardReachingANodeOutsideTheTopNIsForwardedAgainUntil
   NodeId outsider = 0;
   while (std::find(top.begin(), top.end(), outsider) != top.end()) ++outsider;
   Node node(outsider, config_, env_, durable_);
-  Message forwarded = ClientPut(key, 1);
-  forwarded.type = MessageType::kForwardPut;
-  forwarded.forward_hops = 1;
+  Message forwarded{5, key, msg::ForwardPut{msg::ClientPut{.reply_to = kClient, .value = {1}}, 1}};
   node.OnMessage(top[2], forwarded);  // a node whose view put `outsider` in the top N
   // Acknowledged to its sender, and forwarded on to the top N instead of coordinated here.
   ASSERT_EQ(env_.OfType(MessageType::kForwardAck).size(), 1u);
   EXPECT_EQ(env_.OfType(MessageType::kForwardAck)[0].to, top[2]);
   ASSERT_EQ(env_.OfType(MessageType::kForwardPut).size(), 1u);
-  EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[0].message.forward_hops, 2u);
+  EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[0].message.As<msg::ForwardPut>().hops, 2u);
   EXPECT_TRUE(env_.OfType(MessageType::kPut).empty());
   EXPECT_TRUE(durable_.dot_counters.empty());
   // At the hop limit it is answered with a failure instead.
-  Message exhausted = ClientPut(key, 2);
-  exhausted.type = MessageType::kForwardPut;
-  exhausted.forward_hops = kMaxForwardHops;
+  Message exhausted{
+      5, key, msg::ForwardPut{msg::ClientPut{.reply_to = kClient, .value = {2}}, kMaxForwardHops}};
   node.OnMessage(top[2], exhausted);
   EXPECT_EQ(env_.OfType(MessageType::kForwardPut).size(), 1u);
   const std::vector<Sent> replies = env_.OfType(MessageType::kClientReply);
   ASSERT_EQ(replies.size(), 1u);
-  EXPECT_FALSE(replies.front().message.ok);
+  EXPECT_FALSE(ReplyOf(replies.front().message).ok);
   EXPECT_EQ(replies.front().to, kClient);
   EXPECT_EQ(node.stats().forward_hops_exhausted, 1u);
 }
@@ -363,16 +347,31 @@ TEST_F(CoordinatorTest, SuspectedNodesArePingedUntilTheyAnswer) {
   // Suspicion does not lapse with time; the probe round pings both.
   env_.now_us += 100 * config_.suspect_after_us;
   EXPECT_TRUE(node.failure_detector().IsSuspected(top[1]));
-  node.OnTimer(TimerTag{kTimerProbe, 0});
+  node.OnTimer(TimerTag{TimerKind::kProbe, 0});
   const std::vector<Sent> pings = env_.OfType(MessageType::kPing);
   ASSERT_EQ(pings.size(), 2u);
   EXPECT_EQ(pings[0].to, std::min(top[1], top[2]));
   EXPECT_EQ(pings[1].to, std::max(top[1], top[2]));
-  Message pong;
-  pong.type = MessageType::kPingReply;
+  Message pong{.payload = msg::PingReply{}};
   node.OnMessage(top[1], pong);
   EXPECT_FALSE(node.failure_detector().IsSuspected(top[1]));
   EXPECT_TRUE(node.failure_detector().IsSuspected(top[2]));
+}
+
+TEST_F(CoordinatorTest, AnAnswerFromANodeTheRequestWasNotSentToIsAProgramError) {
+  const Key key = 42;
+  const Ring::NodeList top = TopN(key);
+  NodeId outsider = 0;
+  while (std::find(top.begin(), top.end(), outsider) != top.end()) ++outsider;
+  Node node(top[0], config_, env_, durable_);
+  Message get{9, key, msg::ClientGet{kClient}};
+  node.OnMessage(kClient, get);
+  Message reply{env_.OfType(MessageType::kGet).front().message.request_id, key, msg::GetReply{}};
+  EXPECT_DEATH(node.OnMessage(outsider, reply), "only a node the get was sent to answers it");
+  Message put = ClientPut(key, 1);
+  node.OnMessage(kClient, put);
+  Message ack{env_.OfType(MessageType::kPut).front().message.request_id, key, msg::PutAck{}};
+  EXPECT_DEATH(node.OnMessage(outsider, ack), "only a node the put was sent to acknowledges it");
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ class AntiEntropyTest : public ::testing::Test {
   static std::vector<Wire> OfType(const std::vector<Wire>& wires, MessageType type) {
     std::vector<Wire> out;
     for (const Wire& wire : wires) {
-      if (wire.message.type == type) out.push_back(wire);
+      if (wire.message.type() == type) out.push_back(wire);
     }
     return out;
   }
@@ -114,9 +114,9 @@ TEST_F(AntiEntropyTest, EqualStoresCompareOneTreeAndPushNothing) {
   const std::vector<Wire> wires = DeliverAll();
   // The root, then the peer's empty "in sync" answer.
   ASSERT_EQ(wires.size(), 2u);
-  EXPECT_EQ(wires[0].message.type, MessageType::kMerkleRoot);
-  EXPECT_EQ(wires[1].message.type, MessageType::kMerkleNodes);
-  EXPECT_TRUE(wires[1].message.merkle_nodes.empty());
+  EXPECT_EQ(wires[0].message.type(), MessageType::kMerkleRoot);
+  EXPECT_EQ(wires[1].message.type(), MessageType::kMerkleNodes);
+  EXPECT_TRUE(wires[1].message.As<msg::MerkleNodes>().nodes.empty());
   EXPECT_EQ(Sum(&AntiEntropyStats::trees_compared), 1u);
   EXPECT_EQ(b_->stats().trees_compared, 1u);
   EXPECT_EQ(Sum(&AntiEntropyStats::nodes_exchanged), 1u);
@@ -141,9 +141,9 @@ TEST_F(AntiEntropyTest, OneChangedKeyIsFoundByDescendingAndRepaired) {
   // One list each way, for the one differing leaf.
   const std::vector<Wire> lists = OfType(wires, MessageType::kMerkleKeys);
   ASSERT_EQ(lists.size(), 2u);
-  EXPECT_EQ(lists[0].message.merkle_nodes.size(), 1u);
-  EXPECT_FALSE(lists[0].message.ok);
-  EXPECT_TRUE(lists[1].message.ok);
+  EXPECT_EQ(lists[0].message.As<msg::MerkleKeys>().nodes.size(), 1u);
+  EXPECT_FALSE(lists[0].message.As<msg::MerkleKeys>().is_answer);
+  EXPECT_TRUE(lists[1].message.As<msg::MerkleKeys>().is_answer);
   // Exactly the changed key travels, once (B already holds A's versions when A's list arrives).
   const std::vector<Wire> pushes = OfType(wires, MessageType::kRepairPush);
   ASSERT_EQ(pushes.size(), 1u);
@@ -210,7 +210,7 @@ TEST_F(AntiEntropyTest, LostAnswerIsRecoveredByRetransmittingTheLatestMessage) {
   ASSERT_TRUE(a_->StartExchange(kRange, 1));
   ASSERT_EQ(env_a_->timers.size(), 1u);
   const TimerTag timeout = env_a_->timers[0].tag;
-  EXPECT_EQ(timeout.kind, kTimerAntiEntropyTimeout);
+  EXPECT_EQ(timeout.kind, TimerKind::kAntiEntropyTimeout);
   // Descend two levels, then lose the peer's third answer: the exchange stalls mid-tree.
   for (int answered = 0; answered < 2; ++answered) {
     Wire to_b = std::move(queue_.front());
@@ -230,9 +230,12 @@ TEST_F(AntiEntropyTest, LostAnswerIsRecoveredByRetransmittingTheLatestMessage) {
   EXPECT_TRUE(a_->exchange_outstanding());
   EXPECT_EQ(a_->stats().retransmits, 1u);
   ASSERT_EQ(queue_.size(), 1u);
-  EXPECT_EQ(queue_.front().message.type, stalled.type);
-  EXPECT_EQ(queue_.front().message.merkle_level, stalled.merkle_level);
-  EXPECT_EQ(queue_.front().message.merkle_nodes, stalled.merkle_nodes);
+  ASSERT_EQ(queue_.front().message.type(), stalled.type());
+  ASSERT_EQ(stalled.type(), MessageType::kMerkleNodes);
+  EXPECT_EQ(queue_.front().message.As<msg::MerkleNodes>().level,
+            stalled.As<msg::MerkleNodes>().level);
+  EXPECT_EQ(queue_.front().message.As<msg::MerkleNodes>().nodes,
+            stalled.As<msg::MerkleNodes>().nodes);
   DeliverAll();
   EXPECT_FALSE(a_->exchange_outstanding());
   EXPECT_EQ(a_->stats().exchanges_timed_out, 0u);
@@ -253,7 +256,7 @@ TEST_F(AntiEntropyTest, SilentPeerIsForgottenAfterTheLastRetransmission) {
     a_->OnTimer(timeout);
     EXPECT_TRUE(a_->exchange_outstanding());
     ASSERT_EQ(queue_.size(), 1u);
-    EXPECT_EQ(queue_.front().message.type, MessageType::kMerkleRoot);
+    EXPECT_EQ(queue_.front().message.type(), MessageType::kMerkleRoot);
     EXPECT_EQ(a_->stats().retransmits, static_cast<uint64_t>(attempt));
   }
   queue_.clear();
@@ -324,22 +327,22 @@ TEST_F(AntiEntropyTest, TicksWalkTheReplicatedRangesRoundRobinEachOncePerInterva
   Build();
   // The first tick is scheduled at a random offset within the interval.
   ASSERT_EQ(env_a_->timers.size(), 1u);
-  EXPECT_EQ(env_a_->timers[0].tag.kind, kTimerAntiEntropyTick);
+  EXPECT_EQ(env_a_->timers[0].tag.kind, TimerKind::kAntiEntropyTick);
   EXPECT_GE(env_a_->timers[0].delay_us, 0);
   EXPECT_LT(env_a_->timers[0].delay_us, config_.anti_entropy_interval_us);
   std::vector<uint32_t> ranges;
   for (int tick = 0; tick < 4; ++tick) {
     const TimerTag tag = env_a_->timers.back().tag;
     a_->OnTimer(tag);
-    ASSERT_EQ(env_a_->timers[env_a_->timers.size() - 2].tag.kind, kTimerAntiEntropyTick);
+    ASSERT_EQ(env_a_->timers[env_a_->timers.size() - 2].tag.kind, TimerKind::kAntiEntropyTick);
     ASSERT_FALSE(queue_.empty());
     EXPECT_EQ(queue_.front().to, 1u);
-    ranges.push_back(queue_.front().message.range);
+    ranges.push_back(queue_.front().message.As<msg::MerkleRoot>().range);
     DeliverAll();
     // Keep only tick timers at the back (drop the exchange's timeout).
     std::vector<QueueEnv::Timer> ticks;
     for (const auto& timer : env_a_->timers) {
-      if (timer.tag.kind == kTimerAntiEntropyTick) ticks.push_back(timer);
+      if (timer.tag.kind == TimerKind::kAntiEntropyTick) ticks.push_back(timer);
     }
     env_a_->timers = ticks;
     // Node 0 replicates two ranges: each once per interval, so a tick every half interval.
@@ -359,11 +362,10 @@ TEST_F(AntiEntropyTest, DisabledSendsNothing) {
   Build();
   EXPECT_TRUE(env_a_->timers.empty());
   EXPECT_FALSE(a_->StartExchange(kRange, 1));
-  Message root;
-  root.type = MessageType::kMerkleRoot;
+  msg::MerkleRoot root;
   root.from_initiator = true;
-  root.merkle_nodes.emplace_back(0, 12345);
-  b_->OnMessage(0, root);
+  root.nodes.emplace_back(0, 12345);
+  b_->OnMessage(0, Message{.payload = root});
   EXPECT_TRUE(queue_.empty());
 }
 
@@ -378,22 +380,19 @@ TEST_F(AntiEntropyTest, PushForAKeyThisNodeDoesNotReplicateIsIgnored) {
   AntiEntropy node(0, config_, env, view, disk);
   Key foreign = 0;
   while (ring.Coordinator(foreign) == 0) ++foreign;
-  Message push;
-  push.type = MessageType::kRepairPush;
-  push.key = foreign;
-  push.versions.push_back(V({1}, 1));
-  node.OnMessage(1, push);
+  node.OnMessage(1, Message{.key = foreign, .payload = msg::RepairPush{0, {V({1}, 1)}}});
   EXPECT_FALSE(disk.data.Contains(foreign));
   EXPECT_EQ(node.stats().keys_repaired, 0u);
 }
 
 TEST_F(AntiEntropyTest, ModelledBytesCountTreeNodesAndKeyDigests) {
-  Message message;
-  message.type = MessageType::kMerkleKeys;
+  Message message{.payload = msg::MerkleKeys{}};
   const uint32_t empty = ModelledBytes(message);
-  message.merkle_nodes.emplace_back(3, 99);
-  message.merkle_keys.emplace_back(1, 2);
-  message.merkle_keys.emplace_back(5, 6);
+  EXPECT_EQ(empty, 32u + 8u);  // header and key
+  msg::MerkleKeys& keys = message.As<msg::MerkleKeys>();
+  keys.nodes.emplace_back(3, 99);
+  keys.keys.emplace_back(1, 2);
+  keys.keys.emplace_back(5, 6);
   EXPECT_EQ(ModelledBytes(message), empty + 12 + 2 * 16);
   EXPECT_EQ(MessageTypeName(MessageType::kMerkleRoot), "merkle_root");
   EXPECT_EQ(MessageTypeName(MessageType::kRepairPush), "repair_push");

@@ -51,7 +51,7 @@ TEST(HintedHandoffTest, HintsForANodeThatLeftGoToTheKeysCurrentOwner) {
   // Offered to members only, never to the node that left.
   ASSERT_FALSE(queue.empty());
   for (const Wire& wire : queue) {
-    EXPECT_EQ(wire.message.type, MessageType::kHintedHandoff);
+    EXPECT_EQ(wire.message.type(), MessageType::kHintedHandoff);
     EXPECT_NE(wire.to, 1u);
     EXPECT_TRUE(view.ring().HasNode(wire.to));
   }

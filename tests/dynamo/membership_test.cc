@@ -193,8 +193,9 @@ TEST_F(MembershipTest, AWipedMemberAskingToJoinIsSentTheRingUnchanged) {
 TEST_F(MembershipTest, ALeaveIsRefusedWhenFewerThanNNodesWouldRemain) {
   Add(0, Strategy3Ring({0, 1, 2}, 1));
   TestNode& leaving = Add(1, Strategy3Ring({0, 1, 2}, 1));
+  leaving.membership->Start();
   leaving.membership->RequestLeave();
-  leaving.membership->OnTimer(TimerTag{kTimerGossip, 0});
+  leaving.membership->OnTimer(TimerTag{TimerKind::kGossip, 0});
   DeliverAll();
   EXPECT_EQ(nodes_[0]->membership->epoch(), 1u);
   EXPECT_TRUE(leaving.membership->IsMember());
@@ -203,8 +204,9 @@ TEST_F(MembershipTest, ALeaveIsRefusedWhenFewerThanNNodesWouldRemain) {
 TEST_F(MembershipTest, ALeaveIsServedAndTheLeaverLearnsTheRingWithoutIt) {
   Add(0, Strategy3Ring({0, 1, 2, 3}, 1));
   TestNode& leaving = Add(1, Strategy3Ring({0, 1, 2, 3}, 1));
+  leaving.membership->Start();
   leaving.membership->RequestLeave();
-  leaving.membership->OnTimer(TimerTag{kTimerGossip, 0});
+  leaving.membership->OnTimer(TimerTag{TimerKind::kGossip, 0});
   DeliverAll();
   EXPECT_EQ(leaving.membership->epoch(), 2u);
   EXPECT_FALSE(leaving.membership->IsMember());
@@ -251,9 +253,9 @@ TEST(RangeTransferTest, ADisplacedReplicaSendsItsKeysToTheNewcomersOnlyUntilAcke
   ASSERT_EQ(queue.size(), expected);
   EXPECT_EQ(transfer.pending(), expected);
   for (const Wire& wire : queue) {
-    EXPECT_EQ(wire.message.type, MessageType::kRangeTransfer);
+    EXPECT_EQ(wire.message.type(), MessageType::kRangeTransfer);
     EXPECT_EQ(wire.to, 2u);  // the only newcomer
-    ASSERT_EQ(wire.message.versions.size(), 1u);
+    ASSERT_EQ(wire.message.As<msg::RangeTransfer>().versions.size(), 1u);
   }
   // The newcomer stores and acknowledges; the sender is then idle.
   QueueEnv env2(2, queue);
@@ -306,13 +308,11 @@ TEST(RangeTransferTest, ATransferToANodeThatLeftIsReTargetedToTheKeysCurrentRepl
   }
   // The resend round sends to members only, and the acks of those members empty the queue.
   queue.clear();
-  transfer.OnTimer(TimerTag{kTimerRangeTransfer, 0});
+  transfer.OnTimer(TimerTag{TimerKind::kRangeTransfer, 0});
   ASSERT_EQ(queue.size(), transfer.pending());
   while (!queue.empty()) {
     EXPECT_NE(queue.front().to, 2u);
-    Message ack;
-    ack.type = MessageType::kRangeTransferAck;
-    ack.key = queue.front().message.key;
+    const Message ack{.key = queue.front().message.key, .payload = msg::RangeTransferAck{}};
     transfer.OnMessage(queue.front().to, ack);
     queue.pop_front();
   }
