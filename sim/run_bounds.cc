@@ -51,7 +51,8 @@ uint64_t DefaultMaxEvents(const scenario::Scenario& scenario) {
 }
 
 uint64_t StallEventLimit(const scenario::Scenario& scenario) {
-  return SaturatingSum(kBaseStallEvents, SaturatingMultiply(Actors(scenario), kStallEventsPerActor));
+  return SaturatingSum(kBaseStallEvents,
+                       SaturatingMultiply(Actors(scenario), kStallEventsPerActor));
 }
 
 std::string StallCause(const scenario::Scenario& scenario) {

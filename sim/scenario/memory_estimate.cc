@@ -83,7 +83,8 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
     const double keys = static_cast<double>(s.workload.keys);
     const double cart_items = std::max(1.0, puts / std::min(keys, std::max(puts, 1.0)) / 2);
     terms.push_back({"cart values copied into reads (gets x cart size)",
-                     {"workload.keys", "duration", "workload.clients", "workload.read_modify_write"},
+                     {"workload.keys", "duration", "workload.clients",
+                      "workload.read_modify_write"},
                      ToBytes(gets * cart_items * kCartItemBytes)});
   }
   std::stable_sort(terms.begin(), terms.end(),
@@ -93,7 +94,9 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
 
 uint64_t EstimatedBytes(const std::vector<MemoryTerm>& terms) {
   uint64_t total = 0;
-  for (const MemoryTerm& term : terms) total = term.bytes > kMax - total ? kMax : total + term.bytes;
+  for (const MemoryTerm& term : terms) {
+    total = term.bytes > kMax - total ? kMax : total + term.bytes;
+  }
   return total;
 }
 

@@ -58,7 +58,8 @@ TEST(JsonDepthTest, DescribeRendersABoundedPrefixOfAHugeValue) {
   nlohmann::json huge = nlohmann::json::array();
   for (int i = 0; i < 100000; ++i) huge.push_back(i);
   EXPECT_EQ(Describe(huge), "[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,1...");
-  EXPECT_EQ(Describe(nlohmann::json(std::string(1 << 20, 'x'))), "\"" + std::string(36, 'x') + "...");
+  EXPECT_EQ(Describe(nlohmann::json(std::string(1 << 20, 'x'))),
+            "\"" + std::string(36, 'x') + "...");
   EXPECT_EQ(Describe(nlohmann::json::parse(R"({"a":[1,{"b":"c"}],"d":null})")),
             R"({"a":[1,{"b":"c"}],"d":null})");
 }
