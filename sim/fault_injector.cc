@@ -220,8 +220,9 @@ void FaultInjector::UpdateClockOffsets(const std::vector<ProcessId>& nodes) {
     TimeUs offset_us = 0;
     for (const auto& [id, active] : active_) {
       if (active.type != FaultType::kClockSkew) continue;
-      const auto count = std::count(active.nodes.begin(), active.nodes.end(), node);
-      offset_us += count * active.offset_us;
+      for (ProcessId named : active.nodes) {
+        if (named == node) offset_us = SaturatingAdd(offset_us, active.offset_us);
+      }
     }
     cluster_.processes().SetClockOffset(node, offset_us);
   }

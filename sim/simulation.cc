@@ -10,6 +10,7 @@
 #include "sim/convergence_monitor.h"
 #include "sim/fault_injector.h"
 #include "sim/nemesis.h"
+#include "sim/run_bounds.h"
 
 namespace sim {
 namespace {
@@ -52,7 +53,10 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
                                         const SimulationOptions& options) {
   Cluster cluster(scenario, seed);
   cluster.trace().set_sink(options.trace_sink);
-  cluster.scheduler().set_max_events(options.max_events);
+  const uint64_t max_events =
+      options.max_events != 0 ? options.max_events : DefaultMaxEvents(scenario);
+  cluster.scheduler().set_max_events(max_events);
+  cluster.scheduler().set_stall_limit(StallEventLimit(scenario));
   FaultInjector faults(cluster, scenario);
   faults.ScheduleAll();
   std::optional<Nemesis> nemesis;
@@ -67,9 +71,17 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
   cluster.Start();
   ConvergenceMonitor convergence(cluster, faults, scenario.quiesce_us);
   if (!convergence.RunWorkload(scenario.duration_us) || !convergence.RunQuiesce(end_us)) {
-    return absl::ResourceExhaustedError(
-        fmt::format("the run exceeded --max-events ({}) at t={}us", options.max_events,
-                    cluster.scheduler().NowUs()));
+    const TimeUs now_us = cluster.scheduler().NowUs();
+    if (cluster.scheduler().stalled()) {
+      return absl::InvalidArgumentError(fmt::format(
+          "virtual time stopped advancing at t={}us: {} events in a row at that instant ({}); "
+          "give the model a delay that cannot be zero",
+          now_us, StallEventLimit(scenario), StallCause(scenario)));
+    }
+    return absl::ResourceExhaustedError(fmt::format(
+        "the run reached its event bound ({} events{}) at t={}us; --max-events raises it",
+        max_events, options.max_events != 0 ? ", --max-events" : ", derived from the scenario",
+        now_us));
   }
   cluster.trace().set_sink(nullptr);
   RunResult result = Collect(cluster, faults, scenario, seed);

@@ -14,7 +14,7 @@ namespace sim {
 
 struct SimulationOptions {
   TraceSink* trace_sink = nullptr;  // not owned; nullptr = no trace file
-  uint64_t max_events = 0;          // runaway bound; 0 = unbounded
+  uint64_t max_events = 0;          // runaway bound; 0 = DefaultMaxEvents (sim/run_bounds.h)
   // Timeline bucket size (sim/analysis/timeline.h); 0 = chosen from duration + quiesce.
   TimeUs timeline_bucket_us = 0;
 };

@@ -12,7 +12,7 @@ constexpr double kNormalQuantile99 = 2.3263478740408408;
 
 TimeUs RoundToMicroseconds(double value_us) {
   if (!(value_us > 0)) return 0;
-  if (value_us > 9.0e18) return static_cast<TimeUs>(9.0e18);
+  if (value_us >= static_cast<double>(kLongestDurationUs)) return kLongestDurationUs;
   return static_cast<TimeUs>(std::floor(value_us + 0.5));
 }
 

@@ -47,7 +47,7 @@ struct Distribution {
   static Distribution Mixture(std::vector<MixturePart> parts);
   static Distribution Empirical(std::vector<QuantilePoint> quantiles);
 
-  // One sample, rounded to whole microseconds, never negative.
+  // One sample, rounded to whole microseconds, never negative, at most kLongestDurationUs.
   TimeUs SampleUs(Prng& prng) const;
 
   // The exact q-quantile of the distribution (q in (0,1)), for tests and reports. Mixtures are

@@ -70,9 +70,11 @@ class Network {
     if (fate.copies == 0) return Drop(from, to, kind, fate.reason, Note(message, id, now_us));
     if (fate.copies == 2) {
       stats_.RecordDuplicate();
-      Park(from, to, kind, depart_delay_us + fate.delay_us[1], 1, id, Message(message));
+      Park(from, to, kind, SaturatingAdd(depart_delay_us, fate.delay_us[1]), 1, id,
+           Message(message));
     }
-    Park(from, to, kind, depart_delay_us + fate.delay_us[0], 0, id, std::move(message));
+    Park(from, to, kind, SaturatingAdd(depart_delay_us, fate.delay_us[0]), 0, id,
+         std::move(message));
   }
 
   // Delivers `message` from a process to itself after `delay_us`, without the network: no

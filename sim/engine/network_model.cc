@@ -131,7 +131,9 @@ TimeUs NetworkModel::SampleDelay(ProcessId from, ProcessId to, MessageKind kind)
   const std::optional<Distribution>& by_kind = kind_latency_[kind];
   TimeUs delay_us = by_kind ? by_kind->SampleUs(prng_) : base_latency_.SampleUs(prng_);
   if (latencies_.empty()) return delay_us;
-  for (const Distribution* extra : ExtraLatencies(from, to)) delay_us += extra->SampleUs(prng_);
+  for (const Distribution* extra : ExtraLatencies(from, to)) {
+    delay_us = SaturatingAdd(delay_us, extra->SampleUs(prng_));
+  }
   return delay_us;
 }
 

@@ -60,7 +60,9 @@ class ProcessTable {
   Guard CurrentIncarnationGuard(ProcessId id) const;
 
   // Wall clock of a process: virtual now plus its skew.
-  TimeUs WallClockUs(ProcessId id) const { return scheduler_.NowUs() + State(id).clock_offset_us; }
+  TimeUs WallClockUs(ProcessId id) const {
+    return SaturatingAdd(scheduler_.NowUs(), State(id).clock_offset_us);
+  }
   void SetClockOffset(ProcessId id, TimeUs offset_us) { MutableState(id).clock_offset_us = offset_us; }
   TimeUs ClockOffsetUs(ProcessId id) const { return State(id).clock_offset_us; }
 

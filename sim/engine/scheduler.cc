@@ -104,6 +104,7 @@ bool Scheduler::RunNextAtOrBefore(TimeUs limit_us) {
       ReleaseSlot(top.slot);
       continue;
     }
+    events_at_now_ = top.at_us == now_us_ ? events_at_now_ + 1 : 1;
     now_us_ = top.at_us;
     // Move the callback out first: it may schedule events, which can grow `slots_`.
     InlineCallback callback = std::move(entry.callback);
@@ -119,6 +120,7 @@ bool Scheduler::RunUntil(TimeUs end_us) {
   SIM_CHECK(end_us >= now_us_, "cannot run backwards");
   while (true) {
     if (max_events_ != 0 && events_run_ >= max_events_) return false;
+    if (stalled()) return false;
     if (!RunNextAtOrBefore(end_us)) break;
   }
   now_us_ = end_us;

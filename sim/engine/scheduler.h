@@ -51,7 +51,7 @@ class Scheduler {
   TimerId ScheduleAt(TimeUs at_us, InlineCallback callback, Guard guard = {});
   // Schedules `callback` `delay_us` from now. REQUIRES: delay_us >= 0.
   TimerId ScheduleAfter(TimeUs delay_us, InlineCallback callback, Guard guard = {}) {
-    return ScheduleAt(now_us_ + delay_us, std::move(callback), guard);
+    return ScheduleAt(SaturatingAdd(now_us_, delay_us), std::move(callback), guard);
   }
 
   // Declares `delay_us` a common fixed delay: events scheduled exactly that far ahead go to a FIFO
@@ -67,11 +67,17 @@ class Scheduler {
   bool RunNext();
 
   // Runs events with time <= end_us, then sets the clock to end_us. Returns false if it stopped
-  // early because `max_events` events have run in total (a runaway-loop bound), true otherwise.
+  // early because `max_events` events have run in total (a runaway-loop bound) or because
+  // virtual time stalled (see set_stall_limit); true otherwise.
   bool RunUntil(TimeUs end_us);
 
   // Bound on the total number of events a run may execute (0 = unbounded).
   void set_max_events(uint64_t max_events) { max_events_ = max_events; }
+  // Bound on the events run in a row at one virtual instant (0 = unbounded). A model whose every
+  // delay can be zero (zero latency, zero think time) never advances the clock; RunUntil stops
+  // at this many events at one instant and stalled() then says so.
+  void set_stall_limit(uint64_t events_at_one_instant) { stall_limit_ = events_at_one_instant; }
+  bool stalled() const { return stall_limit_ != 0 && events_at_now_ >= stall_limit_; }
 
   // Events actually run so far (cancelled and guarded-out ones not counted).
   uint64_t events_run() const { return events_run_; }
@@ -108,6 +114,8 @@ class Scheduler {
   uint64_t next_sequence_ = 0;
   uint64_t events_run_ = 0;
   uint64_t max_events_ = 0;
+  uint64_t stall_limit_ = 0;
+  uint64_t events_at_now_ = 0;  // events run in a row at now_us_
   std::vector<HeapEntry> heap_;  // binary min-heap on (at_us, sequence)
   std::vector<Lane> lanes_;
   std::vector<Slot> slots_;

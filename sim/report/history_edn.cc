@@ -15,9 +15,17 @@
 namespace sim {
 namespace {
 
-// At equal times: client completions, then the nemesis's ops (stops before starts, each in
-// window order), then client invocations.
-enum class Rank : uint8_t { kCompletion, kNemesisStop, kNemesisStart, kInvocation };
+// At equal times: completions of ops invoked earlier, then the nemesis's ops (stops before
+// starts, each in window order), then client invocations, then completions of ops invoked at
+// that same instant (zero delays): an op's :invoke always comes before its completion, and ops
+// that began and ended in one instant are shown concurrent, which every real order satisfies.
+enum class Rank : uint8_t {
+  kCompletion,
+  kNemesisStop,
+  kNemesisStart,
+  kInvocation,
+  kSameInstantCompletion
+};
 
 struct Event {
   TimeUs at_us = 0;
@@ -100,7 +108,9 @@ std::string HistoryEdn(const History& history, bool carts, uint32_t clients,
     SIM_CHECK(op.client < clients, "history op of an unknown client");
     events.push_back(Event{op.invoke_us, Rank::kInvocation, op.id});
     if (op.status != OpStatus::kPending) {
-      events.push_back(Event{op.complete_us, Rank::kCompletion, op.id});
+      const Rank rank =
+          op.complete_us == op.invoke_us ? Rank::kSameInstantCompletion : Rank::kCompletion;
+      events.push_back(Event{op.complete_us, rank, op.id});
     }
   }
   for (size_t i = 0; i < faults.size(); ++i) {

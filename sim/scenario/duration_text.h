@@ -12,7 +12,7 @@ namespace sim::scenario {
 
 // The largest magnitude a scenario duration may have: 100 years, far below the int64 range, so
 // sums such as duration + quiesce cannot overflow.
-inline constexpr TimeUs kMaxDurationUs = TimeUs{100} * 365 * 24 * 3600 * kSecond;
+inline constexpr TimeUs kMaxDurationUs = kLongestDurationUs;
 
 // Parses `text` into microseconds. Errors (message only, without file or path): no unit
 // ("0", "20"), not a duration, infinite, finer than a microsecond ("1.5us", "10ns"), or larger in

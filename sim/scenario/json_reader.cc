@@ -17,6 +17,41 @@ std::string TypeMismatch(std::string_view expected, const nlohmann::json& value)
   return Concat("expected ", expected, ", got ", Describe(value));
 }
 
+// Appends `value` as compact JSON (what dump() prints), but stops once `out` is longer than
+// kDescribeLimit: a message never renders a whole large value. Recursion ends within
+// kDescribeLimit levels, since every level appends at least one character first.
+void AppendCompact(const nlohmann::json& value, std::string& out) {
+  if (out.size() > kDescribeLimit) return;
+  const auto dump = [&out](const nlohmann::json& scalar) {
+    out += scalar.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    dump(text.size() > kDescribeLimit ? nlohmann::json(text.substr(0, kDescribeLimit + 1)) : value);
+    return;
+  }
+  if (!value.is_structured()) return dump(value);
+  out += value.is_object() ? '{' : '[';
+  bool first = true;
+  for (auto it = value.begin(); it != value.end() && out.size() <= kDescribeLimit; ++it) {
+    if (!first) out += ',';
+    first = false;
+    if (value.is_object()) {
+      dump(nlohmann::json(it.key()));
+      out += ':';
+    }
+    AppendCompact(it.value(), out);
+  }
+  out += value.is_object() ? '}' : ']';
+}
+
+// A path or message cut to a readable length (a key may be megabytes long).
+constexpr size_t kMessagePartLimit = 300;
+std::string Shortened(std::string_view text) {
+  if (text.size() <= kMessagePartLimit) return std::string(text);
+  return Concat(text.substr(0, kMessagePartLimit - 3), "...");
+}
+
 // A bound as a message shows it ("0", "0.5", "1").
 std::string NumberText(double value) { return Concat(value); }
 
@@ -40,7 +75,8 @@ std::string IndexPath(std::string_view parent, size_t index) { return Concat(par
 
 void ParseErrors::Fail(std::string_view path, std::string_view message) {
   if (!first_error_.empty()) return;
-  first_error_ = Concat(file_label_, ": ", path.empty() ? "(root)" : path, ": ", message);
+  first_error_ = Concat(file_label_, ": ", Shortened(path.empty() ? "(root)" : path), ": ",
+                        Shortened(message));
 }
 
 absl::Status ParseErrors::status() const {
@@ -54,7 +90,8 @@ const nlohmann::json& EmptyObject() {
 }
 
 std::string Describe(const nlohmann::json& value) {
-  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string text;
+  AppendCompact(value, text);
   if (text.size() > kDescribeLimit) text = text.substr(0, kDescribeLimit - 3) + "...";
   return text;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/scenario/concat.h"
+#include "sim/scenario/json_depth.h"
 #include "sim/scenario/json_reader.h"
 
 namespace sim::scenario {
@@ -83,6 +84,9 @@ std::string WithoutExceptionId(std::string message) {
 }  // namespace
 
 absl::StatusOr<nlohmann::json> ParseJsonText(std::string_view text, std::string_view file_label) {
+  if (const std::string too_deep = JsonDepthError(text); !too_deep.empty()) {
+    return absl::InvalidArgumentError(Concat(file_label, ": invalid JSON: ", too_deep));
+  }
   DuplicateKeyFinder finder;
   nlohmann::json document;
   try {

@@ -5,6 +5,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "sim/scenario/concat.h"
+#include "sim/scenario/json_depth.h"
 #include "sim/scenario/json_reader.h"
 
 namespace sim::scenario {
@@ -51,7 +52,11 @@ absl::StatusOr<nlohmann::json*> Step(nlohmann::json& node, std::string_view segm
   return &node[std::string(segment)];
 }
 
-nlohmann::json ParseValue(std::string_view text) {
+// VALUE as JSON, or as a plain string when it is not JSON. Too deep a JSON value is an error.
+absl::StatusOr<nlohmann::json> ParseValue(std::string_view text) {
+  if (const std::string too_deep = JsonDepthError(text); !too_deep.empty()) {
+    return absl::InvalidArgumentError(Concat("VALUE is ", too_deep));
+  }
   nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return nlohmann::json(std::string(text));
   return value;
@@ -77,7 +82,9 @@ absl::Status ApplyParsed(nlohmann::json& document, std::string_view path_text,
     node = *child;
     path = ChildPath(path, segment);
   }
-  *node = ParseValue(value_text);
+  absl::StatusOr<nlohmann::json> value = ParseValue(value_text);
+  if (!value.ok()) return value.status();
+  *node = *std::move(value);
   return absl::OkStatus();
 }
 

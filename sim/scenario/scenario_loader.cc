@@ -89,7 +89,8 @@ absl::StatusOr<Scenario> ParseScenario(const nlohmann::json& document,
 }
 
 absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path,
-                                          const std::vector<std::string>& set_overrides) {
+                                          const std::vector<std::string>& set_overrides,
+                                          uint64_t memory_budget_bytes) {
   absl::StatusOr<std::string> text = ReadFileText(path);
   if (!text.ok()) return text.status();
   absl::StatusOr<nlohmann::json> document = ParseJsonText(*text, path);
@@ -100,7 +101,12 @@ absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path,
   } catch (const std::exception& error) {
     return absl::InternalError(Concat(path, ": internal error in --set: ", error.what()));
   }
-  return ParseScenario(*document, path);
+  absl::StatusOr<Scenario> scenario = ParseScenario(*document, path);
+  if (!scenario.ok()) return scenario.status();
+  if (absl::Status fits = CheckMemoryBudget(*scenario, memory_budget_bytes, path); !fits.ok()) {
+    return fits;
+  }
+  return scenario;
 }
 
 }  // namespace sim::scenario

@@ -150,5 +150,33 @@ TEST(SchedulerTest, CancelWorksForLanedEvents) {
   EXPECT_EQ(fired, 10);
 }
 
+TEST(SchedulerTest, StallLimitStopsAClockThatNeverAdvances) {
+  Scheduler scheduler;
+  scheduler.set_stall_limit(50);
+  std::function<void()> again;
+  int fired = 0;
+  again = [&] {
+    ++fired;
+    scheduler.ScheduleAfter(0, [&] { again(); });  // zero delay: the clock stays at 7
+  };
+  scheduler.ScheduleAt(7, [&] { again(); });
+  EXPECT_FALSE(scheduler.RunUntil(1 * kSecond));
+  EXPECT_TRUE(scheduler.stalled());
+  EXPECT_EQ(fired, 50);
+  EXPECT_EQ(scheduler.NowUs(), 7);
+}
+
+TEST(SchedulerTest, ManyEventsAtDistinctInstantsAreNoStall) {
+  Scheduler scheduler;
+  scheduler.set_stall_limit(3);
+  int fired = 0;
+  for (TimeUs at = 0; at < 100; ++at) {
+    for (int i = 0; i < 2; ++i) scheduler.ScheduleAt(at, [&] { ++fired; });  // 2 per instant
+  }
+  EXPECT_TRUE(scheduler.RunUntil(1 * kSecond));
+  EXPECT_FALSE(scheduler.stalled());
+  EXPECT_EQ(fired, 200);
+}
+
 }  // namespace
 }  // namespace sim

@@ -1,6 +1,7 @@
 // The Jepsen EDN history of tiny hand-built histories, compared with the exact expected text:
 // tuple values, :info for indeterminate puts (and a fresh process after it), :fail for reads
-// that did not answer, nanosecond times, completions before invocations at equal times.
+// that did not answer, nanosecond times, completions before invocations at equal times (but an
+// op's own invocation before its completion).
 #include "sim/report/history_edn.h"
 
 #include "gtest/gtest.h"
@@ -92,6 +93,19 @@ TEST(HistoryEdnTest, OverlappingOpsOfOneClientGetTheirOwnProcesses) {
   EXPECT_NE(edn.find("{:index 7, :type :info, :process 5, :f :write, :value [5 8], :time 4000000"),
             std::string::npos)
       << edn;
+}
+
+// Zero delays: an op that begins and ends in one instant. Its completion used to be sorted before
+// its own invocation (completions first at equal times), which no Jepsen checker accepts.
+TEST(HistoryEdnTest, AnOpCompletedAtItsInvocationInstantIsInvokedFirst) {
+  History history;
+  Add(history, 0, OpType::kGet, 2, 1000, 1000, OpStatus::kOk);   // begins and ends at 1ms
+  Add(history, 0, OpType::kPut, 2, 1000, 3000, OpStatus::kOk).item = 4;  // next op, same instant
+  EXPECT_EQ(HistoryEdn(history, /*carts=*/false, /*clients=*/1),
+            "{:index 0, :type :invoke, :process 0, :f :read, :value [2 nil], :time 1000000}\n"
+            "{:index 1, :type :invoke, :process 1, :f :write, :value [2 4], :time 1000000}\n"
+            "{:index 2, :type :ok, :process 0, :f :read, :value [2 nil], :time 1000000}\n"
+            "{:index 3, :type :ok, :process 1, :f :write, :value [2 4], :time 3000000}\n");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // dynamo-sim ablate SCENARIO [--seed N | --seeds A..B] [--set PATH=VALUE]... [--out DIR]
-//                            [--no-wall-time] [--quiet]
+//                            [--max-events N] [--no-wall-time] [--quiet]
 // Runs the scenario as given (the full configuration), then once per variant of sim/ablation.h
 // (sloppy quorum, hinted handoff, read repair, anti-entropy, anti-entropy and read repair off;
 // last-write-wins), all with the same seed (default: the scenario's), or with every seed of
@@ -25,6 +25,7 @@
 #include "sim/report/ablation_render.h"
 #include "sim/report/ablation_report.h"
 #include "sim/report/atomic_file.h"
+#include "sim/report/output_path.h"
 #include "sim/report/report_files.h"
 #include "sim/report/report_json.h"
 #include "tools/dynamo-sim/args.h"
@@ -91,11 +92,18 @@ int AblateCommand(const std::vector<std::string>& args) {
                        {.name = "seed", .takes_value = true},
                        {.name = "seeds", .takes_value = true},
                        {.name = "out", .takes_value = true},
+                       {.name = "max-events", .takes_value = true},
                        {.name = "no-wall-time"},
                        {.name = "quiet"}});
   if (!parsed.ok()) return UsageError("ablate", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("ablate");
   if (parsed->positional.size() != 1) return UsageError("ablate", "needs exactly one SCENARIO");
+  if (parsed->Has("out")) {
+    if (absl::Status checked = CheckOutputDirectory("--out", parsed->Values("out").front());
+        !checked.ok()) {
+      return UsageError("ablate", std::string(checked.message()));
+    }
+  }
   const std::string& path = parsed->positional.front();
   const std::vector<std::string> user_overrides = parsed->Values("set");
   const absl::StatusOr<std::vector<AblationPlan>> plans = LoadAblation(path, user_overrides);
@@ -106,6 +114,8 @@ int AblateCommand(const std::vector<std::string>& args) {
   const absl::StatusOr<std::vector<uint64_t>> seeds =
       AblationSeeds(*parsed, plans->front().scenario.seed);
   if (!seeds.ok()) return UsageError("ablate", std::string(seeds.status().message()));
+  const absl::StatusOr<uint64_t> max_events = ParseMaxEventsFlag(*parsed);
+  if (!max_events.ok()) return UsageError("ablate", std::string(max_events.status().message()));
   const bool wall_time = !parsed->Has("no-wall-time");
   std::vector<report::AblationEntry> entries;
   for (const AblationPlan& plan : *plans) {
@@ -121,7 +131,7 @@ int AblateCommand(const std::vector<std::string>& args) {
         std::cerr << "\n";
       }
       const auto start = std::chrono::steady_clock::now();
-      absl::StatusOr<nlohmann::json> report = RunAblationVariant(plan.scenario, seed, {});
+      absl::StatusOr<nlohmann::json> report = RunAblationVariant(plan.scenario, seed, {.max_events = *max_events});
       if (!report.ok()) {
         return Fail(plan.variant.label + ": " + std::string(report.status().message()));
       }

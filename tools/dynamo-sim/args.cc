@@ -4,6 +4,7 @@
 
 #include "sim/scenario/concat.h"
 #include "sim/scenario/did_you_mean.h"
+#include "sim/scenario/memory_estimate.h"
 
 namespace sim::cli {
 namespace {
@@ -87,6 +88,36 @@ absl::StatusOr<std::optional<uint64_t>> ParseSeedFlag(const ParsedArgs& parsed) 
     return absl::InvalidArgumentError("--seed needs an unsigned 64-bit integer");
   }
   return seed;
+}
+
+absl::StatusOr<uint64_t> ParseMemoryBudgetFlag(const ParsedArgs& parsed) {
+  if (!parsed.Has("memory-budget")) return scenario::kDefaultMemoryBudgetBytes;
+  absl::StatusOr<uint64_t> budget = scenario::ParseByteSize(parsed.Values("memory-budget").front());
+  if (!budget.ok()) {
+    return absl::InvalidArgumentError(
+        scenario::Concat("--memory-budget: ", std::string(budget.status().message())));
+  }
+  return budget;
+}
+
+absl::Status ParseRunBounds(const ParsedArgs& parsed, uint64_t* max_events,
+                            uint64_t* memory_budget) {
+  absl::StatusOr<uint64_t> events = ParseMaxEventsFlag(parsed);
+  if (!events.ok()) return events.status();
+  absl::StatusOr<uint64_t> budget = ParseMemoryBudgetFlag(parsed);
+  if (!budget.ok()) return budget.status();
+  *max_events = *events;
+  *memory_budget = *budget;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> ParseMaxEventsFlag(const ParsedArgs& parsed) {
+  if (!parsed.Has("max-events")) return 0;
+  uint64_t max_events = 0;
+  if (!absl::SimpleAtoi(parsed.Values("max-events").front(), &max_events) || max_events == 0) {
+    return absl::InvalidArgumentError("--max-events needs a positive integer");
+  }
+  return max_events;
 }
 
 }  // namespace sim::cli

@@ -33,6 +33,18 @@ struct ParsedArgs {
 // 64-bit integer. Shared by every subcommand that takes one seed (run, shrink, ablate).
 absl::StatusOr<std::optional<uint64_t>> ParseSeedFlag(const ParsedArgs& parsed);
 
+// The value of --max-events (a positive integer), or 0 when absent: each run's event bound is
+// then derived from the scenario (sim/run_bounds.h). Shared by run, sweep, shrink and ablate.
+absl::StatusOr<uint64_t> ParseMaxEventsFlag(const ParsedArgs& parsed);
+
+// The value of --memory-budget SIZE ("8GiB", "512MiB", bytes), or the loader's default budget
+// when absent (sim/scenario/memory_estimate.h). Shared by run, sweep, shrink and validate.
+absl::StatusOr<uint64_t> ParseMemoryBudgetFlag(const ParsedArgs& parsed);
+
+// Both of the above, for the commands that take both (run, sweep, shrink).
+absl::Status ParseRunBounds(const ParsedArgs& parsed, uint64_t* max_events,
+                            uint64_t* memory_budget);
+
 // Parses `args` against `specs`. InvalidArgument for an unknown flag (with a did-you-mean), a
 // missing value, a value given to a switch, or a repeated non-repeatable flag.
 absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,

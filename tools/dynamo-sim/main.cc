@@ -75,9 +75,10 @@ const std::vector<Subcommand>& Subcommands() {
       {"run",
        "SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE.jsonl] "
        "[--perfetto FILE.json] [--history FILE.edn] [--trace-key KEY]... [--trace-from D] "
-       "[--trace-until D] [--bucket DURATION] [--max-events N] [--no-wall-time] [--quiet]",
+       "[--trace-until D] [--bucket DURATION] [--max-events N] [--memory-budget SIZE] "
+       "[--no-wall-time] [--quiet]",
        "run one scenario; prints the summary, the checks and the digest", &RunCommand},
-      {"validate", "SCENARIO...", "check scenario files; prints \"FILE: ok\" for each",
+      {"validate", "SCENARIO... [--memory-budget SIZE]", "check scenario files; prints \"FILE: ok\" for each",
        &ValidateCommand},
       {"explain", "SCENARIO [--set PATH=VALUE]...",
        "print the fully resolved scenario (defaults filled in) as JSON", &ExplainCommand},
@@ -86,16 +87,18 @@ const std::vector<Subcommand>& Subcommands() {
        "without report.json: its subdirectories' runs are seeds, shown as mean +- 95% interval)",
        &ReportCommand},
       {"sweep",
-       "SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl] [--set PATH=VALUE]...",
+       "SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl [--resume]] "
+       "[--max-events N] [--memory-budget SIZE] [--set PATH=VALUE]...",
        "run many seeds; one JSON line per seed, failing seeds and aggregates", &SweepCommand},
       {"merge", "FILE.jsonl... [--out MERGED.jsonl]",
        "combine sweep shard files; the same summary as sweep", &MergeCommand},
       {"shrink",
-       "SCENARIO --seed N [--check NAME] [--out FILE] [--max-runs M] [--set PATH=VALUE]...",
+       "SCENARIO --seed N [--check NAME] [--out FILE] [--max-runs M] [--max-events N] "
+       "[--memory-budget SIZE] [--set PATH=VALUE]...",
        "smallest scenario that still fails the same check with that seed", &ShrinkCommand},
       {"ablate",
-       "SCENARIO [--seed N | --seeds A..B] [--set PATH=VALUE]... [--out DIR] [--no-wall-time] "
-       "[--quiet]",
+       "SCENARIO [--seed N | --seeds A..B] [--set PATH=VALUE]... [--out DIR] [--max-events N] "
+       "[--no-wall-time] [--quiet]",
        "the scenario with each repair mechanism off in turn, side by side (--seeds: mean +- 95% "
        "interval)", &AblateCommand},
   };

@@ -17,6 +17,7 @@
 
 #include "absl/container/btree_map.h"
 #include "sim/report/atomic_file.h"
+#include "sim/report/output_path.h"
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
 #include "tools/dynamo-sim/sweep_line.h"
@@ -24,6 +25,9 @@
 
 namespace sim::cli {
 namespace {
+
+// A sweep line is a few hundred bytes; its check details keep it far below this.
+constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
 struct MergedLine {
   SweepLine line;
@@ -44,6 +48,11 @@ absl::Status ReadShard(const std::string& path, absl::btree_map<uint64_t, Merged
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.empty()) continue;
     const std::string where = fmt::format("{}:{}", path, number);
+    if (text.size() > kMaxLineBytes) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: {} bytes long: not a sweep line (at most {} KiB)", where, text.size(),
+          kMaxLineBytes >> 10));
+    }
     absl::StatusOr<SweepLine> line = ParseSweepLine(text, where);
     if (!line.ok()) return line.status();
     if (!merged.empty() && merged.begin()->second.line.scenario != line->scenario) {
@@ -70,6 +79,12 @@ int MergeCommand(const std::vector<std::string>& args) {
   if (!parsed.ok()) return UsageError("merge", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("merge");
   if (parsed->positional.empty()) return UsageError("merge", "needs at least one FILE.jsonl");
+  if (parsed->Has("out")) {
+    if (absl::Status checked = CheckOutputFile("--out", parsed->Values("out").front());
+        !checked.ok()) {
+      return UsageError("merge", std::string(checked.message()));
+    }
+  }
   absl::btree_map<uint64_t, MergedLine> merged;
   for (const std::string& path : parsed->positional) {
     if (absl::Status read = ReadShard(path, merged); !read.ok()) {

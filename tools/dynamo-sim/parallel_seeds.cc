@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "sim/engine/check.h"
@@ -17,7 +19,9 @@ struct Shared {
   std::condition_variable result_ready;
   size_t next_to_start = 0;
   bool failed = false;  // a job returned an error: start nothing more
-  std::vector<std::optional<absl::StatusOr<SweepLine>>> results;  // by seed index
+  // Finished results not yet delivered (they wait for a slower earlier seed), by seed index: a
+  // sweep of millions of seeds does not hold a slot for every seed up front.
+  std::map<size_t, absl::StatusOr<SweepLine>> results;
 };
 
 void Work(const std::vector<uint64_t>& seeds, const SeedJob& job, Shared& shared) {
@@ -32,7 +36,7 @@ void Work(const std::vector<uint64_t>& seeds, const SeedJob& job, Shared& shared
     {
       std::lock_guard<std::mutex> lock(shared.mutex);
       if (!result.ok()) shared.failed = true;
-      shared.results[index] = std::move(result);
+      shared.results.emplace(index, std::move(result));
     }
     shared.result_ready.notify_one();
   }
@@ -44,13 +48,18 @@ size_t RunSeedsInOrder(const std::vector<uint64_t>& seeds, int jobs, const SeedJ
                        const SeedResultSink& sink) {
   SIM_CHECK(jobs >= 1, "RunSeedsInOrder needs at least one job");
   Shared shared;
-  shared.results.resize(seeds.size());
   const size_t threads = std::min<size_t>(static_cast<size_t>(jobs), seeds.size());
   std::vector<std::thread> workers;
   workers.reserve(threads);
   for (size_t i = 0; i < threads; ++i) {
-    workers.emplace_back([&seeds, &job, &shared] { Work(seeds, job, shared); });
+    try {
+      workers.emplace_back([&seeds, &job, &shared] { Work(seeds, job, shared); });
+    } catch (const std::system_error&) {
+      break;  // the system cannot start more threads: the ones running share the seeds
+    }
   }
+  // Not even one thread: run every job on this one.
+  if (workers.empty() && !seeds.empty()) Work(seeds, job, shared);
   size_t delivered = 0;
   while (delivered < seeds.size()) {
     std::optional<absl::StatusOr<SweepLine>> result;
@@ -59,12 +68,13 @@ size_t RunSeedsInOrder(const std::vector<uint64_t>& seeds, int jobs, const SeedJ
       // Stop waiting when the next result is there, or when it will never come (a failure
       // stopped the workers before they started it; next_to_start counts what was started).
       shared.result_ready.wait(lock, [&] {
-        return shared.results[delivered].has_value() ||
+        return shared.results.contains(delivered) ||
                (shared.failed && delivered >= shared.next_to_start);
       });
-      if (!shared.results[delivered].has_value()) break;
-      result = std::move(shared.results[delivered]);
-      shared.results[delivered].reset();
+      const auto found = shared.results.find(delivered);
+      if (found == shared.results.end()) break;
+      result = std::move(found->second);
+      shared.results.erase(found);
     }
     const bool ok = result->ok();
     sink(*result);

@@ -19,18 +19,33 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "nlohmann/json.hpp"
 #include "sim/report/atomic_file.h"
+#include "sim/report/output_path.h"
 #include "sim/report/report_compare.h"
 #include "sim/report/report_files.h"
+#include "sim/scenario/json_depth.h"
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
 
 namespace sim::cli {
 namespace {
 
+// A report.json the simulator writes is well under a megabyte; a larger file is not one, and
+// reading it whole could exhaust memory.
+constexpr uintmax_t kMaxReportBytes = uintmax_t{64} << 20;
+
 // Reads and parses PATH (a report.json); on failure sets *error and returns false.
 bool LoadReportFile(const std::string& path, nlohmann::json* report, std::string* error) {
+  std::error_code size_error;
+  const uintmax_t bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error && bytes > kMaxReportBytes) {
+    *error = fmt::format("{}: not a valid report: {} bytes (a report.json is at most {} MiB)",
+                         path, bytes, kMaxReportBytes >> 20);
+    return false;
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     *error = path + ": cannot read";
@@ -38,9 +53,22 @@ bool LoadReportFile(const std::string& path, nlohmann::json* report, std::string
   }
   std::stringstream text;
   text << file.rdbuf();
+  if (const std::string too_deep = scenario::JsonDepthError(text.str()); !too_deep.empty()) {
+    *error = path + ": not a valid report: " + too_deep;
+    return false;
+  }
   *report = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
   if (report->is_discarded() || !report->is_object()) {
     *error = path + ": not a valid report (expected a JSON object)";
+    return false;
+  }
+  // The keys a comparison relies on to group runs: named by path, as the scenario loader does.
+  if (report->contains("scenario") && !(*report)["scenario"].is_string()) {
+    *error = path + ": /scenario: not a valid report (expected a string)";
+    return false;
+  }
+  if (report->contains("seed") && !(*report)["seed"].is_number_unsigned()) {
+    *error = path + ": /seed: not a valid report (expected an unsigned integer)";
     return false;
   }
   return true;
@@ -113,6 +141,12 @@ int ReportCommand(const std::vector<std::string>& args) {
   if (!parsed.ok()) return UsageError("report", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("report");
   if (parsed->positional.empty()) return UsageError("report", "needs at least one DIR");
+  if (parsed->Has("out")) {
+    if (absl::Status checked = CheckOutputDirectory("--out", parsed->Values("out").front());
+        !checked.ok()) {
+      return UsageError("report", std::string(checked.message()));
+    }
+  }
   const std::vector<std::string>& dirs = parsed->positional;
   std::vector<report::ReportGroup> groups(dirs.size());
   for (size_t i = 0; i < dirs.size(); ++i) {

@@ -1,6 +1,7 @@
 // dynamo-sim run SCENARIO [--seed N] [--set PATH=VALUE]... [--out DIR] [--trace FILE]
 //                         [--perfetto FILE] [--history FILE] [--trace-key KEY]...
 //                         [--trace-from D] [--trace-until D] [--max-events N]
+//                         [--memory-budget SIZE]
 //                         [--bucket DURATION] [--no-wall-time] [--quiet]
 // Runs one scenario with one seed. Prints the seed and the resolved parameters first (so a log
 // reproduces itself), then the summary table with the checks' verdicts and the digest. With
@@ -21,6 +22,7 @@
 
 #include "absl/strings/numbers.h"
 #include "sim/analysis/summary.h"
+#include "sim/report/output_path.h"
 #include "sim/report/report_files.h"
 #include "sim/report/report_json.h"
 #include "sim/scenario/duration_text.h"
@@ -41,6 +43,7 @@ struct RunOptions {
   std::string out_dir;
   TraceExportOptions exports;
   uint64_t max_events = 0;
+  uint64_t memory_budget = 0;
   TimeUs bucket_us = 0;  // 0 = chosen from the run's length
   bool quiet = false;
   bool wall_time = true;
@@ -54,9 +57,9 @@ absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
   absl::StatusOr<std::optional<uint64_t>> seed = ParseSeedFlag(parsed);
   if (!seed.ok()) return seed.status();
   options.seed = *seed;
-  if (parsed.Has("max-events") &&
-      !absl::SimpleAtoi(parsed.Values("max-events").front(), &options.max_events)) {
-    return absl::InvalidArgumentError("--max-events needs an unsigned integer");
+  if (absl::Status bounds = ParseRunBounds(parsed, &options.max_events, &options.memory_budget);
+      !bounds.ok()) {
+    return bounds;
   }
   if (parsed.Has("bucket")) {
     const absl::StatusOr<TimeUs> bucket_us =
@@ -67,7 +70,12 @@ absl::StatusOr<RunOptions> ParseRunOptions(const ParsedArgs& parsed) {
     }
     options.bucket_us = *bucket_us;
   }
-  if (parsed.Has("out")) options.out_dir = parsed.Values("out").front();
+  if (parsed.Has("out")) {
+    options.out_dir = parsed.Values("out").front();
+    if (absl::Status checked = CheckOutputDirectory("--out", options.out_dir); !checked.ok()) {
+      return checked;
+    }
+  }
   absl::StatusOr<TraceExportOptions> exports = ParseTraceExportOptions(parsed);
   if (!exports.ok()) return exports.status();
   options.exports = std::move(*exports);
@@ -96,6 +104,7 @@ int RunCommand(const std::vector<std::string>& args) {
                                  {.name = "seed", .takes_value = true},
                                  {.name = "out", .takes_value = true},
                                  {.name = "max-events", .takes_value = true},
+                                 {.name = "memory-budget", .takes_value = true},
                                  {.name = "bucket", .takes_value = true},
                                  {.name = "no-wall-time"},
                                  {.name = "quiet"}};
@@ -107,7 +116,8 @@ int RunCommand(const std::vector<std::string>& args) {
   if (!options.ok()) return UsageError("run", std::string(options.status().message()));
 
   const absl::StatusOr<scenario::Scenario> loaded =
-      scenario::LoadScenarioFile(options->scenario_path, options->overrides);
+      scenario::LoadScenarioFile(options->scenario_path, options->overrides,
+                                 options->memory_budget);
   if (!loaded.ok()) {
     std::cerr << loaded.status().message() << "\n";
     return kExitBadInput;
@@ -119,8 +129,6 @@ int RunCommand(const std::vector<std::string>& args) {
       (loaded->duration_us + loaded->quiesce_us) / options->bucket_us > kMaxBuckets) {
     return UsageError("run", fmt::format("--bucket is too small: more than {} buckets", kMaxBuckets));
   }
-  if (!options->quiet) PrintPreamble(*loaded, seed);
-
   SimulationOptions simulation_options;
   simulation_options.max_events = options->max_events;
   simulation_options.timeline_bucket_us = options->bucket_us;
@@ -130,6 +138,8 @@ int RunCommand(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
   simulation_options.trace_sink = exports.sink();
+  // Printed once every input and output path is known good: a refused run prints nothing.
+  if (!options->quiet) PrintPreamble(*loaded, seed);
 
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<RunResult> result = RunSimulation(*loaded, seed, simulation_options);

@@ -1,5 +1,5 @@
 // dynamo-sim shrink SCENARIO --seed N [--check NAME] [--out FILE] [--max-runs M]
-//                            [--set PATH=VALUE]...
+//                            [--max-events N] [--memory-budget SIZE] [--set PATH=VALUE]...
 // Finds a smaller scenario that still fails the same check with seed N (shrinker.h has the
 // reductions). The check is --check NAME, or else the first check that fails in the original
 // run. Every candidate goes through the loader (ParseScenario of its resolved JSON) before it
@@ -24,6 +24,7 @@
 #include "absl/strings/str_join.h"
 #include "sim/analysis/summary.h"
 #include "sim/report/atomic_file.h"
+#include "sim/report/output_path.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_to_json.h"
@@ -45,6 +46,8 @@ struct ShrinkOptions {
   std::string check;  // "" = the first failing check
   std::string out_path;
   int max_runs = kDefaultMaxRuns;
+  uint64_t max_events = 0;  // per run; 0 = derived from the scenario
+  uint64_t memory_budget = 0;
 };
 
 absl::StatusOr<ShrinkOptions> ParseShrinkOptions(const ParsedArgs& parsed) {
@@ -61,15 +64,14 @@ absl::StatusOr<ShrinkOptions> ParseShrinkOptions(const ParsedArgs& parsed) {
        options.max_runs < 2)) {
     return absl::InvalidArgumentError("--max-runs needs an integer of at least 2");
   }
+  if (absl::Status bounds = ParseRunBounds(parsed, &options.max_events, &options.memory_budget);
+      !bounds.ok()) {
+    return bounds;
+  }
   if (parsed.Has("out")) {
     options.out_path = parsed.Values("out").front();
-    std::error_code error;
-    const std::filesystem::path parent =
-        std::filesystem::absolute(std::filesystem::path(options.out_path)).parent_path();
-    if (options.out_path.empty() || !std::filesystem::is_directory(parent, error) ||
-        std::filesystem::is_directory(options.out_path, error)) {
-      return absl::InvalidArgumentError(
-          fmt::format("--out {}: needs a file path in an existing directory", options.out_path));
+    if (absl::Status checked = CheckOutputFile("--out", options.out_path); !checked.ok()) {
+      return checked;
     }
   }
   return options;
@@ -93,8 +95,9 @@ absl::StatusOr<scenario::Scenario> Reloaded(const scenario::Scenario& candidate)
 
 // Runs `scenario` with `seed`; the summary, or an error when the run could not complete.
 absl::StatusOr<RunSummary> Summarise(const scenario::Scenario& scenario, uint64_t seed,
-                                     std::string* digest) {
-  absl::StatusOr<RunResult> result = RunSimulation(scenario, seed, SimulationOptions{});
+                                     uint64_t max_events, std::string* digest) {
+  absl::StatusOr<RunResult> result =
+      RunSimulation(scenario, seed, SimulationOptions{.max_events = max_events});
   if (!result.ok()) return result.status();
   if (digest != nullptr) *digest = result->digest;
   return ComputeRunSummary(*result);
@@ -108,13 +111,16 @@ int ShrinkCommand(const std::vector<std::string>& args) {
                        {.name = "seed", .takes_value = true},
                        {.name = "check", .takes_value = true},
                        {.name = "out", .takes_value = true},
-                       {.name = "max-runs", .takes_value = true}});
+                       {.name = "max-runs", .takes_value = true},
+                       {.name = "max-events", .takes_value = true},
+                       {.name = "memory-budget", .takes_value = true}});
   if (!parsed.ok()) return UsageError("shrink", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("shrink");
   const absl::StatusOr<ShrinkOptions> options = ParseShrinkOptions(*parsed);
   if (!options.ok()) return UsageError("shrink", std::string(options.status().message()));
   const absl::StatusOr<scenario::Scenario> loaded =
-      scenario::LoadScenarioFile(options->scenario_path, options->overrides);
+      scenario::LoadScenarioFile(options->scenario_path, options->overrides,
+                                 options->memory_budget);
   if (!loaded.ok()) {
     std::cerr << loaded.status().message() << "\n";
     return kExitBadInput;
@@ -122,7 +128,8 @@ int ShrinkCommand(const std::vector<std::string>& args) {
   const uint64_t seed = options->seed.value_or(loaded->seed);
   std::ostream& log = options->out_path.empty() ? std::cerr : std::cout;
 
-  const absl::StatusOr<RunSummary> original = Summarise(*loaded, seed, nullptr);
+  const absl::StatusOr<RunSummary> original =
+      Summarise(*loaded, seed, options->max_events, nullptr);
   if (!original.ok()) {
     std::cerr << "dynamo-sim shrink: " << original.status().message() << "\n";
     return kExitBadInput;
@@ -154,7 +161,8 @@ int ShrinkCommand(const std::vector<std::string>& args) {
   const Shrinker::Evaluate evaluate = [&](const scenario::Scenario& candidate) {
     const absl::StatusOr<scenario::Scenario> reloaded = Reloaded(candidate);
     if (!reloaded.ok()) return Verdict::kInvalid;
-    const absl::StatusOr<RunSummary> summary = Summarise(*reloaded, seed, nullptr);
+    const absl::StatusOr<RunSummary> summary =
+        Summarise(*reloaded, seed, options->max_events, nullptr);
     if (!summary.ok()) return Verdict::kPasses;  // a run that cannot finish shows nothing
     const CheckResult* result = FindCheck(*summary, check);
     return result != nullptr && !result->passed ? Verdict::kFails : Verdict::kPasses;
@@ -170,7 +178,8 @@ int ShrinkCommand(const std::vector<std::string>& args) {
   std::string digest;
   const absl::StatusOr<scenario::Scenario> final_scenario = Reloaded(shrunk);
   const absl::StatusOr<RunSummary> final_summary =
-      final_scenario.ok() ? Summarise(*final_scenario, seed, &digest) : final_scenario.status();
+      final_scenario.ok() ? Summarise(*final_scenario, seed, options->max_events, &digest)
+                          : final_scenario.status();
   const CheckResult* final_check =
       final_summary.ok() ? FindCheck(*final_summary, check) : nullptr;
   if (final_check == nullptr || final_check->passed) {

@@ -92,7 +92,7 @@ Scenario Shrinker::Run() {
     progress = false;
     for (bool (Shrinker::*pass)() :
          {&Shrinker::DropNemesis, &Shrinker::DropFaults, &Shrinker::ShortenFaultWindows,
-          &Shrinker::ShortenDuration, &Shrinker::ShortenQuiesce, &Shrinker::DropNodes,
+          &Shrinker::ShortenDuration, &Shrinker::DropNodes,
           &Shrinker::ReduceClients, &Shrinker::ReduceKeys, &Shrinker::SimplifyWorkloadAndNetwork}) {
       if ((this->*pass)()) progress = true;
     }
@@ -176,23 +176,6 @@ bool Shrinker::ShortenDuration() {
     candidate.duration_us = shorter_us;
     candidate.workload.stop_us = std::min(candidate.workload.stop_us, shorter_us);
     if (!Try(candidate, fmt::format("duration {} -> {}", FormatDurationUs(duration_us),
-                                    FormatDurationUs(shorter_us)))) {
-      break;
-    }
-    any = true;
-  }
-  return any;
-}
-
-bool Shrinker::ShortenQuiesce() {
-  bool any = false;
-  while (!budget_exhausted()) {
-    const TimeUs quiesce_us = current_.quiesce_us;
-    const TimeUs shorter_us = std::max(quiesce_us / 2, kSecond);
-    if (shorter_us >= quiesce_us) break;
-    Scenario candidate = current_;
-    candidate.quiesce_us = shorter_us;
-    if (!Try(candidate, fmt::format("quiesce {} -> {}", FormatDurationUs(quiesce_us),
                                     FormatDurationUs(shorter_us)))) {
       break;
     }

@@ -1,16 +1,18 @@
-// dynamo-sim sweep SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl]
-//                           [--set PATH=VALUE]...
+// dynamo-sim sweep SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl [--resume]]
+//                           [--max-events N] [--memory-budget SIZE] [--set PATH=VALUE]...
 // Runs the scenario once per seed of A..B (or of shard I/N of it, seed_range.h) and produces one
 // JSON line per seed (sweep_line.h) in seed order, whatever J is: J worker threads each run
 // whole simulations (parallel_seeds.h).
-// Output: with --out, the lines go to FILE (written whole at the end, temporary file then
-// rename) and the summary (sweep_summary.h) to stdout; without --out, stdout carries only the
+// Output: with --out, the lines go to FILE as each seed's turn comes (flushed, so an
+// interrupted sweep keeps every finished seed; --resume skips the seeds already in FILE and
+// appends the rest, sweep_out_file.h) and the summary (sweep_summary.h) to stdout; without --out, stdout carries only the
 // lines, as each seed's turn comes, and the summary goes to stderr, so `sweep ... > x.jsonl`
 // gives a clean file. A progress line is drawn on stderr when it is a terminal.
 // Exit 0 when every seed passed every check, 1 when a seed failed one, 2 on bad input (nothing
 // written: the scenario and every flag are checked before the first run).
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,7 @@
 
 #include "absl/strings/numbers.h"
 #include "sim/analysis/summary.h"
-#include "sim/report/atomic_file.h"
+#include "sim/report/output_path.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/simulation.h"
 #include "tools/dynamo-sim/args.h"
@@ -27,12 +29,15 @@
 #include "tools/dynamo-sim/progress_line.h"
 #include "tools/dynamo-sim/reproduce.h"
 #include "tools/dynamo-sim/seed_range.h"
+#include "tools/dynamo-sim/sweep_out_file.h"
 #include "tools/dynamo-sim/sweep_summary.h"
 
 namespace sim::cli {
 namespace {
 
-inline constexpr int kMaxJobs = 1024;
+// More threads than this gains nothing on any machine the simulator targets, and each holds a
+// whole simulation in memory.
+inline constexpr int kMaxJobs = 256;
 
 struct SweepOptions {
   std::string scenario_path;
@@ -41,6 +46,9 @@ struct SweepOptions {
   Shard shard;
   int jobs = 1;
   std::string out_path;  // "" = lines on stdout
+  uint64_t max_events = 0;  // 0 = derived from the scenario
+  bool resume = false;
+  uint64_t memory_budget = 0;      // --resume: keep --out's lines and skip their seeds
 };
 
 absl::StatusOr<SweepOptions> ParseSweepOptions(const ParsedArgs& parsed) {
@@ -57,6 +65,10 @@ absl::StatusOr<SweepOptions> ParseSweepOptions(const ParsedArgs& parsed) {
     if (!shard.ok()) return shard.status();
     options.shard = *shard;
   }
+  if (absl::Status bounds = ParseRunBounds(parsed, &options.max_events, &options.memory_budget);
+      !bounds.ok()) {
+    return bounds;
+  }
   if (parsed.Has("jobs")) {
     const std::string text = parsed.Values("jobs").front();
     if (!absl::SimpleAtoi(text, &options.jobs) || options.jobs < 1 || options.jobs > kMaxJobs) {
@@ -66,14 +78,13 @@ absl::StatusOr<SweepOptions> ParseSweepOptions(const ParsedArgs& parsed) {
   }
   if (parsed.Has("out")) {
     options.out_path = parsed.Values("out").front();
-    const std::filesystem::path parent =
-        std::filesystem::absolute(std::filesystem::path(options.out_path)).parent_path();
-    std::error_code error;
-    if (options.out_path.empty() || !std::filesystem::is_directory(parent, error) ||
-        std::filesystem::is_directory(options.out_path, error)) {
-      return absl::InvalidArgumentError(fmt::format(
-          "--out {}: needs a file path in an existing directory", options.out_path));
+    if (absl::Status checked = CheckOutputFile("--out", options.out_path); !checked.ok()) {
+      return checked;
     }
+  }
+  options.resume = parsed.Has("resume");
+  if (options.resume && options.out_path.empty()) {
+    return absl::InvalidArgumentError("--resume needs --out FILE.jsonl (the file to resume)");
   }
   return options;
 }
@@ -86,32 +97,55 @@ int SweepCommand(const std::vector<std::string>& args) {
                        {.name = "seeds", .takes_value = true},
                        {.name = "jobs", .takes_value = true},
                        {.name = "shard", .takes_value = true},
-                       {.name = "out", .takes_value = true}});
+                       {.name = "out", .takes_value = true},
+                       {.name = "max-events", .takes_value = true},
+                       {.name = "resume"},
+                       {.name = "memory-budget", .takes_value = true}});
   if (!parsed.ok()) return UsageError("sweep", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("sweep");
   const absl::StatusOr<SweepOptions> options = ParseSweepOptions(*parsed);
   if (!options.ok()) return UsageError("sweep", std::string(options.status().message()));
   const absl::StatusOr<scenario::Scenario> loaded =
-      scenario::LoadScenarioFile(options->scenario_path, options->overrides);
+      scenario::LoadScenarioFile(options->scenario_path, options->overrides,
+                                 options->memory_budget);
   if (!loaded.ok()) {
     std::cerr << loaded.status().message() << "\n";
     return kExitBadInput;
   }
 
-  const std::vector<uint64_t> seeds = ShardSeeds(options->range, options->shard);
+  std::optional<SweepOutFile> out_file;
+  if (!options->out_path.empty()) {
+    absl::StatusOr<SweepOutFile> opened = SweepOutFile::Open(options->out_path, options->resume);
+    if (!opened.ok()) {
+      std::cerr << "dynamo-sim sweep: " << opened.status().message() << "\n";
+      return kExitBadInput;
+    }
+    out_file.emplace(*std::move(opened));
+  }
+  std::vector<SweepLine> lines = out_file ? out_file->resumed() : std::vector<SweepLine>{};
+  for (const SweepLine& line : lines) {
+    if (line.scenario != loaded->name) {
+      std::cerr << "dynamo-sim sweep: --resume: " << options->out_path << " holds seed "
+                << line.seed << " of scenario \"" << line.scenario << "\", not \""
+                << loaded->name << "\"\n";
+      return kExitBadInput;
+    }
+  }
+  std::vector<uint64_t> seeds = ShardSeeds(options->range, options->shard);
+  if (out_file) std::erase_if(seeds, [&](uint64_t seed) { return out_file->Done(seed); });
   const scenario::Scenario& scenario = *loaded;
   const SeedJob job = [&scenario, &options](uint64_t seed) -> absl::StatusOr<SweepLine> {
-    absl::StatusOr<RunResult> result = RunSimulation(scenario, seed, SimulationOptions{});
+    absl::StatusOr<RunResult> result =
+        RunSimulation(scenario, seed, SimulationOptions{.max_events = options->max_events});
     if (!result.ok()) return result.status();
     return MakeSweepLine(*result, ComputeRunSummary(*result),
                          ReproduceCommand(options->scenario_path, seed, options->overrides));
   };
-  std::vector<SweepLine> lines;
-  std::string jsonl;
   absl::Status failure;
   uint64_t failed_seeds = 0;
+  uint64_t finished = 0;
   ProgressLine progress(seeds.size());
-  const bool to_stdout = options->out_path.empty();
+  const bool to_stdout = !out_file.has_value();
   RunSeedsInOrder(seeds, options->jobs, job, [&](const absl::StatusOr<SweepLine>& line) {
     if (!line.ok()) {
       failure = line.status();
@@ -120,23 +154,17 @@ int SweepCommand(const std::vector<std::string>& args) {
     const std::string text = SweepLineToJson(*line) + "\n";
     if (to_stdout) {
       std::cout << text << std::flush;
-    } else {
-      jsonl += text;
+    } else if (absl::Status written = out_file->Append(text); !written.ok() && failure.ok()) {
+      failure = written;
     }
     failed_seeds += line->passed ? 0 : 1;
     lines.push_back(*line);
-    progress.Update(lines.size(), failed_seeds);
+    progress.Update(++finished, failed_seeds);
   });
   progress.Finish();
   if (!failure.ok()) {
     std::cerr << "dynamo-sim sweep: " << failure.message() << "\n";
     return kExitBadInput;
-  }
-  if (!to_stdout) {
-    if (absl::Status written = WriteFileAtomically(options->out_path, jsonl); !written.ok()) {
-      std::cerr << "dynamo-sim sweep: " << written.message() << "\n";
-      return kExitBadInput;
-    }
   }
   (to_stdout ? std::cerr : std::cout) << FormatSweepSummary(lines);
   return AllSeedsPassed(lines) ? kExitOk : kExitCheckFailed;

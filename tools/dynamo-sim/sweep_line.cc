@@ -6,6 +6,7 @@
 
 #include "nlohmann/json.hpp"
 #include "sim/analysis/latency_stats.h"
+#include "sim/scenario/json_depth.h"
 
 namespace sim::cli {
 namespace {
@@ -116,6 +117,9 @@ std::string SweepLineToJson(const SweepLine& line) {
 }
 
 absl::StatusOr<SweepLine> ParseSweepLine(const std::string& text, const std::string& label) {
+  if (const std::string too_deep = scenario::JsonDepthError(text); !too_deep.empty()) {
+    return absl::InvalidArgumentError(label + ": " + too_deep);
+  }
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) {
     return absl::InvalidArgumentError(label + ": not a JSON object");

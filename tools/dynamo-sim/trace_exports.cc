@@ -6,6 +6,7 @@
 #include "dynamo/message.h"
 #include "sim/cluster.h"
 #include "sim/report/history_edn.h"
+#include "sim/report/output_path.h"
 #include "sim/scenario/duration_text.h"
 
 namespace sim::cli {
@@ -51,6 +52,11 @@ absl::StatusOr<TraceExportOptions> ParseTraceExportOptions(const ParsedArgs& par
   if (parsed.Has("trace")) options.trace_path = parsed.Values("trace").front();
   if (parsed.Has("perfetto")) options.perfetto_path = parsed.Values("perfetto").front();
   if (parsed.Has("history")) options.history_path = parsed.Values("history").front();
+  for (const char* flag : {"trace", "perfetto", "history"}) {
+    if (parsed.Has(flag) && parsed.Values(flag).front().empty()) {
+      return absl::InvalidArgumentError(fmt::format("--{} needs a non-empty path", flag));
+    }
+  }
   for (const std::string& text : parsed.Values("trace-key")) {
     absl::StatusOr<uint64_t> key = ParseKey(text);
     if (!key.ok()) return key.status();
@@ -69,31 +75,22 @@ absl::StatusOr<TraceExportOptions> ParseTraceExportOptions(const ParsedArgs& par
   return options;
 }
 
-TraceExports::~TraceExports() {
-  for (TempFile* temp : {&trace_file_, &perfetto_file_, &history_file_}) {
-    if (temp->file == nullptr) continue;
-    std::fclose(temp->file);
-    std::remove((temp->path + ".tmp").c_str());
-  }
-}
+namespace {
 
-absl::Status TraceExports::OpenTemp(const std::string& path, TempFile* temp) {
-  temp->path = path;
-  temp->file = std::fopen((path + ".tmp").c_str(), "w");
-  if (temp->file == nullptr)
-    return absl::InvalidArgumentError(fmt::format("cannot write {}", path));
+// Opens `path` for `flag` through a unique temporary; errors name the flag.
+absl::Status OpenOutput(const char* flag, const std::string& path,
+                        std::unique_ptr<AtomicFileWriter>* writer) {
+  if (absl::Status checked = CheckOutputFile(flag, path); !checked.ok()) return checked;
+  absl::StatusOr<std::unique_ptr<AtomicFileWriter>> opened = AtomicFileWriter::Open(path);
+  if (!opened.ok()) {
+    return absl::InvalidArgumentError(
+        fmt::format("{}: {}", flag, std::string(opened.status().message())));
+  }
+  *writer = *std::move(opened);
   return absl::OkStatus();
 }
 
-absl::Status TraceExports::Close(TempFile* temp) {
-  const std::string temp_path = temp->path + ".tmp";
-  const bool ok =
-      std::fclose(temp->file) == 0 && std::rename(temp_path.c_str(), temp->path.c_str()) == 0;
-  temp->file = nullptr;
-  if (ok) return absl::OkStatus();
-  std::remove(temp_path.c_str());
-  return absl::InvalidArgumentError(fmt::format("cannot write {}", temp->path));
-}
+}  // namespace
 
 absl::Status TraceExports::Open(const TraceExportOptions& options,
                                 const scenario::Scenario& scenario) {
@@ -109,15 +106,18 @@ absl::Status TraceExports::Open(const TraceExportOptions& options,
   std::vector<std::string> clients;
   for (uint32_t i = 1; i <= clients_; ++i) clients.push_back(fmt::format("c{}", i));
   if (!options.trace_path.empty()) {
-    if (absl::Status status = OpenTemp(options.trace_path, &trace_file_); !status.ok())
+    if (absl::Status status = OpenOutput("--trace", options.trace_path, &trace_file_);
+        !status.ok()) {
       return status;
+    }
     std::vector<std::string> names = NodeNamesInProcessOrder(scenario);
     names.insert(names.end(), clients.begin(), clients.end());
-    jsonl_ = std::make_unique<JsonlTraceSink>(trace_file_.file, std::move(names));
+    jsonl_ = std::make_unique<JsonlTraceSink>(trace_file_->file(), std::move(names));
     targets.push_back(jsonl_.get());
   }
   if (!options.perfetto_path.empty()) {
-    if (absl::Status status = OpenTemp(options.perfetto_path, &perfetto_file_); !status.ok()) {
+    if (absl::Status status = OpenOutput("--perfetto", options.perfetto_path, &perfetto_file_);
+        !status.ok()) {
       return status;
     }
     PerfettoNames names{NodeNamesInProcessOrder(scenario), clients, {}};
@@ -125,12 +125,13 @@ absl::Status TraceExports::Open(const TraceExportOptions& options,
       names.message_kinds.emplace_back(
           dynamo::MessageTypeName(static_cast<dynamo::MessageType>(type)));
     }
-    perfetto_ = std::make_unique<PerfettoTraceWriter>(perfetto_file_.file, std::move(names),
+    perfetto_ = std::make_unique<PerfettoTraceWriter>(perfetto_file_->file(), std::move(names),
                                                       options.filter);
     targets.push_back(perfetto_.get());
   }
   if (!options.history_path.empty()) {
-    if (absl::Status status = OpenTemp(options.history_path, &history_file_); !status.ok()) {
+    if (absl::Status status = OpenOutput("--history", options.history_path, &history_file_);
+        !status.ok()) {
       return status;
     }
   }
@@ -141,17 +142,17 @@ absl::Status TraceExports::Open(const TraceExportOptions& options,
 }
 
 absl::Status TraceExports::Commit(const RunResult& result) {
-  if (trace_file_.file != nullptr) {
-    if (absl::Status status = Close(&trace_file_); !status.ok()) return status;
+  if (trace_file_ != nullptr) {
+    if (absl::Status status = trace_file_->Commit(); !status.ok()) return status;
   }
-  if (perfetto_file_.file != nullptr) {
+  if (perfetto_file_ != nullptr) {
     perfetto_->Finish(result);
-    if (absl::Status status = Close(&perfetto_file_); !status.ok()) return status;
+    if (absl::Status status = perfetto_file_->Commit(); !status.ok()) return status;
   }
-  if (history_file_.file != nullptr) {
+  if (history_file_ != nullptr) {
     const std::string text = HistoryEdn(result.history, result.carts, clients_, result.faults);
-    std::fwrite(text.data(), 1, text.size(), history_file_.file);
-    if (absl::Status status = Close(&history_file_); !status.ok()) return status;
+    std::fwrite(text.data(), 1, text.size(), history_file_->file());
+    if (absl::Status status = history_file_->Commit(); !status.ok()) return status;
   }
   return absl::OkStatus();
 }

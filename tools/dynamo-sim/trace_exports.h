@@ -6,8 +6,9 @@
 //   --trace-key KEY         (repeatable) only events concerning these workload keys ("12", "k12")
 //   --trace-from D, --trace-until D   only events in [D1, D2) of virtual time ("1.5s")
 // The filters apply to --trace and --perfetto; the history is always whole (a checker needs every
-// op), and the digest always covers the whole trace. Files are written to PATH.tmp during the
-// run and renamed into place only when the run succeeded: nothing half-written is ever left.
+// op), and the digest always covers the whole trace. Files are written to a unique temporary
+// during the run and renamed into place only when the run succeeded (sim/report/atomic_file.h):
+// nothing half-written is ever left.
 #pragma once
 
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "sim/engine/jsonl_trace_sink.h"
 #include "sim/engine/trace_filter.h"
+#include "sim/report/atomic_file.h"
 #include "sim/report/perfetto_trace.h"
 #include "sim/run_result.h"
 #include "sim/scenario/scenario.h"
@@ -44,7 +46,7 @@ class TraceExports {
   TraceExports() = default;
   TraceExports(const TraceExports&) = delete;
   TraceExports& operator=(const TraceExports&) = delete;
-  ~TraceExports();  // removes temporary files not committed
+  ~TraceExports() = default;  // the writers remove temporary files not committed
 
   // Checks the keys against the scenario's key space and opens the temporary files.
   absl::Status Open(const TraceExportOptions& options, const scenario::Scenario& scenario);
@@ -54,18 +56,13 @@ class TraceExports {
   absl::Status Commit(const RunResult& result);
 
  private:
-  struct TempFile {
-    std::string path;
-    std::FILE* file = nullptr;
-  };
-  absl::Status OpenTemp(const std::string& path, TempFile* temp);
-  absl::Status Close(TempFile* temp);
-
   TraceExportOptions options_;
   uint32_t clients_ = 0;
-  TempFile trace_file_;
-  TempFile perfetto_file_;
-  TempFile history_file_;  // opened early, so an unwritable path is refused before the run
+  std::unique_ptr<AtomicFileWriter> trace_file_;
+  std::unique_ptr<AtomicFileWriter> perfetto_file_;
+  // Opened early, so an unwritable path is refused before the run.
+  std::unique_ptr<AtomicFileWriter> history_file_;
+  // The sinks write into the files above, so they are declared after them (destroyed first).
   std::unique_ptr<JsonlTraceSink> jsonl_;
   std::unique_ptr<PerfettoTraceWriter> perfetto_;
   std::unique_ptr<FilteredTraceSink> filtered_;

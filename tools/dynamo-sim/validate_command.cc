@@ -1,4 +1,5 @@
-// dynamo-sim validate SCENARIO...: checks each file; "FILE: ok" on stdout per valid file, the
+// dynamo-sim validate SCENARIO... [--memory-budget SIZE]: checks each file (a run that would need
+// more memory than the budget is invalid too); "FILE: ok" on stdout per valid file, the
 // error on stderr per invalid one. Exit 0 when all are valid, 2 otherwise.
 #include <iostream>
 
@@ -9,13 +10,16 @@
 namespace sim::cli {
 
 int ValidateCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {});
+  const absl::StatusOr<ParsedArgs> parsed =
+      ParseArgs(args, {{.name = "memory-budget", .takes_value = true}});
   if (!parsed.ok()) return UsageError("validate", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("validate");
   if (parsed->positional.empty()) return UsageError("validate", "needs at least one SCENARIO");
+  const absl::StatusOr<uint64_t> budget = ParseMemoryBudgetFlag(*parsed);
+  if (!budget.ok()) return UsageError("validate", std::string(budget.status().message()));
   int status = kExitOk;
   for (const std::string& path : parsed->positional) {
-    const absl::StatusOr<scenario::Scenario> loaded = scenario::LoadScenarioFile(path, {});
+    const absl::StatusOr<scenario::Scenario> loaded = scenario::LoadScenarioFile(path, {}, *budget);
     if (loaded.ok()) {
       std::cout << path << ": ok\n";
     } else {

@@ -1,0 +1,163 @@
+#include "sim/scenario/memory_estimate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "sim/scenario/concat.h"
+
+namespace sim::scenario {
+namespace {
+
+constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
+
+// Per-item costs, rounded up from peak RSS of the debug build (20 nodes x 65,536 partitions:
+// about 25 bytes per node and token; 20 cart writers on one key for 2 s: about 50 bytes per cart
+// item copied into a read).
+constexpr double kZipfBytesPerKey = 8;          // one double of the cumulative table
+constexpr double kRingBytesPerToken = 32;       // a node's ring, views and gossip, per token
+constexpr double kClientBytesPerNode = 64;      // a client's per-node state
+constexpr double kHistoryBytesPerOp = 320;      // one op of the history and its bookkeeping
+constexpr double kCartItemBytes = 64;           // one item of a cart value copied into a read
+constexpr double kHopsPerOp = 4;                // client -> coordinator -> replicas and back
+constexpr double kFastestOpUs = 10;             // floor of an op's duration in the estimate
+
+uint64_t ToBytes(double bytes) {
+  if (!(bytes > 0)) return 0;
+  if (bytes >= 1.8e19) return kMax;
+  return static_cast<uint64_t>(bytes);
+}
+
+double Seconds(TimeUs us) { return static_cast<double>(us) / kSecond; }
+
+// Tokens in one copy of the ring (the token map every node holds and gossips).
+double RingTokens(const Scenario& s) {
+  const Partitioning& p = s.cluster.partitioning;
+  const double per_node_tokens = static_cast<double>(s.cluster.nodes) * p.tokens_per_node;
+  switch (p.strategy) {
+    case 1: return per_node_tokens;
+    case 2: return per_node_tokens + p.partitions;
+    default: return p.partitions;
+  }
+}
+
+// Ops the workload can issue: the open-loop rate over the run, or each closed-loop client
+// issuing one op per round trip (median latency per hop) plus think time.
+double Ops(const Scenario& s) {
+  const double seconds = Seconds(s.workload.stop_us - s.workload.start_us);
+  if (s.workload.rate) return *s.workload.rate * seconds;
+  const double op_us = std::max(kFastestOpUs, kHopsPerOp * s.network.latency.QuantileUs(0.5) +
+                                                  static_cast<double>(s.workload.think_time_us));
+  return static_cast<double>(s.workload.clients) * seconds * kSecond / op_us;
+}
+
+}  // namespace
+
+std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
+  std::vector<MemoryTerm> terms;
+  const double nodes = s.cluster.nodes;
+  if (s.workload.key_distribution.type == KeyDistribution::Type::kZipf) {
+    terms.push_back({"Zipf key table",
+                     {"workload.keys", "workload.key_distribution"},
+                     ToBytes(static_cast<double>(s.workload.keys) * kZipfBytesPerKey)});
+  }
+  // Every node holds its own ring (and gossips it).
+  terms.push_back({"ring copies (nodes x partitions)",
+                   {"cluster.nodes", "cluster.partitioning.partitions",
+                    "cluster.partitioning.tokens_per_node"},
+                   ToBytes(nodes * RingTokens(s) * kRingBytesPerToken)});
+  terms.push_back({"client state (clients x nodes)",
+                   {"workload.clients", "cluster.nodes"},
+                   ToBytes(static_cast<double>(s.workload.clients) * nodes * kClientBytesPerNode)});
+  const double ops = Ops(s);
+  terms.push_back({"history (ops)",
+                   {"duration", "workload.clients", "workload.rate", "workload.think_time"},
+                   ToBytes(ops * kHistoryBytesPerOp)});
+  if (s.workload.read_modify_write) {
+    // Each get copies the cart it reads; a cart holds every item added to its key so far, so on
+    // average half of (puts / keys) items.
+    const double gets = ops * s.workload.mix.get;
+    const double puts = ops * s.workload.mix.put;
+    const double keys = static_cast<double>(s.workload.keys);
+    const double cart_items = std::max(1.0, puts / std::min(keys, std::max(puts, 1.0)) / 2);
+    terms.push_back({"cart values copied into reads (gets x cart size)",
+                     {"workload.keys", "duration", "workload.clients",
+                      "workload.read_modify_write"},
+                     ToBytes(gets * cart_items * kCartItemBytes)});
+  }
+  std::stable_sort(terms.begin(), terms.end(),
+                   [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes > b.bytes; });
+  return terms;
+}
+
+uint64_t EstimatedBytes(const std::vector<MemoryTerm>& terms) {
+  uint64_t total = 0;
+  for (const MemoryTerm& term : terms) {
+    total = term.bytes > kMax - total ? kMax : total + term.bytes;
+  }
+  return total;
+}
+
+absl::Status CheckMemoryBudget(const Scenario& scenario, uint64_t budget_bytes,
+                               const std::string& file_label) {
+  const std::vector<MemoryTerm> terms = EstimateMemory(scenario);
+  const uint64_t total = EstimatedBytes(terms);
+  if (total <= budget_bytes) return absl::OkStatus();
+  std::string parts;
+  for (const MemoryTerm& term : terms) {
+    if (term.bytes < budget_bytes / 10 && !parts.empty()) continue;
+    std::string keys;
+    for (const std::string& key : term.key_paths) keys += (keys.empty() ? "" : ", ") + key;
+    parts += Concat(parts.empty() ? "" : "; ", term.what, " about ", FormatBytes(term.bytes),
+                    " (lower ", keys, ")");
+  }
+  return absl::InvalidArgumentError(
+      Concat(file_label, ": the run would need about ", FormatBytes(total),
+             " of memory (estimated), more than the budget of ", FormatBytes(budget_bytes),
+             " (--memory-budget changes it): ", parts));
+}
+
+std::string FormatBytes(uint64_t bytes) {
+  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  double value = static_cast<double>(bytes);
+  size_t unit = 0;
+  while (value >= 1024 && unit + 1 < std::size(kUnits)) {
+    value /= 1024;
+    ++unit;
+  }
+  if (unit == 0) return Concat(bytes, " B");
+  return Concat(std::round(value * 10) / 10, " ", kUnits[unit]);
+}
+
+absl::StatusOr<uint64_t> ParseByteSize(const std::string& text) {
+  struct Unit {
+    const char* suffix;
+    double factor;
+  };
+  static constexpr Unit kUnits[] = {{"KiB", 1024.0},       {"MiB", 1048576.0},
+                                    {"GiB", 1073741824.0}, {"TiB", 1099511627776.0},
+                                    {"KB", 1e3},           {"MB", 1e6},
+                                    {"GB", 1e9},           {"TB", 1e12},
+                                    {"B", 1}};
+  std::string number = text;
+  double factor = 1;
+  for (const Unit& unit : kUnits) {
+    const std::string suffix = unit.suffix;
+    if (number.size() > suffix.size() && number.ends_with(suffix)) {
+      number.resize(number.size() - suffix.size());
+      factor = unit.factor;
+      break;
+    }
+  }
+  double value = 0;
+  if (!absl::SimpleAtod(number, &value) || !(value > 0) || value * factor >= 1.8e19 ||
+      value * factor < 1) {
+    return absl::InvalidArgumentError(
+        Concat("expected a size such as 4GiB, 512MiB or 2000000000 (bytes), got \"", text, "\""));
+  }
+  return static_cast<uint64_t>(value * factor);
+}
+
+}  // namespace sim::scenario

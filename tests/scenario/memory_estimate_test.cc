@@ -1,0 +1,100 @@
+// The loader's memory estimate (sim/scenario/memory_estimate.h): the issue's cases are refused
+// with the keys to change, ordinary scenarios fit, and the --memory-budget syntax.
+#include "sim/scenario/memory_estimate.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/scenario/scenario_test_util.h"
+
+namespace sim::scenario {
+namespace {
+
+using test_util::CliResult;
+using test_util::Parse;
+using test_util::Patched;
+using test_util::RunCli;
+using test_util::SourcePath;
+using ::testing::HasSubstr;
+
+std::string BudgetError(const std::string& patch) {
+  const absl::StatusOr<Scenario> scenario = Parse(Patched(patch));
+  EXPECT_TRUE(scenario.ok()) << scenario.status();
+  if (!scenario.ok()) return "";
+  const absl::Status fits = CheckMemoryBudget(*scenario, kDefaultMemoryBudgetBytes, "test.json");
+  EXPECT_FALSE(fits.ok());
+  return std::string(fits.message());
+}
+
+// keys: 2^40 with Zipf used to allocate an 8 TiB table and die in std::bad_alloc.
+TEST(MemoryEstimateTest, ZipfOverTwoToTheFortyKeysIsRefused) {
+  const std::string error = BudgetError(
+      R"({"workload": {"keys": 1099511627776, "key_distribution": {"type": "zipf", "s": 1}}})");
+  EXPECT_THAT(error, HasSubstr("test.json: the run would need about 8 TiB of memory (estimated), "
+                               "more than the budget of 4 GiB (--memory-budget changes it): "
+                               "Zipf key table about 8 TiB (lower workload.keys, "
+                               "workload.key_distribution)"));
+}
+
+// 1,000 nodes with 2^20 partitions: a ring of 2^20 tokens on every node (20 nodes took 626 MB).
+TEST(MemoryEstimateTest, AThousandNodesWithTwoToTheTwentyPartitionsAreRefused) {
+  const std::string error =
+      BudgetError(R"({"cluster": {"nodes": 1000, "partitioning": {"partitions": 1048576}}})");
+  // 1,000 x 2^20 tokens x 32 bytes.
+  EXPECT_THAT(error, HasSubstr("ring copies (nodes x partitions) about 31.3 GiB (lower "
+                               "cluster.nodes, cluster.partitioning.partitions, "
+                               "cluster.partitioning.tokens_per_node)"));
+  const absl::StatusOr<Scenario> twenty =
+      Parse(Patched(R"({"cluster": {"nodes": 20, "partitioning": {"partitions": 1048576}}})"));
+  ASSERT_TRUE(twenty.ok());
+  EXPECT_TRUE(CheckMemoryBudget(*twenty, kDefaultMemoryBudgetBytes, "x").ok());
+}
+
+// One hot cart key and 20 closed-loop writers for 30 s: every get copies a cart that grows with
+// every add (the issue measured more than 22 GB).
+TEST(MemoryEstimateTest, OneHotCartKeyWithTwentyWritersIsRefused) {
+  const std::string error =
+      BudgetError(R"({"duration": "30s", "workload": {"clients": 20, "keys": 1}})");
+  // 20 clients x 30 s / (4 x 1 ms median) = 150,000 ops, half gets; carts average 37,500 items
+  // of 64 bytes: 75,000 x 37,500 x 64 bytes.
+  EXPECT_THAT(error, HasSubstr("cart values copied into reads (gets x cart size) about 167.6 GiB"));
+}
+
+TEST(MemoryEstimateTest, OrdinaryScenariosFit) {
+  const absl::StatusOr<Scenario> minimal = Parse(Patched("{}"));
+  ASSERT_TRUE(minimal.ok());
+  // 5 nodes, 4 clients, 100 keys, 60 s: a few hundred MB at most even counted conservatively.
+  EXPECT_LT(EstimatedBytes(EstimateMemory(*minimal)), kDefaultMemoryBudgetBytes / 8);
+  EXPECT_TRUE(CheckMemoryBudget(*minimal, kDefaultMemoryBudgetBytes, "x").ok());
+}
+
+TEST(MemoryEstimateTest, TheCommandLineTakesABudget) {
+  const std::string quickstart = SourcePath("scenarios/quickstart.json");
+  const CliResult tiny = RunCli({"validate", quickstart, "--memory-budget", "1KiB"});
+  EXPECT_EQ(tiny.exit_code, 2);
+  EXPECT_THAT(tiny.err, HasSubstr("more than the budget of 1 KiB (--memory-budget changes it)"));
+  const CliResult run = RunCli({"run", quickstart, "--memory-budget", "1KiB"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  const CliResult bad = RunCli({"validate", quickstart, "--memory-budget", "lots"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--memory-budget: expected a size such as 4GiB"));
+}
+
+TEST(MemoryEstimateTest, ByteSizesAndTheirText) {
+  EXPECT_EQ(*ParseByteSize("4GiB"), uint64_t{4} << 30);
+  EXPECT_EQ(*ParseByteSize("1.5GiB"), uint64_t{3} << 29);
+  EXPECT_EQ(*ParseByteSize("512MiB"), uint64_t{512} << 20);
+  EXPECT_EQ(*ParseByteSize("2GB"), 2'000'000'000u);
+  EXPECT_EQ(*ParseByteSize("123"), 123u);
+  for (const char* bad : {"", "0", "-1GiB", "GiB", "lots", "1e30"}) {
+    EXPECT_FALSE(ParseByteSize(bad).ok()) << bad;
+  }
+  EXPECT_EQ(FormatBytes(900), "900 B");
+  EXPECT_EQ(FormatBytes(uint64_t{3} << 29), "1.5 GiB");
+  EXPECT_EQ(FormatBytes(uint64_t{8} << 40), "8 TiB");
+}
+
+}  // namespace
+}  // namespace sim::scenario
