@@ -16,6 +16,20 @@ std::string FormatEta(double seconds) {
   return fmt::format("{}s", whole);
 }
 
+void DrawProgressLine(const std::string& line, bool terminal) {
+  if (terminal) {
+    std::fprintf(stderr, "\r%s\033[K", line.c_str());
+  } else {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+  std::fflush(stderr);
+}
+
+void ClearProgressLine() {
+  std::fprintf(stderr, "\r\033[K");
+  std::fflush(stderr);
+}
+
 ProgressLine::ProgressLine(uint64_t total, bool enabled, double plain_interval_s)
     : total_(total),
       enabled_(enabled),
@@ -39,18 +53,12 @@ void ProgressLine::Update(uint64_t done, uint64_t failed) {
       rate > 0 ? FormatEta(static_cast<double>(total_ - done) / rate) : std::string("?");
   const std::string line = fmt::format("seeds {}/{}  failed {}  {:.1f} seeds/s  ETA {}", done,
                                        total_, failed, rate, eta);
-  if (terminal_) {
-    std::fprintf(stderr, "\r%s\033[K", line.c_str());
-  } else {
-    std::fprintf(stderr, "%s\n", line.c_str());
-  }
-  std::fflush(stderr);
+  DrawProgressLine(line, terminal_);
 }
 
 void ProgressLine::Finish() {
   if (!enabled_ || !drawn_ || !terminal_) return;
-  std::fprintf(stderr, "\r\033[K");
-  std::fflush(stderr);
+  ClearProgressLine();
   drawn_ = false;
 }
 

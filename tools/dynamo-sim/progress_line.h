@@ -15,6 +15,11 @@ namespace sim::cli {
 // "42s", "3m29s", "1h05m".
 std::string FormatEta(double seconds);
 
+// Writes `line` to stderr: redrawn in place on a terminal, else as a line of its own.
+void DrawProgressLine(const std::string& line, bool terminal);
+// Clears a line drawn in place on a terminal.
+void ClearProgressLine();
+
 class ProgressLine {
  public:
   static constexpr double kPlainIntervalS = 10;

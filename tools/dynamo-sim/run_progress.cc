@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <string>
 
 #include <fmt/format.h>
@@ -51,18 +50,12 @@ void RunProgress::Update(TimeUs now_us, TimeUs end_us, uint64_t events) {
       "run: t={} of {} ({:.0f}%)  {} events/s  ETA {}", FormatVirtual(now_us),
       FormatVirtual(end_us), 100 * fraction,
       FormatRate(elapsed_s > 0 ? static_cast<double>(events) / elapsed_s : 0), eta);
-  if (terminal_) {
-    std::fprintf(stderr, "\r%s\033[K", line.c_str());
-  } else {
-    std::fprintf(stderr, "%s\n", line.c_str());
-  }
-  std::fflush(stderr);
+  DrawProgressLine(line, terminal_);
 }
 
 void RunProgress::Finish() {
   if (!enabled_ || !drawn_ || !terminal_) return;
-  std::fprintf(stderr, "\r\033[K");
-  std::fflush(stderr);
+  ClearProgressLine();
   drawn_ = false;
 }
 
