@@ -17,10 +17,10 @@ using ::sim::scenario::test_util::SourcePath;
 using ::sim::scenario::test_util::TempPath;
 using ::testing::HasSubstr;
 
-// Runs a 1s quickstart with --perfetto into a fresh file; returns the exports' warnings.
+// Runs a short quickstart with --perfetto into a fresh file; returns the exports' warnings.
 std::vector<std::string> PerfettoWarnings(uint64_t warn_bytes, uint64_t* file_bytes) {
   const absl::StatusOr<scenario::Scenario> loaded = scenario::LoadScenarioFile(
-      SourcePath("scenarios/quickstart.json"), {"duration=1s", "quiesce=1s"});
+      SourcePath("scenarios/quickstart.json"), {"duration=500ms", "quiesce=500ms"});
   EXPECT_TRUE(loaded.ok()) << loaded.status();
   TraceExportOptions options;
   options.perfetto_path = TempPath("perfetto") + ".json";
