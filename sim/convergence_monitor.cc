@@ -22,6 +22,7 @@ bool ConvergenceMonitor::RunWorkload(TimeUs end_us) {
        at_us += interval_us_) {
     if (!scheduler.RunUntil(at_us)) return false;
     AfterWorkloadStep();
+    if (after_step_) after_step_();
   }
   if (!scheduler.RunUntil(end_us)) return false;
   // A fault that started after the last step's heal ends at quiesce at the earliest: then the
@@ -71,6 +72,7 @@ bool ConvergenceMonitor::RunQuiesce(TimeUs end_us) {
   for (TimeUs at_us = start_us + interval_us_; at_us < end_us; at_us += interval_us_) {
     if (!scheduler.RunUntil(at_us)) return false;
     sample();
+    if (after_step_) after_step_();
   }
   if (!scheduler.RunUntil(end_us)) return false;
   if (end_us > start_us) sample();

@@ -33,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -64,6 +65,11 @@ class ConvergenceMonitor {
   // start of quiesce). REQUIRES: RunQuiesce returned true.
   ConvergenceResult Result(TimeUs reference_us) const;
 
+  // Called after every step of both phases (every sample interval of virtual time), for
+  // progress displays. It must not touch the simulation: it runs between steps, at points fixed
+  // by the scenario, so it cannot change the event order or the digest.
+  void set_after_step(std::function<void()> after_step) { after_step_ = std::move(after_step); }
+
   // The keys and replica sets the latest sample compared (keys ascending).
   const std::vector<KeyReplicas>& replicas() const { return keys_; }
 
@@ -91,6 +97,7 @@ class ConvergenceMonitor {
   Cluster& cluster_;
   const FaultInjector& faults_;
   const TimeUs interval_us_;
+  std::function<void()> after_step_;
 
   std::vector<KeyReplicas> keys_;
   size_t ops_seen_ = 0;         // history ops already scanned for written keys

@@ -70,6 +70,11 @@ absl::StatusOr<RunResult> RunSimulation(const scenario::Scenario& scenario, uint
   cluster.network().mutable_stats().set_bucket_us(bucket_us);
   cluster.Start();
   ConvergenceMonitor convergence(cluster, faults, scenario.quiesce_us);
+  if (options.progress) {
+    convergence.set_after_step([&options, &cluster, end_us] {
+      options.progress(cluster.scheduler().NowUs(), end_us, cluster.scheduler().events_run());
+    });
+  }
   if (!convergence.RunWorkload(scenario.duration_us) || !convergence.RunQuiesce(end_us)) {
     const TimeUs now_us = cluster.scheduler().NowUs();
     if (cluster.scheduler().stalled()) {

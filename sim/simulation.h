@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -17,6 +18,11 @@ struct SimulationOptions {
   uint64_t max_events = 0;          // runaway bound; 0 = DefaultMaxEvents (sim/run_bounds.h)
   // Timeline bucket size (sim/analysis/timeline.h); 0 = chosen from duration + quiesce.
   TimeUs timeline_bucket_us = 0;
+  // Called every sample interval of virtual time (sim/convergence_monitor.h) with the virtual
+  // time, the run's end (duration + quiesce) and the events run so far; for progress displays
+  // (the CLI reads the wall clock there, the simulator never does). It must not touch the run,
+  // so it changes nothing: not the event order, the digest or the result.
+  std::function<void(TimeUs now_us, TimeUs end_us, uint64_t events)> progress = {};
 };
 
 // Runs `scenario` with `seed`. REQUIRES: `scenario` was loaded by the scenario loader (every

@@ -1,4 +1,5 @@
 // Reads the `checks` section.
+#include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -16,7 +17,7 @@ ConvergenceCheck ReadConvergence(ParseErrors& errors, const JsonAt& at) {
                              Describe(*at.value));
     return convergence;
   }
-  const ObjectReader reader(errors, at, {"enabled", "within"});
+  const ObjectReader reader(errors, at, KeysOf("checks.convergence"));
   convergence.enabled = reader.Bool("enabled", true);
   if (reader.Has("within")) {
     convergence.within_us = reader.Duration("within", 0, DurationSign::kPositive);
@@ -27,7 +28,7 @@ ConvergenceCheck ReadConvergence(ParseErrors& errors, const JsonAt& at) {
 // {"get": fraction, "put": fraction, "add": fraction, "max_outage": D, "max_recovery": D}; a
 // missing member has no bound.
 AvailabilityCheck ReadAvailability(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(errors, at, {"get", "put", "add", "max_outage", "max_recovery"});
+  const ObjectReader reader(errors, at, KeysOf("checks.availability"));
   AvailabilityCheck availability;
   availability.get = reader.Double("get", 0, 0, 1);
   availability.put = reader.Double("put", 0, 0, 1);
@@ -44,9 +45,7 @@ AvailabilityCheck ReadAvailability(ParseErrors& errors, const JsonAt& at) {
 
 // {"get_p999": D, ...}: maximum latency percentiles, each > 0.
 absl::btree_map<std::string, TimeUs> ReadLatency(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(
-      errors, at,
-      {"get_p50", "get_p99", "get_p999", "get_max", "put_p50", "put_p99", "put_p999", "put_max"});
+  const ObjectReader reader(errors, at, KeysOf("checks.latency"));
   absl::btree_map<std::string, TimeUs> bounds;
   if (!at.value->is_object()) return bounds;
   for (const auto& [key, value] : at.value->items()) {
@@ -57,7 +56,7 @@ absl::btree_map<std::string, TimeUs> ReadLatency(ParseErrors& errors, const Json
 }
 
 StaleReadsCheck ReadStaleReads(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(errors, at, {"max_fraction"});
+  const ObjectReader reader(errors, at, KeysOf("checks.stale_reads"));
   StaleReadsCheck stale_reads;
   stale_reads.max_fraction = reader.RequiredDouble("max_fraction", 0, 1);
   return stale_reads;
@@ -66,10 +65,7 @@ StaleReadsCheck ReadStaleReads(ParseErrors& errors, const JsonAt& at) {
 }  // namespace
 
 Checks ReadChecks(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(
-      errors, at,
-      {"no_lost_writes", "convergence", "availability", "latency", "stale_reads", "max_siblings",
-       "membership"});
+  const ObjectReader reader(errors, at, KeysOf("checks"));
   Checks checks;
   checks.no_lost_writes = reader.Bool("no_lost_writes", checks.no_lost_writes);
   if (const std::optional<JsonAt> member = reader.Get("convergence")) {

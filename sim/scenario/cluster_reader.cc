@@ -3,6 +3,7 @@
 
 #include "sim/scenario/concat.h"
 #include "sim/scenario/node_names.h"
+#include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -25,7 +26,8 @@ std::vector<std::string> ReadNodeNames(const ObjectReader& reader, int nodes) {
 }
 
 Replication ReadReplication(const ObjectReader& cluster, int nodes) {
-  const ObjectReader reader(cluster.errors(), cluster.GetOrEmpty("replication"), {"n", "r", "w"});
+  const ObjectReader reader(cluster.errors(), cluster.GetOrEmpty("replication"),
+                            KeysOf("cluster.replication"));
   ParseErrors& errors = reader.errors();
   Replication replication;
   replication.n = static_cast<int>(reader.Int("n", replication.n, 1, kMaxNodes));
@@ -39,7 +41,7 @@ Replication ReadReplication(const ObjectReader& cluster, int nodes) {
 
 Partitioning ReadPartitioning(const ObjectReader& cluster, const Cluster& so_far) {
   const ObjectReader reader(cluster.errors(), cluster.GetOrEmpty("partitioning"),
-                            {"strategy", "partitions", "tokens_per_node"});
+                            KeysOf("cluster.partitioning"));
   ParseErrors& errors = reader.errors();
   Partitioning partitioning;
   partitioning.strategy = static_cast<int>(reader.Int("strategy", partitioning.strategy, 1, 3));
@@ -60,7 +62,7 @@ Partitioning ReadPartitioning(const ObjectReader& cluster, const Cluster& so_far
 
 HintedHandoff ReadHintedHandoff(const ObjectReader& cluster) {
   const ObjectReader reader(cluster.errors(), cluster.GetOrEmpty("hinted_handoff"),
-                            {"enabled", "retry_interval"});
+                            KeysOf("cluster.hinted_handoff"));
   HintedHandoff handoff;
   handoff.enabled = reader.Bool("enabled", handoff.enabled);
   handoff.retry_interval_us =
@@ -70,7 +72,7 @@ HintedHandoff ReadHintedHandoff(const ObjectReader& cluster) {
 
 AntiEntropy ReadAntiEntropy(const ObjectReader& cluster) {
   const ObjectReader reader(cluster.errors(), cluster.GetOrEmpty("anti_entropy"),
-                            {"enabled", "interval", "merkle_depth"});
+                            KeysOf("cluster.anti_entropy"));
   AntiEntropy anti_entropy;
   anti_entropy.enabled = reader.Bool("enabled", anti_entropy.enabled);
   anti_entropy.interval_us =
@@ -81,7 +83,8 @@ AntiEntropy ReadAntiEntropy(const ObjectReader& cluster) {
 }
 
 Gossip ReadGossip(const ObjectReader& cluster, const std::vector<std::string>& node_names) {
-  const ObjectReader reader(cluster.errors(), cluster.GetOrEmpty("gossip"), {"interval", "seeds"});
+  const ObjectReader reader(cluster.errors(), cluster.GetOrEmpty("gossip"),
+                            KeysOf("cluster.gossip"));
   ParseErrors& errors = reader.errors();
   Gossip gossip;
   gossip.interval_us = reader.Duration("interval", gossip.interval_us, DurationSign::kPositive);
@@ -104,10 +107,12 @@ Gossip ReadGossip(const ObjectReader& cluster, const std::vector<std::string>& n
 // The members that are single objects with one key, and the enumerations.
 void ReadSmallMembers(const ObjectReader& reader, Cluster& cluster) {
   ParseErrors& errors = reader.errors();
-  const ObjectReader detector(errors, reader.GetOrEmpty("failure_detector"), {"suspect_after"});
+  const ObjectReader detector(errors, reader.GetOrEmpty("failure_detector"),
+                              KeysOf("cluster.failure_detector"));
   cluster.failure_detector.suspect_after_us = detector.Duration(
       "suspect_after", cluster.failure_detector.suspect_after_us, DurationSign::kPositive);
-  const ObjectReader clock(errors, reader.GetOrEmpty("vector_clock"), {"max_entries"});
+  const ObjectReader clock(errors, reader.GetOrEmpty("vector_clock"),
+                           KeysOf("cluster.vector_clock"));
   cluster.vector_clock.max_entries = static_cast<int>(
       clock.Int("max_entries", cluster.vector_clock.max_entries, 1, kMaxVectorClockEntries));
   if (const std::optional<JsonAt> at = reader.Get("conflict_resolution")) {
@@ -140,11 +145,7 @@ bool CheckAtLeast(ParseErrors& errors, const std::string& path, int64_t value,
 }
 
 Cluster ReadCluster(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(
-      errors, at,
-      {"nodes", "node_names", "replication", "partitioning", "sloppy_quorum", "hinted_handoff",
-       "read_repair", "anti_entropy", "gossip", "failure_detector", "request_timeout",
-       "vector_clock", "conflict_resolution", "coordination", "write_coordinator"});
+  const ObjectReader reader(errors, at, KeysOf("cluster"));
   Cluster cluster;
   cluster.nodes = static_cast<int>(reader.RequiredInt("nodes", 1, kMaxNodes));
   cluster.node_names = ReadNodeNames(reader, cluster.nodes);

@@ -5,6 +5,7 @@
 
 #include "sim/scenario/concat.h"
 #include "sim/scenario/duration_text.h"
+#include "sim/scenario/scenario_keys.h"
 
 namespace sim::scenario {
 namespace {
@@ -24,24 +25,12 @@ const std::vector<EnumSpelling<Kind>>& KindSpellings() {
   return *table;
 }
 
-std::vector<std::string_view> KeysOf(Kind kind) {
-  switch (kind) {
-    case Kind::kConstant:
-      return {"distribution", "value"};
-    case Kind::kUniform:
-      return {"distribution", "min", "max"};
-    case Kind::kExponential:
-      return {"distribution", "mean"};
-    case Kind::kLognormal:
-      return {"distribution", "median", "p99"};
-    case Kind::kPareto:
-      return {"distribution", "scale", "shape"};
-    case Kind::kMixture:
-      return {"distribution", "parts"};
-    case Kind::kEmpirical:
-      return {"distribution", "quantiles"};
-  }
-  return {"distribution"};
+// "distribution" and the keys of that kind (scenario_keys.cc, listed under the kind's name).
+std::vector<std::string_view> KeysOfKind(Kind kind) {
+  std::vector<std::string_view> keys{kDistributionKindKey};
+  const std::vector<std::string_view>& own = KeysOf(SpellingOf(KindSpellings(), kind));
+  keys.insert(keys.end(), own.begin(), own.end());
+  return keys;
 }
 
 // Records "must be >= <what> (<bound>), got <value>" at `key` when value_us < bound_us.
@@ -87,7 +76,7 @@ Distribution ReadMixture(const ObjectReader& reader, int depth) {
   std::vector<MixturePart> parts;
   if (const std::optional<JsonAt> parts_at = reader.Required("parts")) {
     for (const JsonAt& part_at : ReadArray(errors, *parts_at, /*non_empty=*/true)) {
-      const ObjectReader part(errors, part_at, {"weight", "of"});
+      const ObjectReader part(errors, part_at, KeysOf("mixture.parts[]"));
       const std::optional<JsonAt> weight_at = part.Required("weight");
       const double weight = weight_at ? ReadPositiveDouble(errors, *weight_at) : 1;
       const std::optional<JsonAt> of_at = part.Required("of");
@@ -180,7 +169,7 @@ Distribution ReadAt(ParseErrors& errors, const JsonAt& at, int depth) {
   const Kind kind =
       ReadEnum(errors, JsonAt{&*kind_it, ChildPath(at.path, "distribution")}, KindSpellings());
   if (!errors.ok()) return Distribution::Constant(0);
-  const ObjectReader reader(errors, at, KeysOf(kind));
+  const ObjectReader reader(errors, at, KeysOfKind(kind));
   Distribution result = ReadKind(reader, kind, depth);
   return errors.ok() ? result : Distribution::Constant(0);
 }

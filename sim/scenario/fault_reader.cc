@@ -5,6 +5,7 @@
 #include "sim/scenario/concat.h"
 #include "sim/scenario/distribution_json.h"
 #include "sim/scenario/duration_text.h"
+#include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -137,9 +138,7 @@ void ReadTypeMembers(const ObjectReader& reader, Fault& fault) {
 }
 
 Fault ReadFault(ParseErrors& errors, const JsonAt& at, TimeUs duration_us) {
-  const ObjectReader reader(
-      errors, at,
-      {"at", "type", "until", "groups", "from", "to", "nodes", "extra", "rate", "offset"});
+  const ObjectReader reader(errors, at, KeysOf("faults[]"));
   Fault fault;
   const std::optional<JsonAt> type_at = reader.Required("type");
   if (type_at.has_value()) fault.type = ReadEnum(errors, *type_at, FaultTypeSpellings());

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "sim/scenario/concat.h"
+#include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -39,7 +40,7 @@ std::vector<FaultType> ReadNemesisFaults(ParseErrors& errors, const JsonAt& at) 
 }  // namespace
 
 Nemesis ReadNemesis(ParseErrors& errors, const JsonAt& at, int nodes) {
-  const ObjectReader reader(errors, at, {"interval", "faults", "max_down"});
+  const ObjectReader reader(errors, at, KeysOf("nemesis"));
   Nemesis nemesis;
   nemesis.interval_us = reader.Duration("interval", nemesis.interval_us, DurationSign::kPositive);
   if (const std::optional<JsonAt> faults_at = reader.Get("faults")) {

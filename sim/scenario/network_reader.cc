@@ -5,6 +5,7 @@
 #include "sim/scenario/concat.h"
 #include "sim/scenario/did_you_mean.h"
 #include "sim/scenario/distribution_json.h"
+#include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -43,7 +44,7 @@ absl::btree_map<std::string, Distribution> ReadByMessage(ParseErrors& errors, co
 }  // namespace
 
 Network ReadNetwork(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(errors, at, {"latency", "drop_rate", "duplicate_rate", "by_message"});
+  const ObjectReader reader(errors, at, KeysOf("network"));
   Network network;
   if (const std::optional<JsonAt> latency = reader.Get("latency")) {
     network.latency = ReadDistribution(errors, *latency);
@@ -57,8 +58,7 @@ Network ReadNetwork(ParseErrors& errors, const JsonAt& at) {
 }
 
 Storage ReadStorage(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(errors, at,
-                            {"read_latency", "write_latency", "buffered_writes", "flush_interval"});
+  const ObjectReader reader(errors, at, KeysOf("storage"));
   Storage storage;
   if (const std::optional<JsonAt> latency = reader.Get("read_latency")) {
     storage.read_latency = ReadDistribution(errors, *latency);

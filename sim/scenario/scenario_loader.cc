@@ -9,6 +9,7 @@
 #include "sim/scenario/json_reader.h"
 #include "sim/scenario/json_text.h"
 #include "sim/scenario/overrides.h"
+#include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -63,10 +64,7 @@ void ReadRest(const ObjectReader& reader, Scenario& scenario) {
 }
 
 Scenario ReadScenario(ParseErrors& errors, const nlohmann::json& document) {
-  const ObjectReader reader(
-      errors, JsonAt{&document, ""},
-      {"name", "description", "seed", "duration", "quiesce", "cluster", "network", "storage",
-       "workload", "faults", "nemesis", "checks", "bugs"});
+  const ObjectReader reader(errors, JsonAt{&document, ""}, KeysOf(""));
   Scenario scenario;
   if (errors.ok()) ReadCore(reader, scenario);
   if (errors.ok()) ReadRest(reader, scenario);

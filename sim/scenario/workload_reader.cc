@@ -4,6 +4,7 @@
 
 #include "sim/scenario/concat.h"
 #include "sim/scenario/duration_text.h"
+#include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -23,7 +24,7 @@ KeyDistribution ReadKeyDistribution(ParseErrors& errors, const JsonAt& at) {
                     Describe(*at.value));
     return keys;
   }
-  const ObjectReader reader(errors, at, {"type", "s"});
+  const ObjectReader reader(errors, at, KeysOf("workload.key_distribution"));
   const std::optional<JsonAt> type_at = reader.Required("type");
   const std::string type = type_at ? ReadString(errors, *type_at) : "uniform";
   if (type == "zipf") {
@@ -40,7 +41,7 @@ KeyDistribution ReadKeyDistribution(ParseErrors& errors, const JsonAt& at) {
 
 // Within a given mix object a missing fraction is 0, so {"get":1} means gets only.
 Mix ReadMix(ParseErrors& errors, const JsonAt& at) {
-  const ObjectReader reader(errors, at, {"get", "put"});
+  const ObjectReader reader(errors, at, KeysOf("workload.mix"));
   Mix mix;
   mix.get = reader.Double("get", 0, 0, 1);
   mix.put = reader.Double("put", 0, 0, 1);
@@ -71,10 +72,7 @@ void ReadWindow(const ObjectReader& reader, TimeUs duration_us, Workload& worklo
 }  // namespace
 
 Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us) {
-  const ObjectReader reader(errors, at,
-                            {"clients", "keys", "key_distribution", "rate", "think_time", "mix",
-                             "read_modify_write", "always_writeable", "client_timeout", "retry",
-                             "start", "stop"});
+  const ObjectReader reader(errors, at, KeysOf("workload"));
   Workload workload;
   workload.clients = static_cast<int>(reader.RequiredInt("clients", 1, kMaxClients));
   workload.keys = reader.RequiredInt("keys", 1, kMaxKeys);

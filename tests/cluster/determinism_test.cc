@@ -1,5 +1,8 @@
 // One scenario and seed, one digest: the whole cluster (nodes, clients, network, faults) run
 // twice gives the same digest and the same history; another seed gives another digest.
+#include <algorithm>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "tests/cluster/cluster_test_util.h"
 
@@ -25,6 +28,30 @@ TEST(ClusterDeterminismTest, SameSeedSameDigestAndHistory) {
   for (size_t i = 0; i < first.history.ops().size(); ++i) {
     EXPECT_EQ(first.history.ops()[i].complete_us, second.history.ops()[i].complete_us);
   }
+}
+
+// The progress hook (`run`'s display) only reads the run's position: the same digest and event
+// count with and without it, and it sees virtual time and events grow up to the run's end.
+TEST(ClusterDeterminismTest, ProgressCallbackChangesNothing) {
+  const scenario::Scenario s = ScenarioFromJson(kScenario);
+  const RunResult plain = RunScenario(s, 5);
+  SimulationOptions options;
+  std::vector<TimeUs> times;
+  uint64_t last_events = 0;
+  options.progress = [&](TimeUs now_us, TimeUs end_us, uint64_t events) {
+    EXPECT_EQ(end_us, 7 * kSecond);
+    EXPECT_GE(events, last_events);
+    last_events = events;
+    times.push_back(now_us);
+  };
+  const absl::StatusOr<RunResult> watched = RunSimulation(s, 5, options);
+  ASSERT_TRUE(watched.ok()) << watched.status();
+  EXPECT_EQ(watched->digest, plain.digest);
+  EXPECT_EQ(watched->events, plain.events);
+  ASSERT_GE(times.size(), 10u);  // every sample interval (100ms here) of 7s
+  EXPECT_TRUE(std::is_sorted(times.begin(), times.end()));
+  EXPECT_LT(times.back(), 7 * kSecond);
+  EXPECT_GT(last_events, 0u);
 }
 
 TEST(ClusterDeterminismTest, OtherSeedOtherDigest) {

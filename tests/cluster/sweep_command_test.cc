@@ -19,7 +19,8 @@ TEST(SweepCommandTest, LinesAndSummaryDoNotDependOnJobs) {
              MixedLwwArgs()));
   // Without --out the lines stream to stdout and the summary goes to stderr.
   const CliResult parallel =
-      RunCli(Concat({"sweep", kLwwSkew, "--seeds", "1..20", "--jobs", "2"}, MixedLwwArgs()));
+      RunCli(Concat({"sweep", kLwwSkew, "--seeds", "1..20", "--jobs", "2", "--quiet"},
+                    MixedLwwArgs()));  // --quiet: no progress lines among the summary
   ASSERT_EQ(serial.exit_code, 1) << serial.err;  // some seeds lose a write
   ASSERT_EQ(parallel.exit_code, 1) << parallel.err;
   EXPECT_EQ(ReadFile(one_job), parallel.out);
@@ -84,7 +85,8 @@ TEST(SweepCommandTest, GnuParallelRecipeEndToEnd) {
                                   dir + "/shard2.jsonl", dir + "/shard3.jsonl", "--out",
                                   dir + "/merged.jsonl"});
   ASSERT_EQ(merge.exit_code, 0) << merge.err;
-  const CliResult whole = RunCli(Concat({"sweep", kQuickstart, "--seeds", "1..8"}, ShortQuickstartArgs()));
+  const CliResult whole =
+      RunCli(Concat({"sweep", kQuickstart, "--seeds", "1..8", "--quiet"}, ShortQuickstartArgs()));
   ASSERT_EQ(whole.exit_code, 0) << whole.err;
   EXPECT_EQ(ReadFile(dir + "/merged.jsonl"), whole.out);
   EXPECT_EQ(merge.out, whole.err);

@@ -6,7 +6,8 @@
 // --seeds A..B (at most kMaxAblationSeeds): values are then the mean and 95% interval over the
 // seeds, and a difference inside the interval is "within noise". Prints the side-by-side
 // report (sim/report/ablation_render.h) as Markdown on stdout; one progress line per run goes
-// to stderr unless --quiet. With --out DIR writes DIR/ablation.md, DIR/ablation.html,
+// to stderr unless --quiet, and a run that takes more than a second shows its progress there
+// (run_progress.h). With --out DIR writes DIR/ablation.md, DIR/ablation.html,
 // DIR/ablation.json and each variant's DIR/<id>/report.{json,md,html} (with --seeds:
 // DIR/<id>/seed-<N>/report.*, so `dynamo-sim report DIR/full DIR/<id>` compares two variants
 // over the seeds), every file whole or not at all. --no-wall-time leaves wall_time_s 0 in every
@@ -30,6 +31,7 @@
 #include "sim/report/report_json.h"
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
+#include "tools/dynamo-sim/run_progress.h"
 #include "tools/dynamo-sim/seed_range.h"
 
 namespace sim::cli {
@@ -87,14 +89,7 @@ absl::Status WriteAblation(const std::string& dir, const std::vector<uint64_t>& 
 }  // namespace
 
 int AblateCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{.name = "set", .takes_value = true, .repeatable = true},
-                       {.name = "seed", .takes_value = true},
-                       {.name = "seeds", .takes_value = true},
-                       {.name = "out", .takes_value = true},
-                       {.name = "max-events", .takes_value = true},
-                       {.name = "no-wall-time"},
-                       {.name = "quiet"}});
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("ablate"));
   if (!parsed.ok()) return UsageError("ablate", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("ablate");
   if (parsed->positional.size() != 1) return UsageError("ablate", "needs exactly one SCENARIO");
@@ -130,8 +125,16 @@ int AblateCommand(const std::vector<std::string>& args) {
         if (seeds->size() > 1) std::cerr << " seed " << seed;
         std::cerr << "\n";
       }
+      // A long variant run also shows its progress (run_progress.h) after its first second.
+      RunProgress progress(/*enabled=*/!parsed->Has("quiet"));
+      SimulationOptions options;
+      options.max_events = *max_events;
+      options.progress = [&progress](TimeUs now_us, TimeUs end_us, uint64_t events) {
+        progress.Update(now_us, end_us, events);
+      };
       const auto start = std::chrono::steady_clock::now();
-      absl::StatusOr<nlohmann::json> report = RunAblationVariant(plan.scenario, seed, {.max_events = *max_events});
+      absl::StatusOr<nlohmann::json> report = RunAblationVariant(plan.scenario, seed, options);
+      progress.Finish();
       if (!report.ok()) {
         return Fail(plan.variant.label + ": " + std::string(report.status().message()));
       }

@@ -17,6 +17,12 @@ struct FlagSpec {
   std::string_view name;  // without the dashes: "set"
   bool takes_value = false;
   bool repeatable = false;
+  // For `help`: the value's placeholder ("PATH=VALUE"; empty for a switch), one line of meaning,
+  // and an example: the arguments after the subcommand's name ("scenarios/quickstart.json
+  // --seed 7").
+  std::string_view value_name = {};
+  std::string_view meaning = {};
+  std::string_view example = {};
 };
 
 struct ParsedArgs {

@@ -10,8 +10,7 @@
 namespace sim::cli {
 
 int ExplainCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{.name = "set", .takes_value = true, .repeatable = true}});
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("explain"));
   if (!parsed.ok()) return UsageError("explain", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("explain");
   if (parsed->positional.size() != 1) {

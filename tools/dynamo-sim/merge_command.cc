@@ -20,62 +20,14 @@
 #include "sim/report/output_path.h"
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
+#include "tools/dynamo-sim/sweep_file.h"
 #include "tools/dynamo-sim/sweep_line.h"
 #include "tools/dynamo-sim/sweep_summary.h"
 
 namespace sim::cli {
-namespace {
-
-// A sweep line is a few hundred bytes; its check details keep it far below this.
-constexpr size_t kMaxLineBytes = size_t{1} << 20;
-
-struct MergedLine {
-  SweepLine line;
-  std::string text;   // as read, without the newline
-  std::string where;  // "file:line" of its first occurrence
-};
-
-// Adds the lines of `path` to `merged` (keyed by seed). InvalidArgument on any bad line, on a
-// seed already seen with another digest, or on another scenario's line.
-absl::Status ReadShard(const std::string& path, absl::btree_map<uint64_t, MergedLine>& merged) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return absl::NotFoundError(fmt::format("{}: no such file", path));
-  }
-  std::ifstream file(path, std::ios::binary);
-  std::string text;
-  for (int number = 1; std::getline(file, text); ++number) {
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    if (text.empty()) continue;
-    const std::string where = fmt::format("{}:{}", path, number);
-    if (text.size() > kMaxLineBytes) {
-      return absl::InvalidArgumentError(fmt::format(
-          "{}: {} bytes long: not a sweep line (at most {} KiB)", where, text.size(),
-          kMaxLineBytes >> 10));
-    }
-    absl::StatusOr<SweepLine> line = ParseSweepLine(text, where);
-    if (!line.ok()) return line.status();
-    if (!merged.empty() && merged.begin()->second.line.scenario != line->scenario) {
-      return absl::InvalidArgumentError(fmt::format(
-          "{}: scenario \"{}\", but {} is of scenario \"{}\"", where, line->scenario,
-          merged.begin()->second.where, merged.begin()->second.line.scenario));
-    }
-    const auto [found, inserted] = merged.try_emplace(line->seed, MergedLine{*line, text, where});
-    if (!inserted && found->second.line.digest != line->digest) {
-      return absl::InvalidArgumentError(fmt::format(
-          "{}: seed {} has digest {}, but {} gives it digest {}: these files come from "
-          "different scenarios, overrides or binaries",
-          where, line->seed, line->digest, found->second.where, found->second.line.digest));
-    }
-  }
-  if (file.bad()) return absl::InvalidArgumentError(fmt::format("{}: cannot be read", path));
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 int MergeCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{.name = "out", .takes_value = true}});
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("merge"));
   if (!parsed.ok()) return UsageError("merge", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("merge");
   if (parsed->positional.empty()) return UsageError("merge", "needs at least one FILE.jsonl");
@@ -85,9 +37,9 @@ int MergeCommand(const std::vector<std::string>& args) {
       return UsageError("merge", std::string(checked.message()));
     }
   }
-  absl::btree_map<uint64_t, MergedLine> merged;
+  absl::btree_map<uint64_t, SweepFileLine> merged;
   for (const std::string& path : parsed->positional) {
-    if (absl::Status read = ReadShard(path, merged); !read.ok()) {
+    if (absl::Status read = ReadSweepFile(path, merged); !read.ok()) {
       std::cerr << "dynamo-sim merge: " << read.message() << "\n";
       return kExitBadInput;
     }

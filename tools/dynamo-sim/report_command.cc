@@ -1,5 +1,8 @@
 // dynamo-sim report DIR... [--out DIR]
+// dynamo-sim report SWEEP.jsonl [--out DIR]
 // Re-renders reports from report.json files written by `run --out`, without running anything.
+//  - SWEEP.jsonl (a file `sweep --out` or `merge --out` wrote): writes one HTML page across its
+//    seeds (sweep_report_html.h) as SWEEP.html next to it, or into --out DIR.
 //  - One DIR: writes DIR/report.md and DIR/report.html from DIR/report.json (into --out DIR
 //    instead when given). Prints the paths written.
 //  - Several DIRs: compares them, the first as baseline (sim/report/report_compare.h): prints
@@ -29,6 +32,8 @@
 #include "sim/scenario/json_depth.h"
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
+#include "tools/dynamo-sim/sweep_file.h"
+#include "tools/dynamo-sim/sweep_report_html.h"
 
 namespace sim::cli {
 namespace {
@@ -134,10 +139,38 @@ int Fail(const std::string& message) {
   return kExitBadInput;
 }
 
+// `report SWEEP.jsonl [--out DIR]`: the sweep's page across seeds (sweep_report_html.h), written
+// next to the file (sweep.jsonl -> sweep.html) or into DIR.
+int SweepReport(const std::string& path, const ParsedArgs& parsed) {
+  absl::btree_map<uint64_t, SweepFileLine> read;
+  if (absl::Status status = ReadSweepFile(path, read); !status.ok()) {
+    return Fail(std::string(status.message()));
+  }
+  if (read.empty()) return Fail(path + ": no lines (a sweep's JSON lines file was expected)");
+  std::vector<SweepLine> lines;
+  for (const auto& [seed, entry] : read) lines.push_back(entry.line);
+  const std::filesystem::path source(path);
+  const std::string name = source.stem().string() + ".html";
+  std::string out_path = (source.parent_path() / name).string();
+  if (parsed.Has("out")) {
+    const std::string out_dir = parsed.Values("out").front();
+    std::error_code error;
+    std::filesystem::create_directories(out_dir, error);
+    if (error) return Fail("cannot create " + out_dir + ": " + error.message());
+    out_path = (std::filesystem::path(out_dir) / name).string();
+  }
+  if (absl::Status written = WriteFileAtomically(out_path, RenderSweepReportHtml(lines, path));
+      !written.ok()) {
+    return Fail(std::string(written.message()));
+  }
+  std::cout << "wrote " << out_path << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int ReportCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{.name = "out", .takes_value = true}});
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("report"));
   if (!parsed.ok()) return UsageError("report", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("report");
   if (parsed->positional.empty()) return UsageError("report", "needs at least one DIR");
@@ -146,6 +179,9 @@ int ReportCommand(const std::vector<std::string>& args) {
         !checked.ok()) {
       return UsageError("report", std::string(checked.message()));
     }
+  }
+  if (parsed->positional.size() == 1 && parsed->positional.front().ends_with(".jsonl")) {
+    return SweepReport(parsed->positional.front(), *parsed);
   }
   const std::vector<std::string>& dirs = parsed->positional;
   std::vector<report::ReportGroup> groups(dirs.size());

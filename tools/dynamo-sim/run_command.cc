@@ -11,7 +11,8 @@
 // sim/analysis/timeline.h). --no-wall-time leaves report.json's wall_time_s 0 (not measured)
 // so the report files are the same on every run (tools/make-results). Exit 0 when every check passed, 1 when one failed (each failed
 // check's detail goes to stderr, and the reproduce command is printed either way), 2 on bad
-// input.
+// input. A run that takes more than a second shows its progress on stderr (run_progress.h)
+// unless --quiet.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -31,6 +32,7 @@
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
 #include "tools/dynamo-sim/reproduce.h"
+#include "tools/dynamo-sim/run_progress.h"
 #include "tools/dynamo-sim/trace_exports.h"
 
 namespace sim::cli {
@@ -100,16 +102,7 @@ void PrintPreamble(const scenario::Scenario& s, uint64_t seed) {
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
-  std::vector<FlagSpec> flags = {{.name = "set", .takes_value = true, .repeatable = true},
-                                 {.name = "seed", .takes_value = true},
-                                 {.name = "out", .takes_value = true},
-                                 {.name = "max-events", .takes_value = true},
-                                 {.name = "memory-budget", .takes_value = true},
-                                 {.name = "bucket", .takes_value = true},
-                                 {.name = "no-wall-time"},
-                                 {.name = "quiet"}};
-  for (const FlagSpec& flag : TraceExportFlags()) flags.push_back(flag);
-  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, flags);
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("run"));
   if (!parsed.ok()) return UsageError("run", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("run");
   const absl::StatusOr<RunOptions> options = ParseRunOptions(*parsed);
@@ -141,8 +134,14 @@ int RunCommand(const std::vector<std::string>& args) {
   // Printed once every input and output path is known good: a refused run prints nothing.
   if (!options->quiet) PrintPreamble(*loaded, seed);
 
+  // Wall-clock progress on stderr after the first second; it only reads the run's position.
+  RunProgress progress(/*enabled=*/!options->quiet);
+  simulation_options.progress = [&progress](TimeUs now_us, TimeUs end_us, uint64_t events) {
+    progress.Update(now_us, end_us, events);
+  };
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<RunResult> result = RunSimulation(*loaded, seed, simulation_options);
+  progress.Finish();
   if (!result.ok()) {
     std::cerr << "dynamo-sim run: " << result.status().message() << "\n";
     return kExitBadInput;
@@ -154,6 +153,9 @@ int RunCommand(const std::vector<std::string>& args) {
   if (absl::Status written = exports.Commit(*result); !written.ok()) {
     std::cerr << "dynamo-sim run: " << written.message() << "\n";
     return kExitBadInput;
+  }
+  for (const std::string& warning : exports.warnings()) {
+    std::cerr << "dynamo-sim run: " << warning << "\n";
   }
 
   const RunSummary summary = ComputeRunSummary(*result);

@@ -106,14 +106,7 @@ absl::StatusOr<RunSummary> Summarise(const scenario::Scenario& scenario, uint64_
 }  // namespace
 
 int ShrinkCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{.name = "set", .takes_value = true, .repeatable = true},
-                       {.name = "seed", .takes_value = true},
-                       {.name = "check", .takes_value = true},
-                       {.name = "out", .takes_value = true},
-                       {.name = "max-runs", .takes_value = true},
-                       {.name = "max-events", .takes_value = true},
-                       {.name = "memory-budget", .takes_value = true}});
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("shrink"));
   if (!parsed.ok()) return UsageError("shrink", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("shrink");
   const absl::StatusOr<ShrinkOptions> options = ParseShrinkOptions(*parsed);

@@ -1,5 +1,5 @@
 // dynamo-sim sweep SCENARIO --seeds A..B [--jobs J] [--shard I/N] [--out FILE.jsonl [--resume]]
-//                           [--max-events N] [--memory-budget SIZE] [--set PATH=VALUE]...
+//                           [--max-events N] [--memory-budget SIZE] [--set PATH=VALUE]... [--quiet]
 // Runs the scenario once per seed of A..B (or of shard I/N of it, seed_range.h) and produces one
 // JSON line per seed (sweep_line.h) in seed order, whatever J is: J worker threads each run
 // whole simulations (parallel_seeds.h).
@@ -7,7 +7,7 @@
 // interrupted sweep keeps every finished seed; --resume skips the seeds already in FILE and
 // appends the rest, sweep_out_file.h) and the summary (sweep_summary.h) to stdout; without --out, stdout carries only the
 // lines, as each seed's turn comes, and the summary goes to stderr, so `sweep ... > x.jsonl`
-// gives a clean file. A progress line is drawn on stderr when it is a terminal.
+// gives a clean file. Progress goes to stderr (progress_line.h) unless --quiet.
 // Exit 0 when every seed passed every check, 1 when a seed failed one, 2 on bad input (nothing
 // written: the scenario and every flag are checked before the first run).
 #include <filesystem>
@@ -92,15 +92,7 @@ absl::StatusOr<SweepOptions> ParseSweepOptions(const ParsedArgs& parsed) {
 }  // namespace
 
 int SweepCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{.name = "set", .takes_value = true, .repeatable = true},
-                       {.name = "seeds", .takes_value = true},
-                       {.name = "jobs", .takes_value = true},
-                       {.name = "shard", .takes_value = true},
-                       {.name = "out", .takes_value = true},
-                       {.name = "max-events", .takes_value = true},
-                       {.name = "resume"},
-                       {.name = "memory-budget", .takes_value = true}});
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("sweep"));
   if (!parsed.ok()) return UsageError("sweep", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("sweep");
   const absl::StatusOr<SweepOptions> options = ParseSweepOptions(*parsed);
@@ -144,7 +136,7 @@ int SweepCommand(const std::vector<std::string>& args) {
   absl::Status failure;
   uint64_t failed_seeds = 0;
   uint64_t finished = 0;
-  ProgressLine progress(seeds.size());
+  ProgressLine progress(seeds.size(), /*enabled=*/!parsed->Has("quiet"));
   const bool to_stdout = !out_file.has_value();
   RunSeedsInOrder(seeds, options->jobs, job, [&](const absl::StatusOr<SweepLine>& line) {
     if (!line.ok()) {

@@ -1,5 +1,7 @@
 #include "tools/dynamo-sim/trace_exports.h"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "absl/strings/numbers.h"
@@ -37,15 +39,6 @@ absl::StatusOr<TimeUs> ParseTime(const ParsedArgs& parsed, std::string_view flag
 }
 
 }  // namespace
-
-std::vector<FlagSpec> TraceExportFlags() {
-  return {{.name = "trace", .takes_value = true},
-          {.name = "perfetto", .takes_value = true},
-          {.name = "history", .takes_value = true},
-          {.name = "trace-key", .takes_value = true, .repeatable = true},
-          {.name = "trace-from", .takes_value = true},
-          {.name = "trace-until", .takes_value = true}};
-}
 
 absl::StatusOr<TraceExportOptions> ParseTraceExportOptions(const ParsedArgs& parsed) {
   TraceExportOptions options;
@@ -148,6 +141,16 @@ absl::Status TraceExports::Commit(const RunResult& result) {
   if (perfetto_file_ != nullptr) {
     perfetto_->Finish(result);
     if (absl::Status status = perfetto_file_->Commit(); !status.ok()) return status;
+    std::error_code error;
+    const uintmax_t bytes = std::filesystem::file_size(options_.perfetto_path, error);
+    if (!error && bytes > perfetto_warn_bytes_) {
+      warnings_.push_back(fmt::format(
+          "warning: {} is {:.0f} MB, more than chrome://tracing and ui.perfetto.dev load "
+          "comfortably ({:.0f} MB); keep a time window with --trace-from D --trace-until D, or "
+          "some keys with --trace-key KEY (repeatable)",
+          options_.perfetto_path, static_cast<double>(bytes) / 1e6,
+          static_cast<double>(perfetto_warn_bytes_) / 1e6));
+    }
   }
   if (history_file_ != nullptr) {
     const std::string text = HistoryEdn(result.history, result.carts, clients_, result.faults);

@@ -35,15 +35,18 @@ struct TraceExportOptions {
   TraceFilter filter;
 };
 
-// The flags above, for ParseArgs.
-std::vector<FlagSpec> TraceExportFlags();
-
 // InvalidArgument (message naming the flag) for a bad key or duration, or an empty window.
 absl::StatusOr<TraceExportOptions> ParseTraceExportOptions(const ParsedArgs& parsed);
 
+// Above this size a Perfetto file is more than chrome://tracing and ui.perfetto.dev load
+// comfortably, so `run` warns and names the filters.
+inline constexpr uint64_t kPerfettoWarnBytes = 100'000'000;
+
 class TraceExports {
  public:
-  TraceExports() = default;
+  // `perfetto_warn_bytes`: the size above which Commit adds a warning (tests pass a small one).
+  explicit TraceExports(uint64_t perfetto_warn_bytes = kPerfettoWarnBytes)
+      : perfetto_warn_bytes_(perfetto_warn_bytes) {}
   TraceExports(const TraceExports&) = delete;
   TraceExports& operator=(const TraceExports&) = delete;
   ~TraceExports() = default;  // the writers remove temporary files not committed
@@ -54,8 +57,13 @@ class TraceExports {
   TraceSink* sink() { return filtered_.get(); }
   // Finishes every file with what the run produced and renames it into place.
   absl::Status Commit(const RunResult& result);
+  // After Commit: messages for stderr (a Perfetto file above perfetto_warn_bytes, with the
+  // filters that shrink it).
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
+  const uint64_t perfetto_warn_bytes_;
+  std::vector<std::string> warnings_;
   TraceExportOptions options_;
   uint32_t clients_ = 0;
   std::unique_ptr<AtomicFileWriter> trace_file_;

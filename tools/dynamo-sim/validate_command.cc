@@ -10,8 +10,7 @@
 namespace sim::cli {
 
 int ValidateCommand(const std::vector<std::string>& args) {
-  const absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{.name = "memory-budget", .takes_value = true}});
+  const absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, FlagsOf("validate"));
   if (!parsed.ok()) return UsageError("validate", std::string(parsed.status().message()));
   if (parsed->help) return SubcommandHelp("validate");
   if (parsed->positional.empty()) return UsageError("validate", "needs at least one SCENARIO");
