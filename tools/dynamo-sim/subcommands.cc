@@ -10,8 +10,6 @@
 namespace sim::cli {
 namespace {
 
-constexpr std::string_view kQuickstart = "scenarios/quickstart.json";
-
 // --set, with an example valid for the command (`example`: the arguments after its name).
 FlagSpec SetFlag(std::string_view example) {
   return {.name = "set",
