@@ -12,6 +12,9 @@
 // an inner node folds its two children. Empty leaves, and inner nodes whose children are both
 // empty, hash to kEmptyHash, so every empty subtree has the same fixed hash; a non-empty node
 // never hashes to kEmptyHash.
+// Storage: only non-empty nodes are stored (a hash map from heap slot to hash, looked up, never
+// iterated), so a tree costs O(keys * depth) memory and building it O(keys * depth) time whatever
+// its depth: a depth-20 tree over a few hundred keys does not allocate 2^21 slots.
 #pragma once
 
 #include <array>
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "dynamo/key_range.h"
@@ -51,8 +55,11 @@ class MerkleTree {
   // Inserts the key or changes its digest, recomputing its leaf and the path to the root:
   // O(keys in the leaf + depth). REQUIRES: the key's position lies in range().
   void Update(Key key, uint64_t digest);
+  // The same for a caller that knows the key's ring position (KeyPosition(key)), saving its MD5.
+  void UpdateAt(RingPosition position, Key key, uint64_t digest);
   // Removes the key if present (same cost). Returns whether it was present.
   bool Erase(Key key);
+  bool EraseAt(RingPosition position, Key key);
 
   const KeyRange& range() const { return range_; }
   int depth() const { return depth_; }
@@ -77,19 +84,24 @@ class MerkleTree {
   // The (key, digest) pairs of `leaf`, ascending by key. REQUIRES: leaf < LeafCount().
   std::vector<KeyDigest> KeysInLeaf(uint32_t leaf) const;
 
+  // Same range, depth, keys with digests, and node hashes.
+  friend bool operator==(const MerkleTree&, const MerkleTree&) = default;
+
  private:
   size_t NodeSlot(int level, uint32_t index) const;
+  void SetHash(size_t slot, uint64_t hash);
   void RecomputeLeaf(uint32_t leaf);
   void RecomputePathAbove(uint32_t leaf);
-  void RecomputeAllInner();
+  // Computes every inner node above the non-empty leaves `leaves` (ascending, distinct).
+  void RecomputeInnerAbove(std::vector<uint32_t> leaves);
 
   // Constant after construction.
   KeyRange range_;
   int depth_;
   // (leaf, key) -> digest: keys grouped by leaf, ascending by key within a leaf.
   absl::btree_map<std::pair<uint32_t, Key>, uint64_t> keys_;
-  // Node hashes in heap order: slot (2^level - 1 + index).
-  std::vector<uint64_t> hashes_;
+  // Hashes of the non-empty nodes by heap slot (2^level - 1 + index); absent nodes are empty.
+  absl::flat_hash_map<size_t, uint64_t> hashes_;
 };
 
 // The leaves in which a and b differ, ascending, found by descending from the roots only into

@@ -1,6 +1,7 @@
 #include "dynamo/versioned_store.h"
 
 #include <limits>
+#include <vector>
 
 #include "dynamo/check.h"
 #include "dynamo/md5.h"
@@ -13,7 +14,10 @@ PutOutcome VersionedStore::Put(Key key, const Version& version, ResolutionMode m
   if (inserted) by_position_.emplace(KeyPosition(key), key);
   const PutOutcome outcome = Reconcile(it->second, version, mode);
   DYNAMO_CHECK(!it->second.empty(), "a stored key keeps at least one version");
-  if (outcome != PutOutcome::kIgnored) ++changes_;
+  if (outcome != PutOutcome::kIgnored) {
+    ++changes_;
+    UpdateTree(key);
+  }
   return outcome;
 }
 
@@ -27,6 +31,40 @@ bool VersionedStore::Erase(Key key) {
   if (map_.erase(key) == 0) return false;
   ++changes_;
   DYNAMO_CHECK(by_position_.erase({KeyPosition(key), key}) == 1, "position index out of sync");
+  UpdateTree(key);
+  return true;
+}
+
+void VersionedStore::UpdateTree(Key key) {
+  if (trees_.empty()) return;
+  const RingPosition position = KeyPosition(key);
+  MerkleTree* tree = trees_.Holding(position);
+  if (tree == nullptr) return;
+  const absl::Span<const Version> versions = Get(key);
+  if (versions.empty()) {
+    tree->EraseAt(position, key);
+  } else {
+    tree->UpdateAt(position, key, SiblingsDigest(versions));
+  }
+}
+
+const MerkleTree& VersionedStore::Tree(const KeyRange& range, int depth) {
+  if (const MerkleTree* kept = trees_.Find(range, depth)) return *kept;
+  return trees_.Add(BuildTree(range, depth));
+}
+
+MerkleTree VersionedStore::BuildTree(const KeyRange& range, int depth) const {
+  std::vector<MerkleTree::KeyDigest> keys;
+  ForEachInRange(range, [&keys](Key key, absl::Span<const Version> versions) {
+    keys.emplace_back(key, SiblingsDigest(versions));  // == Digest(key)
+  });
+  return MerkleTree::Build(range, depth, keys);
+}
+
+bool VersionedStore::TreesMatchRebuild() const {
+  for (const auto& [end, tree] : trees_.trees()) {
+    if (tree != BuildTree(tree.range(), tree.depth())) return false;
+  }
   return true;
 }
 
