@@ -43,7 +43,8 @@ TreeAudit AuditTrees(const std::string& name, const std::vector<std::string>& ov
 
 TEST(IncrementalMerkleTest, NemesisWithWipesCrashesAndPartitions) {
   const TreeAudit audit =
-      AuditTrees("nemesis", {"duration=40s", "quiesce=10s"}, 3 * kSecond + 17 * kMillisecond);
+      AuditTrees("nemesis", {"duration=30s", "quiesce=5s", "workload.think_time=20ms"},
+                 3 * kSecond + 17 * kMillisecond);
   EXPECT_EQ(audit.mismatches, 0);
   EXPECT_GT(audit.trees, 100u);  // trees were kept, so the comparison compared something
 }
@@ -51,15 +52,16 @@ TEST(IncrementalMerkleTest, NemesisWithWipesCrashesAndPartitions) {
 TEST(IncrementalMerkleTest, MembershipChurnMovesRangesAndTheirTrees) {
   const TreeAudit audit = AuditTrees(
       "membership-churn",
-      {"duration=50s", "quiesce=10s", "cluster.anti_entropy.interval=2s",
-       "storage.buffered_writes=true"},
-      4 * kSecond + 7 * kMillisecond);
+      {"duration=61s", "quiesce=5s", "workload.think_time=100ms", "workload.clients=4",
+       "cluster.anti_entropy.interval=2s", "storage.buffered_writes=true"},
+      5 * kSecond + 7 * kMillisecond);
   EXPECT_EQ(audit.mismatches, 0);
   EXPECT_GT(audit.trees, 100u);
 }
 
 TEST(IncrementalMerkleTest, DiskWipeRebuildsTheWipedReplicasTrees) {
-  const TreeAudit audit = AuditTrees("disk-wipe", {"quiesce=15s"}, 2 * kSecond + 3 * kMillisecond);
+  const TreeAudit audit = AuditTrees("disk-wipe", {"quiesce=8s", "workload.think_time=20ms"},
+                                     2 * kSecond + 3 * kMillisecond);
   EXPECT_EQ(audit.mismatches, 0);
   EXPECT_GT(audit.trees, 100u);
 }
