@@ -1,5 +1,7 @@
 #include "dynamo/merkle_tree.h"
 
+#include <algorithm>
+
 #include "dynamo/check.h"
 #include "dynamo/hash.h"
 #include "dynamo/md5.h"
@@ -58,6 +60,7 @@ int MerkleTree::DepthFor(const KeyRange& range, int desired_depth) {
 
 MerkleTree::MerkleTree(const KeyRange& range, int depth)
     : range_(range), depth_(depth) {
+  if (depth <= kDenseMaxDepth) dense_.assign((size_t{2} << depth) - 1, kEmptyHash);
   DYNAMO_CHECK(DepthFor(range, depth) == depth, "range too small for this Merkle depth");
 }
 
@@ -85,15 +88,19 @@ size_t MerkleTree::NodeSlot(int level, uint32_t index) const {
 }
 
 uint64_t MerkleTree::NodeHash(int level, uint32_t index) const {
-  const auto it = hashes_.find(NodeSlot(level, index));
-  return it == hashes_.end() ? kEmptyHash : it->second;
+  const size_t slot = NodeSlot(level, index);
+  if (!dense_.empty()) return dense_[slot];
+  const auto it = sparse_.find(slot);
+  return it == sparse_.end() ? kEmptyHash : it->second;
 }
 
 void MerkleTree::SetHash(size_t slot, uint64_t hash) {
-  if (hash == kEmptyHash) {
-    hashes_.erase(slot);
+  if (!dense_.empty()) {
+    dense_[slot] = hash;
+  } else if (hash == kEmptyHash) {
+    sparse_.erase(slot);
   } else {
-    hashes_.insert_or_assign(slot, hash);
+    sparse_.insert_or_assign(slot, hash);
   }
 }
 
@@ -117,7 +124,7 @@ void MerkleTree::RecomputePathAbove(uint32_t leaf) {
 }
 
 void MerkleTree::RecomputeInnerAbove(std::vector<uint32_t> leaves) {
-  // Only parents of non-empty nodes can be non-empty: the rest stay absent (empty).
+  // Only parents of the given nodes can have changed (in a Build: be non-empty).
   std::vector<uint32_t> parents;
   for (int level = depth_ - 1; level >= 0; --level) {
     parents.clear();
@@ -148,6 +155,24 @@ bool MerkleTree::EraseAt(RingPosition position, Key key) {
   RecomputeLeaf(leaf);
   RecomputePathAbove(leaf);
   return true;
+}
+
+void MerkleTree::Apply(absl::Span<const Change> changes) {
+  std::vector<uint32_t> leaves;
+  leaves.reserve(changes.size());
+  for (const Change& change : changes) {
+    const uint32_t leaf = LeafOfPosition(change.position);
+    if (change.digest) {
+      keys_.insert_or_assign(std::pair{leaf, change.key}, *change.digest);
+    } else {
+      keys_.erase(std::pair{leaf, change.key});
+    }
+    leaves.push_back(leaf);
+  }
+  std::sort(leaves.begin(), leaves.end());
+  leaves.erase(std::unique(leaves.begin(), leaves.end()), leaves.end());
+  for (uint32_t leaf : leaves) RecomputeLeaf(leaf);
+  RecomputeInnerAbove(std::move(leaves));
 }
 
 MerkleTree::ChildHashes MerkleTree::ChildrenOf(int level, uint32_t index) const {

@@ -7,16 +7,19 @@
 // per newly inserted key and about 16 bytes per key.
 //
 // Merkle trees (range_trees.h): a caller (anti-entropy) asks for the tree of a key range with
-// Tree(); from then on every Put and Erase of a key in that range updates the tree (one
-// SiblingsDigest and one MD5 per change, plus O(keys in the leaf + depth)), so the tree always
-// equals MerkleTree::Build over the stored keys, which BuildTree() computes from scratch to check
-// it. A store nobody asked for a tree pays nothing. The trees are part of the store: they survive
+// Tree(); from then on every Put and Erase of a key notes the key, and before any tree is read the
+// noted keys are applied to the trees holding them (one MD5 and one SiblingsDigest per distinct
+// key, plus O(keys in the leaf + depth)), so a tree read always equals MerkleTree::Build over the
+// stored keys, which BuildTree() computes from scratch to check it. Noting rather than applying
+// at once makes a key written many times between exchanges cost one update, and a put one
+// push_back. A store nobody asked for a tree pays nothing. The trees are part of the store: they survive
 // what it survives (a crash) and go with it (a wipe).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
@@ -71,8 +74,14 @@ class VersionedStore {
   // RetainTrees.
   const MerkleTree& Tree(const KeyRange& range, int depth);
   // Stops updating (and frees) the trees of ranges not among `ranges` (after a ring change).
-  void RetainTrees(absl::Span<const KeyRange> ranges) { trees_.Retain(ranges); }
-  const RangeTrees& trees() const { return trees_; }
+  void RetainTrees(absl::Span<const KeyRange> ranges) {
+    trees_.Retain(ranges);
+    if (trees_.empty()) changed_keys_.clear();
+  }
+  const RangeTrees& trees() const {
+    ApplyChangedKeys();
+    return trees_;
+  }
   // A tree of `range` built from scratch from the stored keys (what Tree() must always equal).
   MerkleTree BuildTree(const KeyRange& range, int depth) const;
   // True when every kept tree equals BuildTree of its range: the check of tests and of
@@ -82,8 +91,11 @@ class VersionedStore {
  private:
   using PositionIndex = absl::btree_set<std::pair<RingPosition, Key>>;
 
-  // Brings the tree holding the key, if one is kept, in step with the key's stored siblings.
-  void UpdateTree(Key key);
+  // Notes a changed key for the trees, if any are kept.
+  void NoteChangedKey(Key key);
+  // Brings the trees holding the noted keys in step with their stored siblings. Const, as it
+  // changes only the trees' cache of what the store holds.
+  void ApplyChangedKeys() const;
 
   void VisitPositions(PositionIndex::const_iterator from, PositionIndex::const_iterator to,
                       absl::FunctionRef<void(Key, absl::Span<const Version>)> visit) const;
@@ -91,7 +103,9 @@ class VersionedStore {
   Map map_;
   PositionIndex by_position_;
   uint64_t changes_ = 0;
-  RangeTrees trees_;
+  // The trees, and the keys changed since they were last brought up to date (repeats allowed).
+  mutable RangeTrees trees_;
+  mutable std::vector<Key> changed_keys_;
 };
 
 }  // namespace dynamo

@@ -187,5 +187,28 @@ TEST(MerkleTreeTest, DeepIncrementalTreeEqualsABuildAfterUpdatesAndErasures) {
   EXPECT_NE(incremental.Root(), built.Root());
 }
 
+// A batch of updates, insertions and erasures gives the tree a Build over the result gives, in
+// the dense (depth <= kDenseMaxDepth) and the sparse storage alike.
+TEST(MerkleTreeTest, AppliedBatchEqualsABuildOfTheResult) {
+  for (int depth : {MerkleTree::kDenseMaxDepth, MerkleTree::kDenseMaxDepth + 1, 20}) {
+    MerkleTree tree = MerkleTree::Build(kWholeRing, depth, SomeKeys(200));
+    std::vector<MerkleTree::Change> changes;
+    std::vector<KeyDigest> result;
+    for (Key key = 0; key < 300; ++key) {
+      if (key % 4 == 0 && key < 200) {
+        changes.push_back({KeyPosition(key), key, std::nullopt});  // erased
+      } else if (key % 4 == 1 || key >= 200) {
+        changes.push_back({KeyPosition(key), key, Mix64(key + 7)});  // changed or new
+        result.emplace_back(key, Mix64(key + 7));
+      } else {
+        result.emplace_back(key, Mix64(key));  // untouched
+      }
+    }
+    tree.Apply(changes);
+    EXPECT_TRUE(tree == MerkleTree::Build(kWholeRing, depth, result)) << "depth " << depth;
+    EXPECT_EQ(tree.KeyCount(), result.size());
+  }
+}
+
 }  // namespace
 }  // namespace dynamo
