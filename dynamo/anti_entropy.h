@@ -7,10 +7,11 @@
 // interval so nodes do not tick in lockstep, and each tick takes the next of its ranges
 // (Ring::ReplicatedRanges(self, n), round-robin from a random start, one range per tick), picks
 // one other replica of that range at random (Ring::PreferenceListOfRange) and starts an
-// exchange with it. Trees are the store's, kept per range and updated on every change of a key
-// (VersionedStore::Tree, range_trees.h; depth MerkleTree::DepthFor(range, merkle_depth), key
-// digest = VersionedStore::Digest): a range's tree is built once, at its first exchange after
-// the ring gave the node that range, so an exchange whose roots agree hashes nothing. They hash
+// exchange with it. Trees are the store's, kept per range and brought up to date with every
+// changed key before each use (VersionedStore::Tree, range_trees.h; depth
+// MerkleTree::DepthFor(range, merkle_depth), key digest = VersionedStore::Digest): a range's tree
+// is built once, at its first exchange after the ring gave the node that range, so an exchange
+// hashes only the keys changed since the last one. They hash
 // exactly what a rebuild from the store would (checked every kTreeCheckInterval-th use), so the
 // messages are those of trees built on demand. On a ring change the trees of ranges the node no
 // longer holds are dropped.
@@ -36,13 +37,14 @@
 //                       siblings changed counts as repaired.
 //
 // Robustness: messages may be lost, duplicated or reordered and the peer may crash mid-exchange.
-// The peer keeps no exchange state at all: it answers each message from its current tree. The initiator keeps
-// at most one outstanding exchange (id, peer, range); answers that do not match it are dropped,
-// a tick while it is outstanding starts nothing, after request_timeout_us without an answer it
-// sends its latest message again (at most kAntiEntropyMaxRetransmits times), and then forgets
-// the exchange. A node ignores exchanges for ranges it does not replicate and pushes for
-// keys it does not replicate (membership views that disagree). With anti_entropy_enabled false
-// nothing is sent, no timer is started and anti-entropy messages are ignored.
+// The peer keeps no exchange state at all: it answers each message from its current tree. The
+// initiator keeps at most one outstanding exchange (id, peer, range); answers that do not match
+// it are dropped, a tick while it is outstanding starts nothing, after request_timeout_us
+// without an answer it sends its latest message again (at most kAntiEntropyMaxRetransmits
+// times), and then forgets the exchange. A node ignores exchanges for ranges it does not
+// replicate and pushes for keys it does not replicate (membership views that disagree). With
+// anti_entropy_enabled false nothing is sent, no timer is started and anti-entropy messages are
+// ignored.
 //
 // Volatile: a crash forgets the outstanding exchange and the round-robin position.
 #pragma once

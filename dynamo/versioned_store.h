@@ -12,8 +12,8 @@
 // key, plus O(keys in the leaf + depth)), so a tree read always equals MerkleTree::Build over the
 // stored keys, which BuildTree() computes from scratch to check it. Noting rather than applying
 // at once makes a key written many times between exchanges cost one update, and a put one
-// push_back. A store nobody asked for a tree pays nothing. The trees are part of the store: they survive
-// what it survives (a crash) and go with it (a wipe).
+// push_back. A store nobody asked for a tree pays nothing. The trees are part of the store: they
+// survive what it survives (a crash) and go with it (a wipe).
 #pragma once
 
 #include <cstddef>

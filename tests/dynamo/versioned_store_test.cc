@@ -134,7 +134,8 @@ TEST(VersionedStoreTest, KeptTreeFollowsPutsAndErasures) {
   EXPECT_TRUE(store.TreesMatchRebuild());
   store.RetainTrees({KeyRange{kHalf + kHalf / 2, kHalf / 2}});
   EXPECT_EQ(store.trees().size(), 1u);
-  EXPECT_EQ(store.trees().trees().begin()->second.range(), (KeyRange{kHalf + kHalf / 2, kHalf / 2}));
+  EXPECT_EQ(store.trees().trees().begin()->second.range(),
+            (KeyRange{kHalf + kHalf / 2, kHalf / 2}));
 }
 
 }  // namespace
