@@ -94,6 +94,9 @@ const std::vector<IndexedRange>& AntiEntropy::MyRanges() {
     ranges_ring_ = view_.shared();
     ranges_.clear();
     if (ranges_ring_ != nullptr) ranges_ = ranges_ring_->ReplicatedRanges(self_, config_.n);
+    std::vector<KeyRange> held;
+    for (const IndexedRange& range : ranges_) held.push_back(range.range);
+    durable_.data.RetainTrees(held);
   }
   return ranges_;
 }
@@ -121,13 +124,18 @@ bool AntiEntropy::Replicates(uint32_t range) const {
   return std::find(replicas.begin(), replicas.end(), self_) != replicas.end();
 }
 
-MerkleTree AntiEntropy::BuildTree(uint32_t range) const {
+const MerkleTree& AntiEntropy::Tree(uint32_t range) {
+  MyRanges();  // a ring change first lets the store drop the trees of ranges no longer held
   const KeyRange key_range = ring().RangeAt(range);
-  std::vector<MerkleTree::KeyDigest> keys;
-  durable_.data.ForEachInRange(key_range, [&keys](Key key, absl::Span<const Version> versions) {
-    keys.emplace_back(key, SiblingsDigest(versions));  // == VersionedStore::Digest(key)
-  });
-  return MerkleTree::Build(key_range, MerkleTree::DepthFor(key_range, config_.merkle_depth), keys);
+  const int depth = MerkleTree::DepthFor(key_range, config_.merkle_depth);
+  const MerkleTree& tree = durable_.data.Tree(key_range, depth);
+  // Every kTreeCheckInterval-th use, the kept tree must equal one built from scratch: a path that
+  // changed stored versions without updating the tree would make exchanges miss differences.
+  if (++trees_used_ % kTreeCheckInterval == 0) {
+    DYNAMO_CHECK(tree == durable_.data.BuildTree(key_range, depth),
+                 "an incrementally kept Merkle tree differs from a rebuild of its range");
+  }
+  return tree;
 }
 
 bool AntiEntropy::StartExchange(uint32_t range, NodeId peer) {
@@ -138,7 +146,7 @@ bool AntiEntropy::StartExchange(uint32_t range, NodeId peer) {
   const uint64_t id = exchange_id_base_ + next_exchange_++;
   exchange_ = Exchange{id, peer, range, env_.NowUs(), Message{}, 0};
   ++stats_.exchanges_started;
-  const MerkleTree tree = BuildTree(range);
+  const MerkleTree& tree = Tree(range);
   msg::MerkleRoot root;
   root.range = range;
   root.from_initiator = true;
@@ -173,7 +181,7 @@ void AntiEntropy::OnMessage(NodeId from, const Message& message) {
   }
   bool done = true;
   if (Replicates(nodes.range)) {
-    const MerkleTree tree = BuildTree(nodes.range);
+    const MerkleTree& tree = Tree(nodes.range);
     done = message.type() == MessageType::kMerkleKeys
                ? OnKeys(from, message.request_id, message.As<msg::MerkleKeys>(), tree)
                : OnNodes(from, message.request_id, nodes,

@@ -7,12 +7,17 @@
 // interval so nodes do not tick in lockstep, and each tick takes the next of its ranges
 // (Ring::ReplicatedRanges(self, n), round-robin from a random start, one range per tick), picks
 // one other replica of that range at random (Ring::PreferenceListOfRange) and starts an
-// exchange with it. Trees are built on demand from the store (MerkleTree::Build over
-// ForEachInRange, depth MerkleTree::DepthFor(range, merkle_depth), key digest =
-// VersionedStore::Digest), so they never go stale and cost no memory between exchanges.
+// exchange with it. Trees are the store's, kept per range and brought up to date with every
+// changed key before each use (VersionedStore::Tree, range_trees.h; depth
+// MerkleTree::DepthFor(range, merkle_depth), key digest = VersionedStore::Digest): a range's tree
+// is built once, at its first exchange after the ring gave the node that range, so an exchange
+// hashes only the keys changed since the last one. They hash
+// exactly what a rebuild from the store would (checked every kTreeCheckInterval-th use), so the
+// messages are those of trees built on demand. On a ring change the trees of ranges the node no
+// longer holds are dropped.
 //
 //   initiator -> peer   merkle_root   level 0: the initiator's root hash.
-//   peer                builds its tree and compares the root (one tree compared). Equal: it
+//   peer                takes its tree and compares the root (one tree compared). Equal: it
 //                       answers an empty merkle_nodes and the exchange ends.
 //   either way          merkle_nodes  level L+1: for every node of level L that differed, the
 //                       sender's hashes of its two children. The receiver compares them with
@@ -32,13 +37,14 @@
 //                       siblings changed counts as repaired.
 //
 // Robustness: messages may be lost, duplicated or reordered and the peer may crash mid-exchange.
-// The peer keeps no state at all: it answers each message from a fresh tree. The initiator keeps
-// at most one outstanding exchange (id, peer, range); answers that do not match it are dropped,
-// a tick while it is outstanding starts nothing, after request_timeout_us without an answer it
-// sends its latest message again (at most kAntiEntropyMaxRetransmits times), and then forgets
-// the exchange. A node ignores exchanges for ranges it does not replicate and pushes for
-// keys it does not replicate (membership views that disagree). With anti_entropy_enabled false
-// nothing is sent, no timer is started and anti-entropy messages are ignored.
+// The peer keeps no exchange state at all: it answers each message from its current tree. The
+// initiator keeps at most one outstanding exchange (id, peer, range); answers that do not match
+// it are dropped, a tick while it is outstanding starts nothing, after request_timeout_us
+// without an answer it sends its latest message again (at most kAntiEntropyMaxRetransmits
+// times), and then forgets the exchange. A node ignores exchanges for ranges it does not
+// replicate and pushes for keys it does not replicate (membership views that disagree). With
+// anti_entropy_enabled false nothing is sent, no timer is started and anti-entropy messages are
+// ignored.
 //
 // Volatile: a crash forgets the outstanding exchange and the round-robin position.
 #pragma once
@@ -63,6 +69,11 @@ namespace dynamo {
 // retransmission one loss anywhere ends it (lossy-network: 5% loss, depth 10, about three of four
 // differing exchanges failed and one key stayed unrepaired through a 60 s quiesce).
 inline constexpr int kAntiEntropyMaxRetransmits = 3;
+
+// Every this many uses of a kept tree, anti-entropy checks it against a full rebuild of its range
+// (DYNAMO_CHECK): cheap enough to stay on, and a path that changed stored versions without
+// updating the tree cannot go unnoticed for long.
+inline constexpr uint64_t kTreeCheckInterval = 64;
 
 // True for the message types AntiEntropy::OnMessage handles.
 bool IsAntiEntropyMessage(MessageType type);
@@ -112,7 +123,8 @@ class AntiEntropy {
   // The ranges this node replicates on its current ring, recomputed when the ring changes.
   const std::vector<IndexedRange>& MyRanges();
   bool Replicates(uint32_t range) const;
-  MerkleTree BuildTree(uint32_t range) const;
+  // The store's incrementally kept tree of ring range `range` (VersionedStore::Tree).
+  const MerkleTree& Tree(uint32_t range);
   // Each returns true when the exchange needs nothing more from the other side.
   bool OnNodes(NodeId from, uint64_t exchange, const msg::MerkleTreeNodes& nodes,
                bool is_root, const MerkleTree& tree);
@@ -139,6 +151,7 @@ class AntiEntropy {
   std::shared_ptr<const Ring> ranges_ring_;  // the ring ranges_ was computed on (kept alive)
   std::vector<IndexedRange> ranges_;
   AntiEntropyStats stats_;
+  uint64_t trees_used_ = 0;  // Tree() calls, for its periodic check against a rebuild
 };
 
 }  // namespace dynamo

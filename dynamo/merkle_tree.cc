@@ -1,5 +1,7 @@
 #include "dynamo/merkle_tree.h"
 
+#include <algorithm>
+
 #include "dynamo/check.h"
 #include "dynamo/hash.h"
 #include "dynamo/md5.h"
@@ -57,7 +59,8 @@ int MerkleTree::DepthFor(const KeyRange& range, int desired_depth) {
 }
 
 MerkleTree::MerkleTree(const KeyRange& range, int depth)
-    : range_(range), depth_(depth), hashes_((size_t{2} << depth) - 1, kEmptyHash) {
+    : range_(range), depth_(depth) {
+  if (depth <= kDenseMaxDepth) dense_.assign((size_t{2} << depth) - 1, kEmptyHash);
   DYNAMO_CHECK(DepthFor(range, depth) == depth, "range too small for this Merkle depth");
 }
 
@@ -67,12 +70,14 @@ MerkleTree MerkleTree::Build(const KeyRange& range, int depth, absl::Span<const 
     const bool inserted = tree.keys_.emplace(std::pair{tree.LeafOf(key), key}, digest).second;
     DYNAMO_CHECK(inserted, "duplicate key in Merkle build");
   }
-  uint32_t previous_leaf = tree.LeafCount();  // none yet
+  std::vector<uint32_t> leaves;  // the non-empty leaves, ascending
   for (const auto& [leaf_and_key, digest] : tree.keys_) {
-    if (leaf_and_key.first != previous_leaf) tree.RecomputeLeaf(leaf_and_key.first);
-    previous_leaf = leaf_and_key.first;
+    if (leaves.empty() || leaves.back() != leaf_and_key.first) {
+      leaves.push_back(leaf_and_key.first);
+      tree.RecomputeLeaf(leaf_and_key.first);
+    }
   }
-  tree.RecomputeAllInner();
+  tree.RecomputeInnerAbove(std::move(leaves));
   return tree;
 }
 
@@ -83,7 +88,20 @@ size_t MerkleTree::NodeSlot(int level, uint32_t index) const {
 }
 
 uint64_t MerkleTree::NodeHash(int level, uint32_t index) const {
-  return hashes_[NodeSlot(level, index)];
+  const size_t slot = NodeSlot(level, index);
+  if (!dense_.empty()) return dense_[slot];
+  const auto it = sparse_.find(slot);
+  return it == sparse_.end() ? kEmptyHash : it->second;
+}
+
+void MerkleTree::SetHash(size_t slot, uint64_t hash) {
+  if (!dense_.empty()) {
+    dense_[slot] = hash;
+  } else if (hash == kEmptyHash) {
+    sparse_.erase(slot);
+  } else {
+    sparse_.insert_or_assign(slot, hash);
+  }
 }
 
 void MerkleTree::RecomputeLeaf(uint32_t leaf) {
@@ -93,7 +111,7 @@ void MerkleTree::RecomputeLeaf(uint32_t leaf) {
     hash = HashCombine(HashCombine(hash, it->first.second), it->second);
     any = true;
   }
-  hashes_[NodeSlot(depth_, leaf)] = any ? NonEmpty(hash) : kEmptyHash;
+  SetHash(NodeSlot(depth_, leaf), any ? NonEmpty(hash) : kEmptyHash);
 }
 
 void MerkleTree::RecomputePathAbove(uint32_t leaf) {
@@ -101,32 +119,60 @@ void MerkleTree::RecomputePathAbove(uint32_t leaf) {
   for (int level = depth_ - 1; level >= 0; --level) {
     index /= 2;
     const ChildHashes children = ChildrenOf(level, index);
-    hashes_[NodeSlot(level, index)] = InnerHash(children[0], children[1]);
+    SetHash(NodeSlot(level, index), InnerHash(children[0], children[1]));
   }
 }
 
-void MerkleTree::RecomputeAllInner() {
+void MerkleTree::RecomputeInnerAbove(std::vector<uint32_t> leaves) {
+  // Only parents of the given nodes can have changed (in a Build: be non-empty).
+  std::vector<uint32_t> parents;
   for (int level = depth_ - 1; level >= 0; --level) {
-    for (uint32_t index = 0; index < (uint32_t{1} << level); ++index) {
-      const ChildHashes children = ChildrenOf(level, index);
-      hashes_[NodeSlot(level, index)] = InnerHash(children[0], children[1]);
+    parents.clear();
+    for (uint32_t child : leaves) {
+      if (!parents.empty() && parents.back() == child / 2) continue;
+      parents.push_back(child / 2);
+      const ChildHashes children = ChildrenOf(level, child / 2);
+      SetHash(NodeSlot(level, child / 2), InnerHash(children[0], children[1]));
     }
+    leaves.swap(parents);
   }
 }
 
-void MerkleTree::Update(Key key, uint64_t digest) {
-  const uint32_t leaf = LeafOf(key);
+void MerkleTree::Update(Key key, uint64_t digest) { UpdateAt(KeyPosition(key), key, digest); }
+
+void MerkleTree::UpdateAt(RingPosition position, Key key, uint64_t digest) {
+  const uint32_t leaf = LeafOfPosition(position);
   keys_.insert_or_assign(std::pair{leaf, key}, digest);
   RecomputeLeaf(leaf);
   RecomputePathAbove(leaf);
 }
 
-bool MerkleTree::Erase(Key key) {
-  const uint32_t leaf = LeafOf(key);
+bool MerkleTree::Erase(Key key) { return EraseAt(KeyPosition(key), key); }
+
+bool MerkleTree::EraseAt(RingPosition position, Key key) {
+  const uint32_t leaf = LeafOfPosition(position);
   if (keys_.erase(std::pair{leaf, key}) == 0) return false;
   RecomputeLeaf(leaf);
   RecomputePathAbove(leaf);
   return true;
+}
+
+void MerkleTree::Apply(absl::Span<const Change> changes) {
+  std::vector<uint32_t> leaves;
+  leaves.reserve(changes.size());
+  for (const Change& change : changes) {
+    const uint32_t leaf = LeafOfPosition(change.position);
+    if (change.digest) {
+      keys_.insert_or_assign(std::pair{leaf, change.key}, *change.digest);
+    } else {
+      keys_.erase(std::pair{leaf, change.key});
+    }
+    leaves.push_back(leaf);
+  }
+  std::sort(leaves.begin(), leaves.end());
+  leaves.erase(std::unique(leaves.begin(), leaves.end()), leaves.end());
+  for (uint32_t leaf : leaves) RecomputeLeaf(leaf);
+  RecomputeInnerAbove(std::move(leaves));
 }
 
 MerkleTree::ChildHashes MerkleTree::ChildrenOf(int level, uint32_t index) const {

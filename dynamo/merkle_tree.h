@@ -12,15 +12,21 @@
 // an inner node folds its two children. Empty leaves, and inner nodes whose children are both
 // empty, hash to kEmptyHash, so every empty subtree has the same fixed hash; a non-empty node
 // never hashes to kEmptyHash.
+// Storage: up to depth kDenseMaxDepth every node's hash sits in an array in heap order (16 KiB
+// at depth 10, the default); deeper, only non-empty nodes are stored (a hash map from heap slot
+// to hash, looked up, never iterated), so a tree costs O(keys * depth) memory and building it
+// O(keys * depth) time: a depth-20 tree over a few hundred keys does not allocate 2^21 slots.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "dynamo/key_range.h"
@@ -32,6 +38,7 @@ class MerkleTree {
  public:
   static constexpr uint64_t kEmptyHash = 0;
   static constexpr int kMaxDepth = 20;
+  static constexpr int kDenseMaxDepth = 10;
 
   using KeyDigest = std::pair<Key, uint64_t>;
   using ChildHashes = std::array<uint64_t, 2>;
@@ -51,8 +58,22 @@ class MerkleTree {
   // Inserts the key or changes its digest, recomputing its leaf and the path to the root:
   // O(keys in the leaf + depth). REQUIRES: the key's position lies in range().
   void Update(Key key, uint64_t digest);
+  // The same for a caller that knows the key's ring position (KeyPosition(key)), saving its MD5.
+  void UpdateAt(RingPosition position, Key key, uint64_t digest);
   // Removes the key if present (same cost). Returns whether it was present.
   bool Erase(Key key);
+  bool EraseAt(RingPosition position, Key key);
+
+  // A batch of changes, each an update (digest set) or an erasure (digest empty).
+  struct Change {
+    RingPosition position = 0;  // KeyPosition(key)
+    Key key = 0;
+    std::optional<uint64_t> digest;
+  };
+  // Applies `changes` (at most one per key) and recomputes each touched leaf and each node above
+  // them once: O(changes + keys in touched leaves + touched nodes), never more than a Build.
+  // REQUIRES: every position lies in range().
+  void Apply(absl::Span<const Change> changes);
 
   const KeyRange& range() const { return range_; }
   int depth() const { return depth_; }
@@ -77,19 +98,27 @@ class MerkleTree {
   // The (key, digest) pairs of `leaf`, ascending by key. REQUIRES: leaf < LeafCount().
   std::vector<KeyDigest> KeysInLeaf(uint32_t leaf) const;
 
+  // Same range, depth, keys with digests, and node hashes.
+  friend bool operator==(const MerkleTree&, const MerkleTree&) = default;
+
  private:
   size_t NodeSlot(int level, uint32_t index) const;
+  void SetHash(size_t slot, uint64_t hash);
   void RecomputeLeaf(uint32_t leaf);
   void RecomputePathAbove(uint32_t leaf);
-  void RecomputeAllInner();
+  // Recomputes every inner node above `leaves` (ascending, distinct): in a Build the non-empty
+  // leaves, in Apply the changed ones.
+  void RecomputeInnerAbove(std::vector<uint32_t> leaves);
 
   // Constant after construction.
   KeyRange range_;
   int depth_;
   // (leaf, key) -> digest: keys grouped by leaf, ascending by key within a leaf.
   absl::btree_map<std::pair<uint32_t, Key>, uint64_t> keys_;
-  // Node hashes in heap order: slot (2^level - 1 + index).
-  std::vector<uint64_t> hashes_;
+  // Node hashes by heap slot (2^level - 1 + index): every node's in dense_ when depth_ <=
+  // kDenseMaxDepth, else the non-empty ones' in sparse_ (absent nodes are empty).
+  std::vector<uint64_t> dense_;
+  absl::flat_hash_map<size_t, uint64_t> sparse_;
 };
 
 // The leaves in which a and b differ, ascending, found by descending from the roots only into

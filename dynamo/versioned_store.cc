@@ -1,6 +1,9 @@
 #include "dynamo/versioned_store.h"
 
+#include <algorithm>
 #include <limits>
+#include <optional>
+#include <vector>
 
 #include "dynamo/check.h"
 #include "dynamo/md5.h"
@@ -13,7 +16,10 @@ PutOutcome VersionedStore::Put(Key key, const Version& version, ResolutionMode m
   if (inserted) by_position_.emplace(KeyPosition(key), key);
   const PutOutcome outcome = Reconcile(it->second, version, mode);
   DYNAMO_CHECK(!it->second.empty(), "a stored key keeps at least one version");
-  if (outcome != PutOutcome::kIgnored) ++changes_;
+  if (outcome != PutOutcome::kIgnored) {
+    ++changes_;
+    NoteChangedKey(key);
+  }
   return outcome;
 }
 
@@ -27,6 +33,68 @@ bool VersionedStore::Erase(Key key) {
   if (map_.erase(key) == 0) return false;
   ++changes_;
   DYNAMO_CHECK(by_position_.erase({KeyPosition(key), key}) == 1, "position index out of sync");
+  NoteChangedKey(key);
+  return true;
+}
+
+void VersionedStore::NoteChangedKey(Key key) {
+  if (trees_.empty()) return;
+  changed_keys_.push_back(key);
+  // Bounds the list's memory when trees are read rarely: at most about two entries per key.
+  if (changed_keys_.size() >= 2 * map_.size() + 1024) ApplyChangedKeys();
+}
+
+void VersionedStore::ApplyChangedKeys() const {
+  if (changed_keys_.empty()) return;
+  // In ring order, so consecutive keys mostly fall in the tree of the key before.
+  std::vector<std::pair<RingPosition, Key>> changed;
+  changed.reserve(changed_keys_.size());
+  for (Key key : changed_keys_) changed.emplace_back(KeyPosition(key), key);
+  changed_keys_.clear();
+  std::sort(changed.begin(), changed.end());
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  // Each tree's changes in one batch (consecutive, as the ranges are disjoint and the keys in
+  // ring order; a wrapping range's keys may come as two batches).
+  std::vector<MerkleTree::Change> batch;
+  MerkleTree* tree = nullptr;
+  auto flush = [&] {
+    if (tree != nullptr) tree->Apply(batch);
+    batch.clear();
+  };
+  for (const auto& [position, key] : changed) {
+    if (tree == nullptr || !tree->range().Contains(position)) {
+      MerkleTree* holding = trees_.Holding(position);
+      if (holding == nullptr) continue;
+      flush();
+      tree = holding;
+    }
+    const absl::Span<const Version> versions = Get(key);
+    batch.push_back({position, key,
+                     versions.empty() ? std::nullopt
+                                      : std::optional<uint64_t>(SiblingsDigest(versions))});
+  }
+  flush();
+}
+
+const MerkleTree& VersionedStore::Tree(const KeyRange& range, int depth) {
+  ApplyChangedKeys();
+  if (const MerkleTree* kept = trees_.Find(range, depth)) return *kept;
+  return trees_.Add(BuildTree(range, depth));
+}
+
+MerkleTree VersionedStore::BuildTree(const KeyRange& range, int depth) const {
+  std::vector<MerkleTree::KeyDigest> keys;
+  ForEachInRange(range, [&keys](Key key, absl::Span<const Version> versions) {
+    keys.emplace_back(key, SiblingsDigest(versions));  // == Digest(key)
+  });
+  return MerkleTree::Build(range, depth, keys);
+}
+
+bool VersionedStore::TreesMatchRebuild() const {
+  ApplyChangedKeys();
+  for (const auto& [end, tree] : trees_.trees()) {
+    if (tree != BuildTree(tree.range(), tree.depth())) return false;
+  }
   return true;
 }
 

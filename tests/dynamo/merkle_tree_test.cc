@@ -155,5 +155,60 @@ TEST(MerkleTreeTest, KeysOutsideTheRangeAreNotInTheTree) {
   EXPECT_TRUE(tree.KeysInLeaf(2).empty());
 }
 
+// Deep trees store only their non-empty nodes; updates and erasures at known positions give the
+// same tree, node for node, as a build over what remains.
+TEST(MerkleTreeTest, DeepIncrementalTreeEqualsABuildAfterUpdatesAndErasures) {
+  constexpr int kDepth = MerkleTree::kMaxDepth;
+  std::vector<KeyDigest> keys = SomeKeys(300);
+  MerkleTree incremental(kWholeRing, kDepth);
+  for (const auto& [key, digest] : keys) incremental.UpdateAt(KeyPosition(key), key, digest);
+  for (Key key = 0; key < 300; key += 3) {
+    EXPECT_TRUE(incremental.EraseAt(KeyPosition(key), key));
+    EXPECT_FALSE(incremental.Erase(key));
+  }
+  for (Key key = 1; key < 300; key += 3) incremental.Update(key, Mix64(key + 1000));
+  std::vector<KeyDigest> remaining;
+  for (Key key = 0; key < 300; ++key) {
+    if (key % 3 == 1) remaining.emplace_back(key, Mix64(key + 1000));
+    if (key % 3 == 2) remaining.emplace_back(key, Mix64(key));
+  }
+  const MerkleTree built = MerkleTree::Build(kWholeRing, kDepth, remaining);
+  EXPECT_EQ(incremental.KeyCount(), 200u);
+  EXPECT_EQ(incremental.Root(), built.Root());
+  EXPECT_TRUE(incremental == built);
+  for (const auto& [key, digest] : remaining) {
+    const uint32_t leaf = built.LeafOf(key);
+    EXPECT_EQ(incremental.NodeHash(kDepth, leaf), built.NodeHash(kDepth, leaf));
+    EXPECT_NE(built.NodeHash(kDepth, leaf), MerkleTree::kEmptyHash);
+  }
+  // One differing digest makes the trees unequal.
+  incremental.Update(2, Mix64(2) + 1);
+  EXPECT_FALSE(incremental == built);
+  EXPECT_NE(incremental.Root(), built.Root());
+}
+
+// A batch of updates, insertions and erasures gives the tree a Build over the result gives, in
+// the dense (depth <= kDenseMaxDepth) and the sparse storage alike.
+TEST(MerkleTreeTest, AppliedBatchEqualsABuildOfTheResult) {
+  for (int depth : {MerkleTree::kDenseMaxDepth, MerkleTree::kDenseMaxDepth + 1, 20}) {
+    MerkleTree tree = MerkleTree::Build(kWholeRing, depth, SomeKeys(200));
+    std::vector<MerkleTree::Change> changes;
+    std::vector<KeyDigest> result;
+    for (Key key = 0; key < 300; ++key) {
+      if (key % 4 == 0 && key < 200) {
+        changes.push_back({KeyPosition(key), key, std::nullopt});  // erased
+      } else if (key % 4 == 1 || key >= 200) {
+        changes.push_back({KeyPosition(key), key, Mix64(key + 7)});  // changed or new
+        result.emplace_back(key, Mix64(key + 7));
+      } else {
+        result.emplace_back(key, Mix64(key));  // untouched
+      }
+    }
+    tree.Apply(changes);
+    EXPECT_TRUE(tree == MerkleTree::Build(kWholeRing, depth, result)) << "depth " << depth;
+    EXPECT_EQ(tree.KeyCount(), result.size());
+  }
+}
+
 }  // namespace
 }  // namespace dynamo

@@ -103,5 +103,40 @@ TEST(VersionedStoreTest, DigestDependsOnContentNotOnArrivalOrder) {
   EXPECT_NE(one.Digest(9), two.Digest(9));
 }
 
+// A tree the store was asked for follows every Put and Erase of a key in its range, and equals a
+// rebuild from the stored keys; keys outside the range leave it alone.
+TEST(VersionedStoreTest, KeptTreeFollowsPutsAndErasures) {
+  constexpr RingPosition kHalf = RingPosition{1} << 63;
+  const KeyRange lower{0, kHalf};  // wraps nothing: (0, 2^63]
+  VersionedStore store;
+  for (Key key = 0; key < 40; ++key) store.Put(key, Make({1}, VectorClock{{kX, 1, 0}}), kClock);
+  const uint64_t root_before = store.Tree(lower, 8).Root();
+  EXPECT_EQ(store.trees().size(), 1u);
+  EXPECT_EQ(store.Tree(lower, 8), store.BuildTree(lower, 8));
+  Key inside = 0, outside = 0;
+  while (!lower.Contains(KeyPosition(inside))) ++inside;
+  while (lower.Contains(KeyPosition(outside))) ++outside;
+  store.Put(outside, Make({2}, VectorClock{{kY, 1, 0}}), kClock);
+  EXPECT_EQ(store.Tree(lower, 8).Root(), root_before);
+  store.Put(inside, Make({2}, VectorClock{{kY, 1, 0}}), kClock);  // a sibling
+  EXPECT_NE(store.Tree(lower, 8).Root(), root_before);
+  EXPECT_TRUE(store.TreesMatchRebuild());
+  store.Put(1000, Make({3}, VectorClock{{kY, 1, 0}}), kClock);  // a new key, wherever it lies
+  EXPECT_TRUE(store.Erase(inside));
+  EXPECT_TRUE(store.TreesMatchRebuild());
+  EXPECT_EQ(store.Tree(lower, 8), store.BuildTree(lower, 8));
+  // A tree of an overlapping range replaces it; RetainTrees drops what is not listed.
+  store.Tree(KeyRange{kHalf / 2, kHalf + kHalf / 2}, 8);
+  EXPECT_EQ(store.trees().size(), 1u);
+  store.Tree(KeyRange{kHalf + kHalf / 2, kHalf / 2}, 8);  // wraps past the top
+  EXPECT_EQ(store.trees().size(), 2u);
+  store.Put(2000, Make({4}, VectorClock{{kX, 2, 0}}), kClock);
+  EXPECT_TRUE(store.TreesMatchRebuild());
+  store.RetainTrees({KeyRange{kHalf + kHalf / 2, kHalf / 2}});
+  EXPECT_EQ(store.trees().size(), 1u);
+  EXPECT_EQ(store.trees().trees().begin()->second.range(),
+            (KeyRange{kHalf + kHalf / 2, kHalf / 2}));
+}
+
 }  // namespace
 }  // namespace dynamo

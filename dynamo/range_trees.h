@@ -1,0 +1,47 @@
+// RangeTrees: the Merkle trees (merkle_tree.h) a replica keeps over some key ranges of its store,
+// so anti-entropy costs what changed (issue 12): the store updates the tree holding a key on
+// every change of that key (VersionedStore::Put, Erase), and an exchange reads hashes that are
+// already there instead of rebuilding a tree from every stored key.
+//
+// The ranges are disjoint: adding a tree drops every kept tree it overlaps (the ranges of an
+// older ring), so each ring position lies in at most one tree and a change updates at most one.
+// Keyed by each range's end, so the tree holding a position is found in O(log trees).
+#pragma once
+
+#include <cstddef>
+#include <map>
+
+#include "absl/types/span.h"
+#include "dynamo/key_range.h"
+#include "dynamo/merkle_tree.h"
+#include "dynamo/types.h"
+
+namespace dynamo {
+
+class RangeTrees {
+ public:
+  // The kept tree of exactly `range` at `depth`, or nullptr.
+  const MerkleTree* Find(const KeyRange& range, int depth) const;
+  // The kept tree whose range holds `position`, or nullptr.
+  MerkleTree* Holding(RingPosition position);
+
+  // Keeps `tree`, dropping every kept tree whose range overlaps its range. Returns the kept
+  // tree; the reference stays valid until that tree is dropped.
+  const MerkleTree& Add(MerkleTree tree);
+  // Drops every tree whose range is not among `ranges`.
+  void Retain(absl::Span<const KeyRange> ranges);
+
+  bool empty() const { return by_end_.empty(); }
+  size_t size() const { return by_end_.size(); }
+  // Ascending by range end.
+  const std::map<RingPosition, MerkleTree>& trees() const { return by_end_; }
+
+ private:
+  // range.end -> tree. std::map: references stay valid while other trees come and go.
+  std::map<RingPosition, MerkleTree> by_end_;
+};
+
+// Whether two ring ranges share a position.
+bool Overlaps(const KeyRange& a, const KeyRange& b);
+
+}  // namespace dynamo
