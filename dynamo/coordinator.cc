@@ -13,13 +13,6 @@ Message MakeClientReply(uint64_t client_request_id, Key key, NodeId self, bool o
   return Message{client_request_id, key, msg::ClientReply{.ok = ok, .coordinator = self}};
 }
 
-bool IsTarget(const ReplicaTargets& targets, NodeId node) {
-  for (const ReplicaTarget& target : targets) {
-    if (target.node == node) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 Message ClientFailure(uint64_t request_id, Key key, NodeId self) {

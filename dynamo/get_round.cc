@@ -14,13 +14,6 @@ bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
   return false;
 }
 
-bool IsTarget(const ReplicaTargets& targets, NodeId node) {
-  for (const ReplicaTarget& target : targets) {
-    if (target.node == node) return true;
-  }
-  return false;
-}
-
 Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
   std::vector<Version> all;
   for (const auto& [node, versions] : round.replies) {

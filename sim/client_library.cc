@@ -145,9 +145,7 @@ void Client::OnPutAck(ProcessId from, const dynamo::Message& ack) {
   const auto it = put_rounds_.find(ack.request_id);
   if (it == put_rounds_.end()) return;
   PutRound& put = it->second;
-  SIM_CHECK(std::any_of(put.targets.begin(), put.targets.end(),
-                        [from](const dynamo::ReplicaTarget& t) { return t.node == from; }),
-            "only a node the put was sent to acknowledges it");
+  SIM_CHECK(dynamo::IsTarget(put.targets, from), "only a node the put was sent to acknowledges it");
   if (!put.quorum.Add(from)) return;
   const uint64_t request_id = it->first;
   const uint64_t op_id = put.op_id;
