@@ -4,26 +4,13 @@
 
 #include "dynamo/check.h"
 #include "dynamo/reconcile.h"
+#include "dynamo/stamp_version.h"
 
 namespace dynamo {
 namespace {
 
 Message MakeClientReply(uint64_t client_request_id, Key key, NodeId self, bool ok) {
   return Message{client_request_id, key, msg::ClientReply{.ok = ok, .coordinator = self}};
-}
-
-bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
-  for (const ReplicaTarget& target : targets) {
-    if (target.node == node) return target.stand_in;
-  }
-  return false;
-}
-
-bool IsTarget(const ReplicaTargets& targets, NodeId node) {
-  for (const ReplicaTarget& target : targets) {
-    if (target.node == node) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -50,31 +37,19 @@ uint64_t Coordinator::NextRequestId() { return request_id_base_ + next_request_+
 
 // The coordinator's own replica is served in place, not through a message: the paper's
 // coordinator writes the new version locally before sending it on. The local answer still
-// arrives as a message to self, after the storage latency.
+// arrives as a message to self, after the storage latency (storage.read_latency /
+// write_latency): that is the local leg's only delay.
 template <typename Leg>
 void Coordinator::SendToReplicas(uint64_t request_id, Key key, const Leg& leg,
                                  const ReplicaTargets& targets) {
   DYNAMO_CHECK(!targets.empty() && targets.size() <= config_.n,
                "a request goes to between 1 and N targets");
-  // Buffered writes (paper section 6.1): one of the N replicas, the first target that is not a
-  // stand-in, writes the put durably; the others buffer it.
-  bool durable_chosen = true;
-  if constexpr (std::is_same_v<Leg, msg::Put>) durable_chosen = !config_.buffered_writes;
-  for (const ReplicaTarget& target : targets) {
-    DYNAMO_CHECK(target.stand_in || target.intended == target.node,
-                 "a target that is not a stand-in is the replica it serves");
-    Message message{request_id, key, leg};
-    Leg& sent = message.As<Leg>();
-    if (target.stand_in) {
-      sent.hint_for = target.intended;
-    } else if (!durable_chosen) {
-      durable_chosen = true;
-      if constexpr (std::is_same_v<Leg, msg::Put>) sent.durable_write = true;
-    }
-    if (target.node == self_) {
+  for (auto& [node, message] :
+       ReplicaLegs(request_id, key, leg, targets, config_.buffered_writes)) {
+    if (node == self_) {
       local_.Handle(self_, message);
     } else {
-      env_.Send(target.node, std::move(message));
+      env_.Send(node, std::move(message));
     }
   }
 }
@@ -105,10 +80,9 @@ void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientGet& get)
   // never make a quorum, so the client hears so now instead of waiting out its timeout.
   if (targets.size() < config_.r) return FailAtOnce(request_id, key, get.reply_to, targets.size(), config_.r);
   const uint64_t id = NextRequestId();
-  const bool fresh = gets_.emplace(id, PendingGet{get.reply_to, request_id, key,
-                                                  QuorumTracker(config_.r, targets.size()),
-                                                  targets, {}, 0, false})
-                         .second;
+  const bool fresh =
+      gets_.emplace(id, PendingGet{get.reply_to, request_id, GetRound(key, config_.r, targets)})
+          .second;
   DYNAMO_CHECK(fresh, "a request id is never reused while its request is pending");
   SendToReplicas(id, key, msg::Get{}, targets);
   env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kGetTimeout, id});
@@ -126,62 +100,31 @@ void Coordinator::OnGetReply(NodeId from, Message& reply) {
   auto it = gets_.find(reply.request_id);
   if (it == gets_.end()) return;  // late: the request is finished
   PendingGet& get = it->second;
-  DYNAMO_CHECK(reply.key == get.key, "a get reply is for the key its request asked");
-  DYNAMO_CHECK(IsTarget(get.targets, from), "only a node the get was sent to answers it");
-  if (!get.quorum.Add(from)) return;  // duplicate
-  if (get.replies.empty()) get.fastest = from;
-  get.replies.emplace_back(from, std::move(reply.As<msg::GetReply>().versions));
-  if (!get.answered && get.quorum.Reached()) AnswerGet(get, /*ok=*/true);
-  if (get.quorum.AllAnswered()) {
-    if (!get.answered) AnswerGet(get, /*ok=*/false);  // every target answered, still short of R
+  GetRound& round = get.round;
+  DYNAMO_CHECK(reply.key == round.key, "a get reply is for the key its request asked");
+  if (!round.Add(from, std::move(reply.As<msg::GetReply>().versions))) return;  // duplicate
+  if (!round.answered && round.quorum.Reached()) AnswerGet(get, /*ok=*/true);
+  if (round.quorum.AllAnswered()) {
+    if (!round.answered) AnswerGet(get, /*ok=*/false);  // every target answered, still short of R
     FinishGet(it->first, get);
   }
 }
 
 void Coordinator::AnswerGet(PendingGet& get, bool ok) {
-  DYNAMO_CHECK(!get.answered, "a get is answered once");
-  DYNAMO_CHECK(!ok || get.quorum.Reached(), "a get succeeds only with R answers");
-  get.answered = true;
-  Message reply = MakeClientReply(get.client_request_id, get.key, self_, ok);
-  if (ok) {
-    msg::ClientReply& answer = reply.As<msg::ClientReply>();
-    std::vector<Version> all;
-    for (const auto& [node, versions] : get.replies) {
-      all.insert(all.end(), versions.begin(), versions.end());
-    }
-    answer.versions = SyntacticReconcile(all, config_.resolution);
-    answer.context = MergedContext(answer.versions);
-    VectorClock& clock = answer.context.clock;
-    if (config_.bugs.vclock_merge_drops_entry && clock.size() > 1) {
-      clock.Truncate(clock.size() - 1);  // deliberate bug: loses the oldest entry
-    }
-    answer.fastest_replica = get.fastest;
-  }
+  DYNAMO_CHECK(!get.round.answered, "a get is answered once");
+  get.round.answered = true;
+  Message reply = MakeClientReply(get.client_request_id, get.round.key, self_, ok);
+  if (ok) reply.payload = ReconciledAnswer(get.round, config_.resolution, config_.bugs, self_);
   env_.Send(get.client, std::move(reply));
 }
 
 // Read repair (paper section 5): every replica that answered with less than the reconciled
 // versions gets them written back. Erases the request.
 void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
-  DYNAMO_CHECK(get.answered, "a pending get is answered before it is erased");
-  DYNAMO_CHECK(get.replies.size() <= get.targets.size(), "at most one reply per target");
-  if (config_.read_repair && !get.replies.empty()) {
-    std::vector<Version> all;
-    for (const auto& [node, versions] : get.replies) {
-      all.insert(all.end(), versions.begin(), versions.end());
-    }
-    const Siblings latest = SyntacticReconcile(all, config_.resolution);
-    const uint64_t latest_digest = SiblingsDigest(latest);
-    for (const auto& [node, versions] : get.replies) {
-      if (SiblingsDigest(versions) == latest_digest) continue;
-      if (IsStandIn(get.targets, node)) continue;  // repair owners only; stand-ins hold hints
-      msg::ReadRepair repair{latest};
-      if (config_.bugs.read_repair_skips_siblings && latest.size() > 1) {
-        // Deliberate bug: one sibling, stamped with everyone's clock, supersedes the others.
-        repair.versions = {latest.front()};
-        repair.versions.front().clock = MergedContext(latest).clock;
-      }
-      env_.Send(node, Message{.key = get.key, .payload = std::move(repair)});
+  DYNAMO_CHECK(get.round.answered, "a pending get is answered before it is erased");
+  if (config_.read_repair) {
+    for (auto& [node, repair] : ReadRepairs(get.round, config_.resolution, config_.bugs)) {
+      env_.Send(node, Message{.key = get.round.key, .payload = std::move(repair)});
       ++stats_.read_repairs_sent;
     }
   }
@@ -210,9 +153,6 @@ Version Coordinator::NewVersion(Key key, const msg::ClientPut& put) {
   DYNAMO_CHECK(actor != 0, "a node issues dots only once its disk has an actor id");
   static const Context kBlind;
   const Context& context = put.context ? *put.context : kBlind;
-  Version version;
-  version.value = put.value;
-  version.clock = context.clock;
   const uint64_t past = context.clock.CounterOf(actor);
   // The highest counter of ours for this key that this node can see: in the context, and in the
   // versions it stores.
@@ -234,16 +174,8 @@ Version Coordinator::NewVersion(Key key, const msg::ClientPut& put) {
     ++last_issued;
   }
   DYNAMO_CHECK(last_issued > past, "a new dot must lie beyond the context it is written from");
-  version.extra_dots = context.dots;
-  const TimeUs now_us = env_.WallClockUs();
-  version.dot_node = actor;
-  version.dot_counter = last_issued;
-  version.dot_past = put.context ? past : seen;
-  version.clock.Merge(VectorClock({ClockEntry{actor, version.dot_counter, now_us}}));
-  version.clock.Truncate(config_.vector_clock_max_entries);
-  version.lww_timestamp_us = now_us;
-  version.writer = self_;
-  return version;
+  return StampVersion(put.value, context, actor, last_issued, put.context ? past : seen,
+                      env_.WallClockUs(), self_, config_.vector_clock_max_entries);
 }
 
 void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientPut& put) {
@@ -302,8 +234,8 @@ void Coordinator::OnTimer(TimerTag tag) {
   if (tag.kind == TimerKind::kGetTimeout) {
     auto it = gets_.find(tag.arg);
     if (it == gets_.end()) return;
-    if (!it->second.answered) AnswerGet(it->second, /*ok=*/false);
-    SuspectSilent(it->second.targets, it->second.quorum);
+    if (!it->second.round.answered) AnswerGet(it->second, /*ok=*/false);
+    SuspectSilent(it->second.round.targets, it->second.round.quorum);
     FinishGet(it->first, it->second);
     return;
   }

@@ -23,6 +23,7 @@
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
 #include "dynamo/failure_detector.h"
+#include "dynamo/get_round.h"
 #include "dynamo/quorum.h"
 #include "dynamo/replica.h"
 #include "dynamo/replica_targets.h"
@@ -65,12 +66,7 @@ class Coordinator {
   struct PendingGet {
     NodeId client = 0;
     uint64_t client_request_id = 0;
-    Key key = 0;
-    QuorumTracker quorum;
-    ReplicaTargets targets;
-    std::vector<std::pair<NodeId, Siblings>> replies;
-    NodeId fastest = 0;
-    bool answered = false;
+    GetRound round;
   };
   struct PendingPut {
     NodeId client = 0;

@@ -23,6 +23,14 @@ struct ReplicaTarget {
 
 using ReplicaTargets = absl::InlinedVector<ReplicaTarget, 8>;
 
+// True if `node` is one of `targets`.
+inline bool IsTarget(const ReplicaTargets& targets, NodeId node) {
+  for (const ReplicaTarget& target : targets) {
+    if (target.node == node) return true;
+  }
+  return false;
+}
+
 // Replaces *out with the targets for `key`: the unsuspected top-N nodes in preference order,
 // then (sloppy only) one stand-in per suspected top-N node, in order, while unsuspected nodes
 // remain on the walk. Fewer than N targets when the ring runs out of healthy nodes.

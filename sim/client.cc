@@ -8,19 +8,17 @@
 #include "sim/engine/check.h"
 
 namespace sim {
-namespace {
-
-uint64_t RequestId(uint64_t op, uint32_t attempt) { return (op << 8) | (attempt & 0xFF); }
-uint64_t OpOfRequest(uint64_t request_id) { return request_id >> 8; }
-
-}  // namespace
-
 Client::Client(ClientWorld world, uint32_t index, ProcessId id, uint64_t run_seed)
     : world_(world),
       index_(index),
       id_(id),
       prng_(run_seed, "client/" + std::to_string(index + 1)),
-      suspected_until_us_(world.node_slots, 0) {}
+      suspected_until_us_(world.node_slots, 0),
+      refresh_prng_(run_seed, "client/" + std::to_string(index + 1) + "/ring_refresh") {
+  if (world_.scenario.cluster.coordination == scenario::Coordination::kClientLibrary) {
+    view_ = world_.ring;
+  }
+}
 
 bool Client::Accepting() const {
   return world_.scheduler.NowUs() < world_.scenario.workload.stop_us;
@@ -28,6 +26,7 @@ bool Client::Accepting() const {
 
 void Client::Start() {
   const TimeUs start_us = world_.scenario.workload.start_us;
+  if (view_ != nullptr) ScheduleRefresh();
   world_.processes.StartTimer(id_, start_us - world_.scheduler.NowUs(), [this] {
     if (world_.scenario.workload.rate) {
       ScheduleArrival();
@@ -95,9 +94,9 @@ ProcessId Client::ChooseEntryNode(uint64_t op_id, const InFlight& flight) {
       !Suspected(flight.preferred_coordinator)) {
     return flight.preferred_coordinator;
   }
-  if (world_.scenario.cluster.coordination == scenario::Coordination::kClient) {
+  if (world_.scenario.cluster.coordination != scenario::Coordination::kServer) {
     dynamo::Ring::NodeList top;
-    world_.ring->PreferenceList(op.key, world_.scenario.cluster.replication.n, &top);
+    RoutingRing().PreferenceList(op.key, world_.scenario.cluster.replication.n, &top);
     for (dynamo::NodeId node : top) {
       if (!Suspected(node)) return node;
     }
@@ -119,6 +118,7 @@ ProcessId Client::ChooseEntryNode(uint64_t op_id, const InFlight& flight) {
 void Client::SendAttempt(uint64_t op_id) {
   InFlight& flight = in_flight_.at(op_id);
   Op& op = world_.history.at(op_id);
+  if (LibraryCoordinates(op)) return CoordinateAttempt(op_id);
   ++flight.attempt;
   op.attempts = flight.attempt;
   flight.entry = ChooseEntryNode(op_id, flight);
@@ -155,8 +155,11 @@ void Client::OnClientTimeout(uint64_t op_id) {
   Complete(op_id, OpStatus::kTimeout, nullptr);
 }
 
-void Client::OnMessage(dynamo::Message& message) {
-  SIM_CHECK(message.type() == dynamo::MessageType::kClientReply, "clients only receive replies");
+void Client::OnMessage(ProcessId from, dynamo::Message& message) {
+  if (message.type() == dynamo::MessageType::kGetReply) return OnGetReply(from, message);
+  if (message.type() == dynamo::MessageType::kPutAck) return OnPutAck(from, message);
+  SIM_CHECK(message.type() == dynamo::MessageType::kClientReply,
+            "clients receive client replies, and get replies and put acks of their own rounds");
   const uint64_t op_id = OpOfRequest(message.request_id);
   if (!in_flight_.contains(op_id)) return;  // late answer
   const auto& reply = message.As<dynamo::msg::ClientReply>();

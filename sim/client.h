@@ -12,18 +12,30 @@
 // with an empty context (a new sibling, superseding nothing), as the paper's cart does.
 //
 // Entry node: with server coordination a random node; with client coordination the first of the
-// key's top N (the client holds the ring); for the put of a cart update with write_coordinator
+// key's top N (the client holds the ring, never stale); for the put of a cart update with write_coordinator
 // "fastest_read", the replica that answered the read first (paper section 6.4). Nodes that did not
 // answer an attempt within request_timeout are suspected for suspect_after and skipped; with
 // `retry` the op is retried at another node until client_timeout.
+//
+// Client-library coordination (`client_library`, paper section 6.4; client_library.cc): the
+// client coordinates its gets itself, and its puts under last-write-wins, exactly as a node's
+// coordinator does (dynamo/get_round.h, dynamo/stamp_version.h): legs to the key's top N of its
+// own ring view (sloppy: healthy stand-ins for the nodes it suspects), R or W answers, the
+// reconciled answer, read repair when read_repair is on. A round that times out fails the op and
+// suspects the silent replicas. Under vector clocks a put still goes to a top-N node of the view
+// (the node issues the clock's new entry). The view is downloaded from a random node of the view
+// every client_refresh and is stale in between.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "absl/container/btree_map.h"
+#include "dynamo/get_round.h"
 #include "dynamo/message.h"
+#include "dynamo/node_config.h"
 #include "dynamo/ring.h"
 #include "sim/engine/network.h"
 #include "sim/engine/process_table.h"
@@ -41,9 +53,13 @@ struct ClientWorld {
   Network<dynamo::Message>& network;
   History& history;
   const scenario::Scenario& scenario;
-  // The latest ring any node installed: the client library's view for client-driven
-  // coordination (the paper's clients download it from the nodes; here it is never stale).
+  const dynamo::NodeConfig& node_config;  // N, R, W, resolution: what a coordinator follows
+  // The latest ring any node installed: the routing ring of `client` coordination (never
+  // stale), and the initial view of `client_library` coordination.
   const std::shared_ptr<const dynamo::Ring>& ring;
+  // client_library: the ring view node `node` would hand out now; null when it is down or has
+  // no ring.
+  std::function<std::shared_ptr<const dynamo::Ring>(ProcessId node)> node_ring;
   const KeyChooser& keys;
   // Entry nodes for server-driven coordination: the nodes on the ring, in node order (a joined
   // node is added once it joins, a leaving one removed once it has left).
@@ -53,7 +69,15 @@ struct ClientWorld {
 
 struct ClientStats {
   uint64_t ops_started = 0;  // user-level ops: gets, puts and cart adds
+  // client_library only.
+  uint64_t read_repairs_sent = 0;
+  uint64_t ring_refreshes = 0;  // views downloaded (a node that was down gave none)
 };
+
+// A client's request ids: the history op id and the attempt (one per entry node tried, or one
+// client-library round), so a late answer to an earlier attempt is told apart.
+inline uint64_t RequestId(uint64_t op, uint32_t attempt) { return (op << 8) | (attempt & 0xFF); }
+inline uint64_t OpOfRequest(uint64_t request_id) { return request_id >> 8; }
 
 class Client {
  public:
@@ -61,9 +85,11 @@ class Client {
 
   // Schedules the first op (or arrival) at workload.start.
   void Start();
-  void OnMessage(dynamo::Message& reply);
+  void OnMessage(ProcessId from, dynamo::Message& message);
 
   const ClientStats& stats() const { return stats_; }
+  // client_library: the ring view this client routes by (null for the other coordinations).
+  const std::shared_ptr<const dynamo::Ring>& ring_view() const { return view_; }
 
  private:
   enum class Phase : uint8_t { kGet, kCartGet, kPut };
@@ -90,6 +116,37 @@ class Client {
   ProcessId ChooseEntryNode(uint64_t op_id, const InFlight& flight);
   bool Suspected(ProcessId node) const;
   bool Accepting() const;
+
+  // Client-library coordination (client_library.cc).
+  struct GetRoundOf {
+    uint64_t op_id = 0;
+    dynamo::GetRound round;
+  };
+  struct PutRound {
+    uint64_t op_id = 0;
+    dynamo::QuorumTracker quorum;
+    dynamo::ReplicaTargets targets;
+    dynamo::Version version;
+    bool answered = false;
+  };
+  bool LibraryCoordinates(const Op& op) const;
+  void CoordinateAttempt(uint64_t op_id);
+  dynamo::Version NewLastWriteWinsVersion(const Op& op);
+  template <typename Leg>
+  void SendLegs(uint64_t request_id, dynamo::Key key, const Leg& leg,
+                const dynamo::ReplicaTargets& targets);
+  void OnGetReply(ProcessId from, dynamo::Message& reply);
+  void OnPutAck(ProcessId from, const dynamo::Message& ack);
+  void OnRoundTimeout(uint64_t request_id);
+  // The round's op (if still waiting for this attempt) ends with `status`.
+  void EndRoundOp(uint64_t request_id, uint64_t op_id, OpStatus status,
+                  const dynamo::msg::ClientReply* reply);
+  void FinishGetRound(absl::btree_map<uint64_t, GetRoundOf>::iterator it);
+  void SuspectSilent(const dynamo::ReplicaTargets& targets, const dynamo::QuorumTracker& quorum);
+  void ScheduleRefresh();
+  void RefreshRingView();
+  // The ring this client routes by: its view (client_library) or the newest ring (client).
+  const dynamo::Ring& RoutingRing() const;
   uint64_t NewItem() { return (static_cast<uint64_t>(index_ + 1) << 32) | next_item_++; }
 
   ClientWorld world_;
@@ -102,6 +159,15 @@ class Client {
   // The ops in progress (closed loop: at most one), by history id.
   absl::btree_map<uint64_t, InFlight> in_flight_;
   std::vector<TimeUs> suspected_until_us_;  // by node index
+
+  // client_library.
+  std::shared_ptr<const dynamo::Ring> view_;
+  Prng refresh_prng_;  // which node to download the view from, apart from the op stream
+  // Rounds in progress by request id (op << 8 | attempt); a get's outlives its op until every
+  // target answered or the timeout, for read repair.
+  absl::btree_map<uint64_t, GetRoundOf> get_rounds_;
+  absl::btree_map<uint64_t, PutRound> put_rounds_;
+  absl::btree_map<dynamo::Key, uint64_t> dot_counters_;  // the last counter issued, per key
 };
 
 }  // namespace sim

@@ -111,8 +111,14 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
                                                 process_names_[i]));
     if (life_[i] == NodeLife::kMember) hosts_.back()->SetInitialRing(ring_state_);
   }
-  const ClientWorld client_world{scheduler_, processes_, network_,     history_,         scenario,
-                                 ring_,      keys_,      entry_nodes_, node_ids_.size()};
+  const auto node_ring = [this](ProcessId node) -> std::shared_ptr<const dynamo::Ring> {
+    const dynamo::Node* up = hosts_[node]->node();
+    if (up == nullptr || !up->membership().has_ring()) return nullptr;
+    return up->membership().view().shared();
+  };
+  const ClientWorld client_world{scheduler_,   processes_, network_, history_,
+                                 scenario,     node_config_, ring_,  node_ring,
+                                 keys_,        entry_nodes_, node_ids_.size()};
   for (int i = 0; i < scenario.workload.clients; ++i) {
     const ProcessId id = processes_.Add();
     process_names_.push_back("c" + std::to_string(i + 1));
@@ -221,7 +227,7 @@ void Cluster::Deliver(ProcessId from, ProcessId to, MessageKind, dynamo::Message
     node->OnMessage(from, message);
     return;
   }
-  clients_[to - hosts_.size()]->OnMessage(message);
+  clients_[to - hosts_.size()]->OnMessage(from, message);
 }
 
 namespace {
@@ -269,6 +275,8 @@ RepairCounts Cluster::RepairTotals() const {
   for (const auto& host : hosts_) {
     if (const dynamo::Node* node = host->node(); node != nullptr) AddNodeRepair(*node, &counts);
   }
+  // client_library: clients coordinate gets, and read-repair, themselves.
+  for (const auto& client : clients_) counts.read_repairs += client->stats().read_repairs_sent;
   return counts;
 }
 

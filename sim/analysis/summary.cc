@@ -15,7 +15,8 @@ RunSummary ComputeRunSummary(const RunResult& result) {
   summary.messages.by_mechanism = TrafficByMechanism(result.traffic);
   summary.lost_writes = ComputeLostWrites(result);
   summary.t_visibility =
-      ComputeTVisibility(result.history, ValueModel{result.carts, result.last_write_wins});
+      ComputeTVisibility(result.history, ValueModel{result.carts, result.last_write_wins},
+                         result.checks.t_visibility_at_us);
   if (result.timeline_bucket_us > 0) summary.timeline = ComputeTimeline(result, summary.staleness);
   summary.outages = ComputeOutages(result, summary.timeline);
   summary.checks = EvaluateChecks(result.checks, result, summary);

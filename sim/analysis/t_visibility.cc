@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include "sim/analysis/history_by_key.h"
 #include "sim/analysis/key_staleness.h"
@@ -30,6 +31,31 @@ size_t SlotOf(TimeUs t_us) {
   return static_cast<size_t>(std::upper_bound(edges.begin(), edges.end(), t_us) - edges.begin());
 }
 
+std::optional<double> Fraction(uint64_t part, uint64_t whole) {
+  if (whole == 0) return std::nullopt;
+  return static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// `samples`: (t, seen) of every get, sorted; `saw_before[i]`: how many of the first i saw.
+TVisibilityAt CurveAt(const std::vector<std::pair<TimeUs, bool>>& samples,
+                      const std::vector<uint64_t>& saw_before, TimeUs t_us) {
+  const auto first_at = std::lower_bound(samples.begin(), samples.end(),
+                                         std::pair<TimeUs, bool>{t_us, false});
+  const auto first_after = std::upper_bound(samples.begin(), samples.end(),
+                                            std::pair<TimeUs, bool>{t_us, true});
+  const size_t below = static_cast<size_t>(first_at - samples.begin());
+  const size_t up_to = static_cast<size_t>(first_after - samples.begin());
+  TVisibilityAt at;
+  at.t_us = t_us;
+  at.gets_at_or_before = up_to;
+  at.saw_at_or_before = saw_before[up_to];
+  at.probability_at_or_before = Fraction(at.saw_at_or_before, at.gets_at_or_before);
+  at.gets_at_or_after = samples.size() - below;
+  at.saw_at_or_after = saw_before[samples.size()] - saw_before[below];
+  at.probability_at_or_after = Fraction(at.saw_at_or_after, at.gets_at_or_after);
+  return at;
+}
+
 }  // namespace
 
 const std::vector<TimeUs>& TVisibilityEdgesUs() {
@@ -45,7 +71,9 @@ const std::vector<TimeUs>& TVisibilityEdgesUs() {
   return *edges;
 }
 
-TVisibility ComputeTVisibility(const History& history, ValueModel model) {
+TVisibility ComputeTVisibility(const History& history, ValueModel model,
+                               const std::vector<TimeUs>& at_us) {
+  std::vector<std::pair<TimeUs, bool>> samples;  // (t, seen) per get, for the chosen t values
   const std::vector<TimeUs>& edges = TVisibilityEdgesUs();
   std::vector<uint64_t> gets(edges.size() + 1, 0);  // by SlotOf
   std::vector<uint64_t> saw(edges.size() + 1, 0);
@@ -68,6 +96,7 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model) {
       SIM_CHECK(t_us >= 0, "the latest put was acknowledged after the get began");
       const bool seen =
           !MissedPut(key, get, latest, model.carts, model.carts ? 0 : cover_us[g]);
+      if (!at_us.empty()) samples.emplace_back(t_us, seen);
       const size_t bucket = SlotOf(t_us);
       ++gets[bucket];
       ++result.gets;
@@ -99,6 +128,13 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model) {
     bucket.cumulative_probability =
         static_cast<double>(cumulative_saw) / static_cast<double>(cumulative_gets);
     result.buckets.push_back(bucket);
+  }
+  std::sort(samples.begin(), samples.end());
+  std::vector<uint64_t> saw_before(samples.size() + 1, 0);
+  for (size_t i = 0; i < samples.size(); ++i) saw_before[i + 1] = saw_before[i] + samples[i].second;
+  for (const TimeUs t_us : at_us) {
+    SIM_CHECK(t_us >= 0, "t-visibility is asked at t >= 0");
+    result.at.push_back(CurveAt(samples, saw_before, t_us));
   }
   return result;
 }

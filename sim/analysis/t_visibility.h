@@ -23,6 +23,12 @@
 // it (the t = 0 point included), which cannot fall just because a later bucket holds few, unlucky
 // gets. Only buckets holding at least one get are listed. Fixed edges keep curves of different
 // runs comparable point by point.
+//
+// At chosen t values (the scenario's checks.t_visibility.at), the curve is also given without
+// buckets: P(seen) over the gets with t' <= t, and over the gets with t' >= t. Where visibility
+// only grows with t (a write, once on a replica, stays; no faults undo it) the probability of a
+// get started exactly t after the acknowledgement lies between the two; at t = 0 the first is
+// exact (only t' = 0 gets).
 #pragma once
 
 #include <cstdint>
@@ -50,15 +56,29 @@ struct TVisibilityBucket {
   bool is_point() const { return upper_us.has_value() && *upper_us == lower_us; }
 };
 
+// The curve at one chosen t.
+struct TVisibilityAt {
+  TimeUs t_us = 0;
+  uint64_t gets_at_or_before = 0;  // gets with t' <= t
+  uint64_t saw_at_or_before = 0;
+  std::optional<double> probability_at_or_before;  // none without gets
+  uint64_t gets_at_or_after = 0;  // gets with t' >= t
+  uint64_t saw_at_or_after = 0;
+  std::optional<double> probability_at_or_after;
+};
+
 struct TVisibility {
   uint64_t gets = 0;  // successful gets with a put acknowledged at or before their start
   uint64_t saw = 0;
   std::vector<TVisibilityBucket> buckets;  // non-empty buckets, lower_us ascending
+  std::vector<TVisibilityAt> at;           // one per chosen t, in the order given
 };
 
 // The edges of the t > 0 buckets (lower bounds, ascending, starting at 0).
 const std::vector<TimeUs>& TVisibilityEdgesUs();
 
-TVisibility ComputeTVisibility(const History& history, ValueModel model);
+// `at_us`: the chosen t values (ascending, >= 0).
+TVisibility ComputeTVisibility(const History& history, ValueModel model,
+                               const std::vector<TimeUs>& at_us = {});
 
 }  // namespace sim

@@ -106,6 +106,24 @@ nlohmann::json TVisibilityJson(const TVisibility& visibility) {
   return buckets;
 }
 
+nlohmann::json OptionalJson(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+nlohmann::json TVisibilityAtJson(const TVisibility& visibility) {
+  nlohmann::json points = nlohmann::json::array();
+  for (const TVisibilityAt& at : visibility.at) {
+    points.push_back({{"t_ms", UsToMs(at.t_us)},
+                      {"gets_at_or_before", at.gets_at_or_before},
+                      {"saw_at_or_before", at.saw_at_or_before},
+                      {"probability_at_or_before", OptionalJson(at.probability_at_or_before)},
+                      {"gets_at_or_after", at.gets_at_or_after},
+                      {"saw_at_or_after", at.saw_at_or_after},
+                      {"probability_at_or_after", OptionalJson(at.probability_at_or_after)}});
+  }
+  return points;
+}
+
 nlohmann::json ConsistencyJson(const RunSummary& summary, const RunResult& result) {
   const ConvergenceResult& convergence = result.convergence;
   return {
@@ -119,6 +137,7 @@ nlohmann::json ConsistencyJson(const RunSummary& summary, const RunResult& resul
       {"convergence", ConvergenceJson(result)},
       {"t_visibility", TVisibilityJson(summary.t_visibility)},
       {"t_visibility_gets", summary.t_visibility.gets},
+      {"t_visibility_at", TVisibilityAtJson(summary.t_visibility)},
       {"stale_reads", summary.staleness.stale_reads},
       {"stale_read_fraction", summary.staleness.stale_read_fraction},
       {"k_staleness", HistogramJson(summary.staleness.k_histogram)},

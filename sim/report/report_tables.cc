@@ -165,6 +165,22 @@ Table TVisibilityTable(const nlohmann::json& r) {
   return t;
 }
 
+// The scenario's checks.t_visibility.at points; no rows when it chose none.
+Table TVisibilityAtTable(const nlohmann::json& r) {
+  Table t{"t-visibility-at", "t-visibility at chosen t",
+          "P(a get saw the latest put acknowledged t before it began), over the gets with t' <= t "
+          "and over those with t' >= t: where visibility only grows with t, the probability at "
+          "exactly t lies between them. At t = 0 the first is exact.",
+          {"t (ms)", "gets t' <= t", "P(seen | t' <= t)", "gets t' >= t", "P(seen | t' >= t)"},
+          {}};
+  for (const nlohmann::json& p : Array(r, {"consistency", "t_visibility_at"})) {
+    t.rows.push_back({Show(p, {"t_ms"}), Show(p, {"gets_at_or_before"}),
+                      Show(p, {"probability_at_or_before"}), Show(p, {"gets_at_or_after"}),
+                      Show(p, {"probability_at_or_after"})});
+  }
+  return t;
+}
+
 Table HistogramTable(const nlohmann::json& r, const char* key, const char* id, const char* title,
                      const char* column) {
   Table t{id, title, "", {column, "gets"}, {}};
@@ -282,7 +298,7 @@ std::string Verdict(const nlohmann::json& report) {
 }
 
 std::vector<Table> ReportTables(const nlohmann::json& r) {
-  return {RunTable(r),
+  std::vector<Table> tables = {RunTable(r),
           ChecksTable(r),
           OpsTable(r),
           OutagesTable(r),
@@ -299,6 +315,14 @@ std::vector<Table> ReportTables(const nlohmann::json& r) {
           FaultsTable(r),
           TimelineTable(r),
           ResolvedScenarioTable(r)};
+  // Only when the scenario chose t values, so other reports keep their tables.
+  Table at = TVisibilityAtTable(r);
+  if (!at.rows.empty()) {
+    const auto after = std::find_if(tables.begin(), tables.end(),
+                                    [](const Table& table) { return table.id == "t-visibility"; });
+    tables.insert(after == tables.end() ? after : after + 1, std::move(at));
+  }
+  return tables;
 }
 
 }  // namespace sim::report

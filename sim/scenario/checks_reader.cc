@@ -62,6 +62,24 @@ StaleReadsCheck ReadStaleReads(ParseErrors& errors, const JsonAt& at) {
   return stale_reads;
 }
 
+// {"at": [D, ...]}: t values >= 0, strictly ascending.
+std::vector<TimeUs> ReadTVisibility(ParseErrors& errors, const JsonAt& at) {
+  const ObjectReader reader(errors, at, KeysOf("checks.t_visibility"));
+  std::vector<TimeUs> at_us;
+  const std::optional<JsonAt> list = reader.Get("at");
+  if (!list) return at_us;
+  for (const JsonAt& value : ReadArray(errors, *list, /*non_empty=*/false)) {
+    if (!errors.ok()) break;
+    const TimeUs t_us = ReadDuration(errors, value, DurationSign::kNonNegative);
+    if (errors.ok() && !at_us.empty() && t_us <= at_us.back()) {
+      errors.Fail(value.path, "t values must be strictly ascending");
+      break;
+    }
+    at_us.push_back(t_us);
+  }
+  return at_us;
+}
+
 }  // namespace
 
 Checks ReadChecks(ParseErrors& errors, const JsonAt& at) {
@@ -84,6 +102,9 @@ Checks ReadChecks(ParseErrors& errors, const JsonAt& at) {
     checks.max_siblings = static_cast<int>(reader.Int("max_siblings", 1, 1, kMaxSiblingsBound));
   }
   if (reader.Has("membership")) checks.membership = reader.Bool("membership", true);
+  if (const std::optional<JsonAt> member = reader.Get("t_visibility")) {
+    checks.t_visibility_at_us = ReadTVisibility(errors, *member);
+  }
   return checks;
 }
 

@@ -159,6 +159,8 @@ Cluster ReadCluster(ParseErrors& errors, const JsonAt& at) {
   cluster.request_timeout_us =
       reader.Duration("request_timeout", cluster.request_timeout_us, DurationSign::kPositive);
   ReadSmallMembers(reader, cluster);
+  cluster.client_refresh_us =
+      reader.Duration("client_refresh", cluster.client_refresh_us, DurationSign::kPositive);
   return cluster;
 }
 

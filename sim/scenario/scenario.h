@@ -56,7 +56,11 @@ struct VectorClockConfig {
 };
 
 enum class ConflictResolution { kVectorClock, kLastWriteWins };
-enum class Coordination { kServer, kClient };
+// kServer: a random entry node forwards to a top-N coordinator. kClient: the client routes to a
+// top-N node itself (the forwarding hop skipped). kClientLibrary: the client coordinates its gets,
+// and its puts under last-write-wins, itself from a ring view it refreshes every client_refresh
+// (paper section 6.4; sim/client.h).
+enum class Coordination { kServer, kClient, kClientLibrary };
 enum class WriteCoordinator { kAny, kFastestRead };
 
 struct Cluster {
@@ -74,6 +78,8 @@ struct Cluster {
   VectorClockConfig vector_clock;
   ConflictResolution conflict_resolution = ConflictResolution::kVectorClock;
   Coordination coordination = Coordination::kServer;
+  // client_library: how often a client downloads the ring from a random node (paper: 10 s).
+  TimeUs client_refresh_us = 10 * kSecond;
   WriteCoordinator write_coordinator = WriteCoordinator::kAny;
 };
 
@@ -194,6 +200,9 @@ struct Checks {
   // Every leave completed and every join finished its transfers by the end of quiesce. Unset:
   // on when the scenario has join or leave faults.
   std::optional<bool> membership;
+  // Not a pass/fail check: the t values (ascending, >= 0) at which the report gives the
+  // t-visibility curve exactly (sim/analysis/t_visibility.h), besides its buckets.
+  std::vector<TimeUs> t_visibility_at_us;
 };
 
 // ---- the scenario --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ const std::vector<ObjectKeys>& AllObjectKeys() {
       {"cluster",
        {"nodes", "node_names", "replication", "partitioning", "sloppy_quorum", "hinted_handoff",
         "read_repair", "anti_entropy", "gossip", "failure_detector", "request_timeout",
-        "vector_clock", "conflict_resolution", "coordination", "write_coordinator"}},
+        "vector_clock", "conflict_resolution", "coordination", "client_refresh", "write_coordinator"}},
       {"cluster.replication", {"n", "r", "w"}},
       {"cluster.partitioning", {"strategy", "partitions", "tokens_per_node"}},
       {"cluster.hinted_handoff", {"enabled", "retry_interval"}},
@@ -40,12 +40,13 @@ const std::vector<ObjectKeys>& AllObjectKeys() {
       {"nemesis", {"interval", "faults", "max_down"}},
       {"checks",
        {"no_lost_writes", "convergence", "availability", "latency", "stale_reads", "max_siblings",
-        "membership"}},
+        "membership", "t_visibility"}},
       {"checks.convergence", {"enabled", "within"}},
       {"checks.availability", {"get", "put", "add", "max_outage", "max_recovery"}},
       {"checks.latency",
        {"get_p50", "get_p99", "get_p999", "get_max", "put_p50", "put_p99", "put_p999", "put_max"}},
       {"checks.stale_reads", {"max_fraction"}},
+      {"checks.t_visibility", {"at"}},
   };
   return *table;
 }

@@ -14,6 +14,7 @@ const std::vector<EnumSpelling<Coordination>>& CoordinationSpellings() {
   static const auto* const table = new std::vector<EnumSpelling<Coordination>>{
       {Coordination::kServer, "server"},
       {Coordination::kClient, "client"},
+      {Coordination::kClientLibrary, "client_library"},
   };
   return *table;
 }

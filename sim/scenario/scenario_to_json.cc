@@ -27,6 +27,7 @@ Json ClusterPolicies(const Cluster& cluster, Json out) {
   out["conflict_resolution"] =
       SpellingOf(ConflictResolutionSpellings(), cluster.conflict_resolution);
   out["coordination"] = SpellingOf(CoordinationSpellings(), cluster.coordination);
+  out["client_refresh"] = FormatDurationUs(cluster.client_refresh_us);
   out["write_coordinator"] = SpellingOf(WriteCoordinatorSpellings(), cluster.write_coordinator);
   return out;
 }
@@ -158,6 +159,11 @@ Json ChecksToJson(const Checks& checks) {
   }
   if (checks.max_siblings.has_value()) out["max_siblings"] = *checks.max_siblings;
   if (checks.membership.has_value()) out["membership"] = *checks.membership;
+  if (!checks.t_visibility_at_us.empty()) {
+    Json at = Json::array();
+    for (const TimeUs t_us : checks.t_visibility_at_us) at.push_back(FormatDurationUs(t_us));
+    out["t_visibility"] = {{"at", std::move(at)}};
+  }
   return out;
 }
 

@@ -56,6 +56,7 @@ TEST(ScenarioDefaultsTest, Cluster) {
   EXPECT_EQ(cluster.vector_clock.max_entries, 10);
   EXPECT_EQ(cluster.conflict_resolution, ConflictResolution::kVectorClock);
   EXPECT_EQ(cluster.coordination, Coordination::kServer);
+  EXPECT_EQ(cluster.client_refresh_us, 10 * kSecond);
   EXPECT_EQ(cluster.write_coordinator, WriteCoordinator::kAny);
 }
 
@@ -107,6 +108,7 @@ TEST(ScenarioDefaultsTest, Checks) {
   EXPECT_TRUE(checks.latency.empty());
   EXPECT_FALSE(checks.stale_reads.has_value());
   EXPECT_FALSE(checks.max_siblings.has_value());
+  EXPECT_TRUE(checks.t_visibility_at_us.empty());
 }
 
 TEST(ScenarioDefaultsTest, NemesisKeysDefaultToTheContractExample) {

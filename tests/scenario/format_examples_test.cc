@@ -53,6 +53,8 @@ const std::vector<Example>& Examples() {
       {"conflict_lww", R"({"cluster": {"conflict_resolution": "last_write_wins"}})"},
       {"coordination_server", R"({"cluster": {"coordination": "server"}})"},
       {"coordination_client", R"({"cluster": {"coordination": "client"}})"},
+      {"coordination_client_library", R"({"cluster": {"coordination": "client_library",
+                                                      "client_refresh": "10s"}})"},
       {"write_coordinator_any", R"({"cluster": {"write_coordinator": "any"}})"},
       {"write_coordinator_fastest", R"({"cluster": {"write_coordinator": "fastest_read"}})"},
       // network.
@@ -126,6 +128,7 @@ const std::vector<Example>& Examples() {
       {"checks_latency", R"({"checks": {"latency": {"get_p999": "300ms", "put_p99": "100ms"}}})"},
       {"checks_stale_reads", R"({"checks": {"stale_reads": {"max_fraction": 0.05}}})"},
       {"checks_max_siblings", R"({"checks": {"max_siblings": 3}})"},
+      {"checks_t_visibility", R"({"checks": {"t_visibility": {"at": ["0ms", "1ms", "10ms"]}}})"},
       // bugs, the names the contract gives as examples.
       {"bugs", R"({"bugs": ["hints_not_persisted", "read_repair_skips_siblings",
                             "merkle_skips_last_range", "vclock_merge_drops_entry",

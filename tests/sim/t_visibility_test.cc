@@ -166,3 +166,67 @@ TEST(TVisibilityTest, AGetJustBeforeTheAcknowledgementIsNotAtZero) {
 
 }  // namespace
 }  // namespace sim
+
+namespace sim {
+namespace {
+
+// The hand-worked cart history above, at chosen t. The t values of its 6 gets: 1 (missed),
+// 3 (saw), 4 (missed), 30 (saw), 2 (missed), 10 (saw) ms; plus a get at t = 0 exactly (it began
+// at P2's acknowledgement, 50 ms) that missed P2.
+//   t = 0:    t' <= 0: 1 get, 0 saw;          t' >= 0: all 7, 3 saw
+//   t = 3 ms: t' <= 3: 0,1,2,3 -> 4 gets, 1 saw; t' >= 3: 3,4,10,30 -> 4 gets, 3 saw
+//   t = 5 ms: t' <= 5: 5 gets, 1 saw;          t' >= 5: 10, 30 -> 2 gets, 2 saw
+//   t = 1 s:  t' <= 1 s: all 7, 3 saw;           t' >= 1 s: none (no probability)
+TEST(TVisibilityAtTest, CartsAtChosenTBracketTheCurve) {
+  HistoryBuilder b;
+  b.Put(1, 101, 0, 10);
+  b.Get(1, 11, 12, {});
+  b.Get(1, 13, 14, {MakeVersion({101})});
+  b.Get(1, 14, 15, {});
+  b.Get(1, 40, 41, {MakeVersion({101})});
+  b.Put(1, 102, 45, 50);
+  b.Get(1, 50, 51, {MakeVersion({101})});
+  b.Get(1, 52, 53, {MakeVersion({101})});
+  b.Get(1, 60, 61, {MakeVersion({101, 102})});
+  const TVisibility curve = ComputeTVisibility(
+      b.history(), ValueModel{true, false},
+      {0, 3 * kMillisecond, 5 * kMillisecond, kSecond});
+  ASSERT_EQ(curve.at.size(), 4u);
+  const TVisibilityAt& zero = curve.at[0];
+  EXPECT_EQ(zero.t_us, 0);
+  EXPECT_EQ(zero.gets_at_or_before, 1u);
+  EXPECT_EQ(zero.saw_at_or_before, 0u);
+  EXPECT_EQ(zero.probability_at_or_before, 0.0);
+  EXPECT_EQ(zero.gets_at_or_after, 7u);
+  EXPECT_EQ(zero.saw_at_or_after, 3u);
+  EXPECT_DOUBLE_EQ(*zero.probability_at_or_after, 3.0 / 7.0);
+  // The exact t = 0 point of the buckets agrees.
+  ASSERT_FALSE(curve.buckets.empty());
+  ASSERT_TRUE(curve.buckets[0].is_point());
+  EXPECT_EQ(curve.buckets[0].gets, 1u);
+  const TVisibilityAt& three = curve.at[1];
+  EXPECT_EQ(three.gets_at_or_before, 4u);
+  EXPECT_EQ(three.saw_at_or_before, 1u);
+  EXPECT_EQ(three.gets_at_or_after, 4u);
+  EXPECT_EQ(three.saw_at_or_after, 3u);
+  const TVisibilityAt& five = curve.at[2];
+  EXPECT_EQ(five.gets_at_or_before, 5u);
+  EXPECT_EQ(five.saw_at_or_before, 1u);
+  EXPECT_EQ(five.gets_at_or_after, 2u);
+  EXPECT_DOUBLE_EQ(*five.probability_at_or_after, 1.0);
+  const TVisibilityAt& second = curve.at[3];
+  EXPECT_EQ(second.gets_at_or_before, 7u);
+  EXPECT_EQ(second.saw_at_or_before, 3u);
+  EXPECT_EQ(second.gets_at_or_after, 0u);
+  EXPECT_FALSE(second.probability_at_or_after.has_value());
+}
+
+TEST(TVisibilityAtTest, NoChosenTGivesNoPoints) {
+  HistoryBuilder b;
+  b.Put(1, 101, 0, 10);
+  b.Get(1, 10, 12, {MakeVersion({101})});
+  EXPECT_TRUE(ComputeTVisibility(b.history(), ValueModel{true, false}).at.empty());
+}
+
+}  // namespace
+}  // namespace sim

@@ -1,0 +1,99 @@
+#include "dynamo/get_round.h"
+
+#include <type_traits>
+
+#include "dynamo/check.h"
+
+namespace dynamo {
+namespace {
+
+bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
+  for (const ReplicaTarget& target : targets) {
+    if (target.node == node) return target.stand_in;
+  }
+  return false;
+}
+
+Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
+  std::vector<Version> all;
+  for (const auto& [node, versions] : round.replies) {
+    all.insert(all.end(), versions.begin(), versions.end());
+  }
+  return SyntacticReconcile(all, mode);
+}
+
+}  // namespace
+
+bool GetRound::Add(NodeId from, Siblings versions) {
+  DYNAMO_CHECK(IsTarget(targets, from), "only a node the get was sent to answers it");
+  if (!quorum.Add(from)) return false;
+  if (replies.empty()) fastest = from;
+  replies.emplace_back(from, std::move(versions));
+  return true;
+}
+
+msg::ClientReply ReconciledAnswer(const GetRound& round, ResolutionMode mode, const Bugs& bugs,
+                                  NodeId coordinator) {
+  DYNAMO_CHECK(round.quorum.Reached(), "a get succeeds only with R answers");
+  msg::ClientReply answer{.ok = true, .coordinator = coordinator};
+  answer.versions = ReconcileReplies(round, mode);
+  answer.context = MergedContext(answer.versions);
+  VectorClock& clock = answer.context.clock;
+  if (bugs.vclock_merge_drops_entry && clock.size() > 1) {
+    clock.Truncate(clock.size() - 1);  // deliberate bug: loses the oldest entry
+  }
+  answer.fastest_replica = round.fastest;
+  return answer;
+}
+
+std::vector<std::pair<NodeId, msg::ReadRepair>> ReadRepairs(const GetRound& round,
+                                                            ResolutionMode mode, const Bugs& bugs) {
+  DYNAMO_CHECK(round.replies.size() <= round.targets.size(), "at most one reply per target");
+  std::vector<std::pair<NodeId, msg::ReadRepair>> repairs;
+  if (round.replies.empty()) return repairs;
+  const Siblings latest = ReconcileReplies(round, mode);
+  const uint64_t latest_digest = SiblingsDigest(latest);
+  for (const auto& [node, versions] : round.replies) {
+    if (SiblingsDigest(versions) == latest_digest) continue;
+    if (IsStandIn(round.targets, node)) continue;  // repair owners only; stand-ins hold hints
+    msg::ReadRepair repair{latest};
+    if (bugs.read_repair_skips_siblings && latest.size() > 1) {
+      // Deliberate bug: one sibling, stamped with everyone's clock, supersedes the others.
+      repair.versions = {latest.front()};
+      repair.versions.front().clock = MergedContext(latest).clock;
+    }
+    repairs.emplace_back(node, std::move(repair));
+  }
+  return repairs;
+}
+
+template <typename Leg>
+std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t request_id, Key key, const Leg& leg,
+                                                    const ReplicaTargets& targets,
+                                                    bool buffered_writes) {
+  bool durable_chosen = true;
+  if constexpr (std::is_same_v<Leg, msg::Put>) durable_chosen = !buffered_writes;
+  std::vector<std::pair<NodeId, Message>> legs;
+  legs.reserve(targets.size());
+  for (const ReplicaTarget& target : targets) {
+    DYNAMO_CHECK(target.stand_in || target.intended == target.node,
+                 "a target that is not a stand-in is the replica it serves");
+    Message message{request_id, key, leg};
+    Leg& sent = message.As<Leg>();
+    if (target.stand_in) {
+      sent.hint_for = target.intended;
+    } else if (!durable_chosen) {
+      durable_chosen = true;
+      if constexpr (std::is_same_v<Leg, msg::Put>) sent.durable_write = true;
+    }
+    legs.emplace_back(target.node, std::move(message));
+  }
+  return legs;
+}
+
+template std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t, Key, const msg::Get&,
+                                                             const ReplicaTargets&, bool);
+template std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t, Key, const msg::Put&,
+                                                             const ReplicaTargets&, bool);
+
+}  // namespace dynamo
