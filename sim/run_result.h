@@ -120,6 +120,7 @@ struct RunResult {
   std::string digest;    // 16 hex digits
   TimeUs sim_time_us = 0;
   double wall_time_s = 0;
+  uint64_t peak_rss_bytes = 0;  // the process's peak RSS when `run` measured it, else 0
   uint64_t events = 0;
   // Value shape: carts (read_modify_write) or registers; and whether clocks or LWW resolved.
   bool carts = true;

@@ -145,6 +145,10 @@ std::string FormatSummaryTable(const RunSummary& summary, const RunResult& resul
                  static_cast<double>(result.sim_time_us) / static_cast<double>(kSecond));
   if (result.wall_time_s > 0) {
     fmt::format_to(std::back_inserter(out), "wall time: {:.3f} s\n", result.wall_time_s);
+    if (result.peak_rss_bytes > 0) {
+      fmt::format_to(std::back_inserter(out), "peak RSS: {:.1f} MiB\n",
+                     static_cast<double>(result.peak_rss_bytes) / (1024.0 * 1024.0));
+    }
   } else {
     out += "wall time: not measured\n";
   }

@@ -2,7 +2,7 @@
 // only input of the report renderers (report_markdown.h, report_html.h), so `dynamo-sim report`
 // can redraw everything from it.
 //
-// Keys: scenario, seed, digest, sim_time_s, wall_time_s, events, quiesce_start_s;
+// Keys: scenario, seed, digest, sim_time_s, wall_time_s, peak_rss_bytes, events, quiesce_start_s;
 // ops.get, ops.put and (carts only) ops.add {attempted, succeeded, availability, latency_ms {p50,
 // p99, p999, max}, latency_cdf_ms [{q, ms}] at fixed quantiles (latency_stats.h)};
 // outages {longest_outage_s, longest_outage_start_s, worst_client, worst_client_longest_outage_s,
@@ -36,8 +36,10 @@
 // [every --set "PATH=VALUE", in order], resolved_scenario (the scenario with defaults and
 // overrides applied, the JSON of `dynamo-sim explain`). `scenario` stays the scenario's name.
 //
-// wall_time_s is the one value that differs between runs of the same scenario and seed; it is 0
-// when the caller did not measure it (`--no-wall-time`), and the renderers then leave it out.
+// wall_time_s and peak_rss_bytes (the `run` process's peak resident set) are the values that
+// differ between runs of the same scenario and seed; wall_time_s is 0 and peak_rss_bytes absent
+// when the caller did not measure them (`--no-wall-time`, `ablate`, the library), and the
+// renderers then leave them out.
 //
 // Objects keep nlohmann::json's sorted key order and no value is NaN or infinite, so the same run
 // dumps to the same text and dump -> parse -> dump is the identity.

@@ -26,6 +26,10 @@ Table RunTable(const nlohmann::json& r) {
             {"wall time (s)", Show(r, {"wall_time_s"})}};
   // 0 = not measured (--no-wall-time, for reproducible report files): no row at all.
   if (Number(r, {"wall_time_s"}) <= 0) t.rows.pop_back();
+  if (Number(r, {"peak_rss_bytes"}) > 0) {
+    t.rows.push_back({"peak RSS (MiB)", fmt::format("{:.1f}", Number(r, {"peak_rss_bytes"}) /
+                                                                  (1024.0 * 1024.0))});
+  }
   // What produced the run (absent in reports written before these keys existed).
   if (Find(r, {"scenario_path"}) != nullptr) {
     t.rows.push_back({"scenario file", Show(r, {"scenario_path"})});

@@ -157,6 +157,21 @@ TEST(RunCommandTest, NoWallTimeMakesReportFilesIdentical) {
     EXPECT_EQ(ReadFile(a + "/" + file), ReadFile(b + "/" + file)) << file;
   }
   EXPECT_EQ(nlohmann::json::parse(ReadFile(a + "/report.json"))["wall_time_s"], 0.0);
+  EXPECT_FALSE(nlohmann::json::parse(ReadFile(a + "/report.json")).contains("peak_rss_bytes"));
+}
+
+// Without --no-wall-time, `run` records its process's peak resident set: at least the 1 MiB
+// any process of this size holds, at most the 4 GiB memory budget, and shown in every format.
+TEST(RunCommandTest, RecordsPeakRss) {
+  const std::string dir = TempPath("run_peak_rss");
+  const CliResult result = RunCli({"run", kQuickstart, "--set", "duration=2s", "--set",
+                                   "quiesce=1s", "--out", dir});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("peak RSS: "));
+  const uint64_t peak = nlohmann::json::parse(ReadFile(dir + "/report.json"))["peak_rss_bytes"];
+  EXPECT_GT(peak, 1u << 20);
+  EXPECT_LT(peak, 4ull << 30);
+  EXPECT_THAT(ReadFile(dir + "/report.md"), HasSubstr("peak RSS (MiB)"));
 }
 
 }  // namespace

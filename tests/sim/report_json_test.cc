@@ -22,6 +22,7 @@ TEST(ReportJsonTest, HasTheExactValues) {
   EXPECT_EQ(report["digest"], "0123456789abcdef");
   EXPECT_DOUBLE_EQ(report["sim_time_s"].get<double>(), 90.0005);
   EXPECT_DOUBLE_EQ(report["wall_time_s"].get<double>(), 0.25);
+  EXPECT_FALSE(report.contains("peak_rss_bytes"));  // not measured by the library
   EXPECT_EQ(report["events"], 12345u);
 
   const json expected_ops = json::parse(R"({

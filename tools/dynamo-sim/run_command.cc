@@ -32,6 +32,7 @@
 #include "tools/dynamo-sim/args.h"
 #include "tools/dynamo-sim/commands.h"
 #include "tools/dynamo-sim/reproduce.h"
+#include "tools/dynamo-sim/peak_rss.h"
 #include "tools/dynamo-sim/run_progress.h"
 #include "tools/dynamo-sim/trace_exports.h"
 
@@ -149,6 +150,7 @@ int RunCommand(const std::vector<std::string>& args) {
   if (options->wall_time) {
     result->wall_time_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result->peak_rss_bytes = PeakRssBytes();
   }
   if (absl::Status written = exports.Commit(*result); !written.ok()) {
     std::cerr << "dynamo-sim run: " << written.message() << "\n";

@@ -43,8 +43,8 @@ FlagSpec MemoryBudgetFlag(std::string_view example) {
 
 FlagSpec NoWallTimeFlag() {
   return {.name = "no-wall-time",
-          .meaning = "leave wall_time_s 0 in report.json, so the report files are the same on "
-                     "every run",
+          .meaning = "leave wall_time_s and peak_rss_bytes 0 in report.json (not measured), so the "
+                     "report files are the same on every run",
           .example = "scenarios/quickstart.json --out out/q --no-wall-time"};
 }
 
