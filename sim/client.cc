@@ -69,8 +69,8 @@ void Client::StartNextOp() {
     return;
   }
   const uint64_t op_id = BeginOp(OpType::kPut, key, Phase::kPut);
+  world_.history.SetPutItem(op_id, NewItem());
   Op& op = world_.history.at(op_id);
-  op.item = NewItem();
   op.value = {op.item};
   SendAttempt(op_id);
 }
@@ -174,12 +174,17 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
   op.status = status;
   op.complete_us = world_.scheduler.NowUs();
   if (reply != nullptr) op.coordinator = reply->coordinator;
+  // Carts keep no values in the history (history.h): the runs of put positions say what a get
+  // returned, and a completed put's item says what it added.
+  const bool carts = world_.scenario.workload.read_modify_write;
   if (status == OpStatus::kOk && op.type == OpType::kGet) {
-    op.read.assign(reply->versions.begin(), reply->versions.end());
+    world_.history.RecordRead(op_id, reply->versions, /*keep_values=*/!carts);
   }
   if (status == OpStatus::kOk && op.type == OpType::kPut && !reply->versions.empty()) {
     op.written = reply->versions.front();
+    if (carts) dynamo::Value().swap(op.written.value);
   }
+  if (op.type == OpType::kPut && carts) dynamo::Value().swap(op.value);
   if (phase == Phase::kCartGet &&
       (status == OpStatus::kOk || world_.scenario.workload.always_writeable)) {
     StartCartPut(op_id, status == OpStatus::kOk ? reply : nullptr);
@@ -207,9 +212,9 @@ void Client::StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* repl
       reply != nullptr &&
       world_.scenario.cluster.write_coordinator == scenario::WriteCoordinator::kFastestRead;
   if (reply != nullptr) flight.preferred_coordinator = reply->fastest_replica;
+  world_.history.SetPutItem(put_id, NewItem());
   Op& put = world_.history.at(put_id);
   put.read_op = read_op;
-  put.item = NewItem();
   value.insert(std::upper_bound(value.begin(), value.end(), put.item), put.item);
   put.value = std::move(value);
   put.context = std::move(context);

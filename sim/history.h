@@ -7,11 +7,21 @@
 // (`read_op` links them). Items are unique in the run: item = (client index + 1) << 32 | sequence.
 //
 // Ops are stored in invocation order; `id` is the index.
+//
+// Memory stays linear in the number of ops, whatever the cart sizes (a cart grows with every add,
+// so copying it into every get would cost gets x cart size). The History numbers each key's puts
+// 0, 1, 2... in invocation order (their "positions"), and keeps what a get returned as the union
+// of its versions' items written as runs of those positions, plus any item no put of the key
+// wrote ("foreign", kept literally). A get that saw every add but the in-flight ones is a handful
+// of runs. For carts the versions themselves keep their clocks and dots but drop their values,
+// and a put drops its value when it completes; registers (one item a version) keep them.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "dynamo/types.h"
 #include "dynamo/version.h"
 #include "sim/engine/time.h"
@@ -29,6 +39,13 @@ enum class OpStatus : uint8_t {
 
 inline constexpr uint64_t kNoOp = UINT64_MAX;
 
+// Positions [begin, end) of one key's puts (History's numbering).
+struct PositionRun {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  friend bool operator==(const PositionRun&, const PositionRun&) = default;
+};
+
 struct Op {
   uint64_t id = 0;
   uint32_t client = 0;  // client index, 0-based (client c1 is 0)
@@ -39,10 +56,15 @@ struct Op {
   OpStatus status = OpStatus::kPending;
   uint32_t attempts = 0;          // entry nodes tried (retries after a silent node)
   dynamo::NodeId coordinator = 0;  // node that answered (kOk / kFailed)
-  // Get: the versions returned, in canonical order.
+  // Get: the versions returned, in canonical order (for carts without their values), and the
+  // union of their items as runs of put positions plus foreign items (History::RecordRead).
   std::vector<dynamo::Version> read;
-  // Put: the new item (carts) or value (registers), the full value written, and the context.
+  std::vector<PositionRun> returned;
+  std::vector<uint64_t> foreign_items;  // sorted
+  // Put: the new item (carts) or value (registers), the full value written (a cart's only until
+  // the put completes), and the context. `position`: the put's number among its key's puts.
   uint64_t item = 0;
+  uint32_t position = 0;
   dynamo::Value value;
   dynamo::VectorClock context;
   std::vector<dynamo::Dot> context_dots;  // writes the read saw beyond the clock's ranges
@@ -51,7 +73,8 @@ struct Op {
   // context). The add succeeded when its put did.
   bool add_read = false;
   uint64_t read_op = kNoOp;
-  // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp).
+  // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp; for carts
+  // without its value).
   dynamo::Version written;
 
   bool ok() const { return status == OpStatus::kOk; }
@@ -71,13 +94,36 @@ class History {
     op.invoke_us = now_us;
     return op.id;
   }
+  // Gives put `op_id` its item and the next position among its key's puts. Puts of a key get
+  // their items in invocation order (checked), so positions follow (invoke_us, id) order.
+  void SetPutItem(uint64_t op_id, uint64_t item);
+
+  // Records what get `op_id` returned: the versions, and the union of their items as runs of put
+  // positions. `keep_values` false (carts) drops the versions' values once the runs hold them.
+  void RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versions, bool keep_values);
+
+  // The items get `op` returned (the union of its versions' values), sorted: rebuilt from the
+  // runs, for exports. Costs the size of the answer.
+  std::vector<uint64_t> ReturnedItems(const Op& op) const;
+
   Op& at(uint64_t id) { return ops_[id]; }
   const Op& at(uint64_t id) const { return ops_[id]; }
   const std::vector<Op>& ops() const { return ops_; }
   std::vector<Op>& mutable_ops() { return ops_; }
 
  private:
+  struct ItemPlace {
+    dynamo::Key key = 0;
+    uint32_t position = 0;
+  };
+  struct KeyPuts {
+    std::vector<uint64_t> items;  // by position
+    uint64_t last_op = 0;         // the latest put given an item
+  };
+
   std::vector<Op> ops_;
+  absl::flat_hash_map<uint64_t, ItemPlace> places_;   // item -> the put that wrote it
+  absl::flat_hash_map<dynamo::Key, KeyPuts> puts_;    // lookups only, never iterated
 };
 
 }  // namespace sim

@@ -20,12 +20,10 @@ void CartMissesOfKey(const KeyHistory& key, std::vector<GetMisses>* out) {
         std::lower_bound(acked_us.begin(), acked_us.end(), get.invoke_us) - acked_us.begin();
     uint64_t seen = 0;  // distinct returned items written by one of those puts
     if (before > 0) {
-      for (uint64_t item : key.ReturnedItems(get)) {
-        const ptrdiff_t position = key.FindPut(item);
-        if (position < 0) continue;
-        const PutRecord& put = key.puts[static_cast<size_t>(position)];
+      key.ForEachReturnedPut(get, [&](size_t position) {
+        const PutRecord& put = key.puts[position];
         if (put.ok() && put.complete_us < get.invoke_us) ++seen;
-      }
+      });
     }
     SIM_CHECK(seen <= before, "counted a returned item twice");
     out->push_back(GetMisses{get.id, before - seen});

@@ -8,13 +8,14 @@
 
 namespace sim {
 
-ptrdiff_t KeyHistory::FindPut(uint64_t item) const {
-  const auto it = std::lower_bound(items.begin(), items.end(), item,
-                                   [](const std::pair<uint64_t, size_t>& entry, uint64_t wanted) {
-                                     return entry.first < wanted;
-                                   });
-  if (it == items.end() || it->first != item) return -1;
-  return static_cast<ptrdiff_t>(it->second);
+bool KeyHistory::Returned(const GetRecord& get, const PutRecord& put) const {
+  SIM_CHECK(&put >= puts.data() && &put < puts.data() + puts.size(), "a put of another key");
+  const auto position = static_cast<uint32_t>(&put - puts.data());
+  const absl::Span<const PositionRun> runs = ReturnedRuns(get);
+  const auto it = std::upper_bound(
+      runs.begin(), runs.end(), position,
+      [](uint32_t wanted, const PositionRun& run) { return wanted < run.begin; });
+  return it != runs.begin() && position < (it - 1)->end;
 }
 
 HistoryByKey::HistoryByKey(const History& history) {
@@ -23,15 +24,9 @@ HistoryByKey::HistoryByKey(const History& history) {
       puts_.push_back(PutRecord{op.key, op.invoke_us, op.complete_us, op.item, op.id, op.status});
     } else if (op.ok()) {
       GetRecord get{op.key, op.invoke_us, op.complete_us, op.id, op.read.size(), 0, 0};
-      get.items_begin = returned_items_.size();
-      if (op.read.size() == 1) {  // one value is already sorted and distinct (version.h)
-        const dynamo::Value& value = op.read.front().value;
-        returned_items_.insert(returned_items_.end(), value.begin(), value.end());
-      } else if (op.read.size() > 1) {
-        const dynamo::Value all = dynamo::UnionOfValues(op.read);
-        returned_items_.insert(returned_items_.end(), all.begin(), all.end());
-      }
-      get.items_end = returned_items_.size();
+      get.runs_begin = returned_runs_.size();
+      returned_runs_.insert(returned_runs_.end(), op.returned.begin(), op.returned.end());
+      get.runs_end = returned_runs_.size();
       gets_.push_back(get);
     }
   }
@@ -57,18 +52,22 @@ HistoryByKey::HistoryByKey(const History& history) {
     keys_.push_back(range);
   }
 
-  // items_ mirrors puts_ range by range, so a key's items are items_[puts_begin, puts_end).
-  items_.resize(puts_.size());
+  // The runs name puts by their History positions: the key's puts in (invoke_us, id) order are
+  // positions 0, 1, 2... exactly when each got its item through History::SetPutItem.
   for (const KeyRange& range : keys_) {
     for (size_t i = range.puts_begin; i < range.puts_end; ++i) {
-      items_[i] = {puts_[i].item, i - range.puts_begin};
+      SIM_CHECK(history.at(puts_[i].id).position == i - range.puts_begin,
+                "a put's position is not its place among its key's puts (History::SetPutItem)");
     }
-    const auto begin = items_.begin() + static_cast<ptrdiff_t>(range.puts_begin);
-    const auto end = items_.begin() + static_cast<ptrdiff_t>(range.puts_end);
-    std::sort(begin, end);
-    const auto duplicate = std::adjacent_find(
-        begin, end, [](const auto& a, const auto& b) { return a.first == b.first; });
-    SIM_CHECK(duplicate == end, "two puts of a key wrote the same item");
+    const size_t puts_of_key = range.puts_end - range.puts_begin;
+    for (size_t g = range.gets_begin; g < range.gets_end; ++g) {
+      for (size_t r = gets_[g].runs_begin; r < gets_[g].runs_end; ++r) {
+        SIM_CHECK(returned_runs_[r].begin < returned_runs_[r].end &&
+                      returned_runs_[r].end <= puts_of_key &&
+                      (r == gets_[g].runs_begin || returned_runs_[r - 1].end < returned_runs_[r].begin),
+                  "a get's returned runs are not ascending, disjoint runs of its key's puts");
+      }
+    }
   }
 }
 
@@ -81,9 +80,7 @@ KeyHistory HistoryByKey::key(size_t index) const {
       absl::MakeConstSpan(puts_).subspan(range.puts_begin, range.puts_end - range.puts_begin);
   key.gets =
       absl::MakeConstSpan(gets_).subspan(range.gets_begin, range.gets_end - range.gets_begin);
-  key.items =
-      absl::MakeConstSpan(items_).subspan(range.puts_begin, range.puts_end - range.puts_begin);
-  key.returned_items = returned_items_;
+  key.returned_runs = returned_runs_;
   return key;
 }
 

@@ -1,5 +1,6 @@
 // HistoryByKey: a compact, per-key copy of the facts the staleness checker reads about each op
-// (times, status, the item a put wrote, the items a get returned), laid out contiguously. It is
+// (times, status, the item a put wrote, the puts whose items a get returned, as runs of
+// positions: history.h), laid out contiguously. It is
 // built in one pass over the history in op order and then a few sorts, O(n log n), so the checker
 // walks small arrays instead of chasing ops across a history of millions. Clocks stay in the
 // History (only the rare clock-dominance test needs them); records carry the op id to reach them.
@@ -34,10 +35,11 @@ struct GetRecord {
   TimeUs complete_us = 0;
   uint64_t id = 0;
   uint64_t versions = 0;  // versions returned
-  // The union of the returned values (sorted, distinct) is returned_items[begin, end) of the
-  // owning HistoryByKey (KeyHistory::ReturnedItems).
-  size_t items_begin = 0;
-  size_t items_end = 0;
+  // The puts of the key whose items the get returned, as runs of positions in KeyHistory::puts:
+  // returned_runs[begin, end) of the owning HistoryByKey (KeyHistory::ReturnedRuns). Items no put
+  // of the key wrote are left out: no check counts them.
+  size_t runs_begin = 0;
+  size_t runs_end = 0;
 };
 
 // The ops of one key.
@@ -45,22 +47,28 @@ struct KeyHistory {
   dynamo::Key key = 0;
   absl::Span<const PutRecord> puts;  // every put of the key, (invoke_us, id) ascending
   absl::Span<const GetRecord> gets;  // the key's successful gets, (invoke_us, id) ascending
-  // (item, position in `puts`), item ascending.
-  absl::Span<const std::pair<uint64_t, size_t>> items;
-  absl::Span<const uint64_t> returned_items;  // of every get; see GetRecord
+  absl::Span<const PositionRun> returned_runs;  // of every get; see GetRecord
 
-  // The position in `puts` of the put that wrote `item`, or -1 if no put of this key did.
-  ptrdiff_t FindPut(uint64_t item) const;
-  // The union of the values `get` returned, sorted and distinct.
-  absl::Span<const uint64_t> ReturnedItems(const GetRecord& get) const {
-    return returned_items.subspan(get.items_begin, get.items_end - get.items_begin);
+  // The runs of positions in `puts` of the puts `get` returned, ascending and disjoint.
+  absl::Span<const PositionRun> ReturnedRuns(const GetRecord& get) const {
+    return returned_runs.subspan(get.runs_begin, get.runs_end - get.runs_begin);
   }
+  // Calls visit(position) for each put of the key that `get` returned, positions ascending.
+  template <typename Visit>
+  void ForEachReturnedPut(const GetRecord& get, Visit&& visit) const {
+    for (const PositionRun& run : ReturnedRuns(get)) {
+      for (size_t position = run.begin; position < run.end; ++position) visit(position);
+    }
+  }
+  // Whether `get` returned the item of `put`, an element of `puts`.
+  bool Returned(const GetRecord& get, const PutRecord& put) const;
 };
 
 class HistoryByKey {
  public:
-  // REQUIRES: no two puts of a key wrote the same item (aborts otherwise: items are unique in a
-  // run, history.h). `history` may be discarded afterwards; the records are copies.
+  // REQUIRES: every put got its item through History::SetPutItem and every successful get its
+  // versions through History::RecordRead (aborts otherwise). `history` may be discarded
+  // afterwards; the records are copies.
   explicit HistoryByKey(const History& history);
 
   // Keys that have at least one successful get, ascending.
@@ -76,8 +84,7 @@ class HistoryByKey {
 
   std::vector<PutRecord> puts_;  // (key, invoke_us, id) ascending
   std::vector<GetRecord> gets_;  // successful gets, (key, invoke_us, id) ascending
-  std::vector<std::pair<uint64_t, size_t>> items_;  // per key range of puts_, item ascending
-  std::vector<uint64_t> returned_items_;            // per successful get, in op order
+  std::vector<PositionRun> returned_runs_;  // per successful get, in op order
   std::vector<KeyRange> keys_;
 };
 

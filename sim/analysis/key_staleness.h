@@ -38,8 +38,7 @@ std::vector<TimeUs> RegisterCoverOfKey(const History& history, const KeyHistory&
 inline bool MissedPut(const KeyHistory& key, const GetRecord& get, const PutRecord& put,
                       bool carts, TimeUs cover_us) {
   if (!carts) return put.invoke_us > cover_us;
-  const absl::Span<const uint64_t> items = key.ReturnedItems(get);
-  return !std::binary_search(items.begin(), items.end(), put.item);
+  return !key.Returned(get, put);
 }
 
 }  // namespace sim

@@ -22,7 +22,9 @@ History WithFinalReads(const RunResult& result, const absl::btree_set<dynamo::Ke
     read.status = OpStatus::kOk;
     read.complete_us = end_us + 2;
     auto it = result.final_versions.find(key);
-    if (it != result.final_versions.end()) read.read.assign(it->second.begin(), it->second.end());
+    if (it != result.final_versions.end()) {
+      final_reads.RecordRead(id, it->second, /*keep_values=*/!result.carts);
+    }
   }
   return final_reads;
 }
@@ -31,15 +33,13 @@ History WithFinalReads(const RunResult& result, const absl::btree_set<dynamo::Ke
 uint64_t SurvivorOf(const KeyHistory& key, const GetRecord& final_read) {
   uint64_t survivor = kNoOp;
   TimeUs latest_us = 0;
-  for (uint64_t item : key.ReturnedItems(final_read)) {
-    const ptrdiff_t position = key.FindPut(item);
-    if (position < 0) continue;
-    const PutRecord& put = key.puts[static_cast<size_t>(position)];
+  key.ForEachReturnedPut(final_read, [&](size_t position) {
+    const PutRecord& put = key.puts[position];
     if (survivor == kNoOp || put.complete_us > latest_us) {
       survivor = put.id;
       latest_us = put.complete_us;
     }
-  }
+  });
   return survivor;
 }
 

@@ -35,13 +35,11 @@ std::vector<const PutRecord*> AckedPuts(const KeyHistory& key) {
 // counts when it is kOk or was invoked before the get completed.
 TimeUs LatestReturnedByValueUs(const KeyHistory& key, const GetRecord& get) {
   TimeUs latest_us = kNoTime;
-  for (uint64_t item : key.ReturnedItems(get)) {
-    const ptrdiff_t position = key.FindPut(item);
-    if (position < 0) continue;
-    const PutRecord& put = key.puts[static_cast<size_t>(position)];
-    if (!put.ok() && put.invoke_us >= get.complete_us) continue;
+  key.ForEachReturnedPut(get, [&](size_t position) {
+    const PutRecord& put = key.puts[position];
+    if (!put.ok() && put.invoke_us >= get.complete_us) return;
     latest_us = std::max(latest_us, put.status == OpStatus::kPending ? kNever : put.complete_us);
-  }
+  });
   return latest_us;
 }
 

@@ -84,9 +84,9 @@ std::string RegisterValue(const dynamo::Version& version) {
   return ItemList(version.value, "[", "]");
 }
 
-std::string ReadValue(const Op& op, bool carts) {
+std::string ReadValue(const History& history, const Op& op, bool carts) {
   if (!op.ok()) return "nil";
-  if (carts) return ItemList(dynamo::UnionOfValues(op.read), "#{", "}");
+  if (carts) return ItemList(history.ReturnedItems(op), "#{", "}");
   if (op.read.empty()) return "nil";
   if (op.read.size() == 1) return RegisterValue(op.read.front());
   std::vector<std::string> values;
@@ -148,7 +148,7 @@ std::string HistoryEdn(const History& history, bool carts, uint32_t clients,
     const char* f = op.type == OpType::kGet ? ":read" : (carts ? ":add" : ":write");
     std::string value = "nil";
     if (op.type == OpType::kPut) value = fmt::format("{}", op.item);
-    if (op.type == OpType::kGet && !invoke) value = ReadValue(op, carts);
+    if (op.type == OpType::kGet && !invoke) value = ReadValue(history, op, carts);
     std::string type = ":invoke";
     std::string error;
     if (invoke) {

@@ -14,13 +14,14 @@ namespace {
 constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
 
 // Per-item costs, rounded up from peak RSS of the debug build (20 nodes x 65,536 partitions:
-// about 25 bytes per node and token; 20 cart writers on one key for 2 s: about 50 bytes per cart
-// item copied into a read).
+// about 25 bytes per node and token) and of release hot-key cart runs (20 writers on one key for
+// 30 s: 656 MB for 123 copies of a 34,000-item cart plus the history; a cart item is 8 bytes a
+// copy, siblings and freed copies of growing carts take the rest).
 constexpr double kZipfBytesPerKey = 8;          // one double of the cumulative table
 constexpr double kRingBytesPerToken = 32;       // a node's ring, views and gossip, per token
 constexpr double kClientBytesPerNode = 64;      // a client's per-node state
 constexpr double kHistoryBytesPerOp = 320;      // one op of the history and its bookkeeping
-constexpr double kCartItemBytes = 64;           // one item of a cart value copied into a read
+constexpr double kCartItemBytes = 64;           // one item of one copy of a cart
 constexpr double kHopsPerOp = 4;                // client -> coordinator -> replicas and back
 constexpr double kFastestOpUs = 10;             // floor of an op's duration in the estimate
 
@@ -76,16 +77,18 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
                    {"duration", "workload.clients", "workload.rate", "workload.think_time"},
                    ToBytes(ops * kHistoryBytesPerOp)});
   if (s.workload.read_modify_write) {
-    // Each get copies the cart it reads; a cart holds every item added to its key so far, so on
-    // average half of (puts / keys) items.
-    const double gets = ops * s.workload.mix.get;
+    // A cart holds every item added to its key so far. The history keeps no cart values
+    // (sim/history.h), but each replica stores its keys' carts, and each client has about one
+    // cart in flight per replica (put requests, get replies).
     const double puts = ops * s.workload.mix.put;
-    const double keys = static_cast<double>(s.workload.keys);
-    const double cart_items = std::max(1.0, puts / std::min(keys, std::max(puts, 1.0)) / 2);
-    terms.push_back({"cart values copied into reads (gets x cart size)",
+    const double keys = std::min(static_cast<double>(s.workload.keys), std::max(puts, 1.0));
+    const double cart_items = std::max(1.0, puts / keys);
+    const double replicas = s.cluster.replication.n;
+    const double copies = replicas * keys + static_cast<double>(s.workload.clients) * 2 * replicas;
+    terms.push_back({"cart values held by replicas and messages (copies x cart size)",
                      {"workload.keys", "duration", "workload.clients",
                       "workload.read_modify_write"},
-                     ToBytes(gets * cart_items * kCartItemBytes)});
+                     ToBytes(copies * cart_items * kCartItemBytes)});
   }
   std::stable_sort(terms.begin(), terms.end(),
                    [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes > b.bytes; });

@@ -54,20 +54,23 @@ class HistoryBuilder {
     Op& op = AppendOp(history_, OpType::kPut, key, invoke_ms * kMillisecond);
     op.complete_us = complete_ms * kMillisecond;
     op.status = status;
-    op.item = item;
     op.value = {item};
     if (status == OpStatus::kOk) op.written = MakeVersion({item}, clock);
-    return op.id;
+    const uint64_t id = op.id;
+    history_.SetPutItem(id, item);
+    return id;
   }
 
-  // A get of `key` over [invoke_ms, complete_ms] that returned `read`. Returns the op id.
+  // A get of `key` over [invoke_ms, complete_ms] that returned `read` (recorded as the client
+  // does, so its items must be those of puts added before it). Returns the op id.
   uint64_t Get(dynamo::Key key, TimeUs invoke_ms, TimeUs complete_ms,
                std::vector<dynamo::Version> read = {}, OpStatus status = OpStatus::kOk) {
     Op& op = AppendOp(history_, OpType::kGet, key, invoke_ms * kMillisecond);
     op.complete_us = complete_ms * kMillisecond;
     op.status = status;
-    op.read = std::move(read);
-    return op.id;
+    const uint64_t id = op.id;
+    history_.RecordRead(id, read, /*keep_values=*/true);
+    return id;
   }
 
   // An op with a latency in microseconds (for the latency tests).
@@ -75,8 +78,9 @@ class HistoryBuilder {
     Op& op = AppendOp(history_, type, 0, invoke_us);
     op.complete_us = invoke_us + latency_us;
     op.status = status;
-    if (type == OpType::kPut) op.item = op.id + 1;
-    return op.id;
+    const uint64_t id = op.id;
+    if (type == OpType::kPut) history_.SetPutItem(id, id + 1);
+    return id;
   }
 
   const History& history() const { return history_; }

@@ -24,11 +24,11 @@ Op& Add(History& history, uint32_t client, OpType type, dynamo::Key key, TimeUs 
 
 TEST(HistoryEdnTest, RegistersWithSiblingsTimeoutsAndFailures) {
   History history;
-  Add(history, 0, OpType::kPut, 3, 1000, 5000, OpStatus::kOk).item = 11;
+  history.SetPutItem(Add(history, 0, OpType::kPut, 3, 1000, 5000, OpStatus::kOk).id, 11);
   Add(history, 1, OpType::kGet, 3, 2000, 4000, OpStatus::kOk);
-  Add(history, 1, OpType::kGet, 3, 4000, 9000, OpStatus::kOk).read = {MakeVersion({11}),
-                                                                      MakeVersion({12})};
-  Add(history, 0, OpType::kPut, 4, 5000, 7000, OpStatus::kTimeout).item = 13;
+  history.RecordRead(Add(history, 1, OpType::kGet, 3, 4000, 9000, OpStatus::kOk).id,
+                     {MakeVersion({11}), MakeVersion({12})}, /*keep_values=*/true);
+  history.SetPutItem(Add(history, 0, OpType::kPut, 4, 5000, 7000, OpStatus::kTimeout).id, 13);
   Add(history, 0, OpType::kGet, 4, 7000, 8000, OpStatus::kFailed);
   Add(history, 1, OpType::kGet, 4, 9000, 0, OpStatus::kPending);
   EXPECT_EQ(HistoryEdn(history, /*carts=*/false, /*clients=*/2),
@@ -49,10 +49,10 @@ TEST(HistoryEdnTest, RegistersWithSiblingsTimeoutsAndFailures) {
 
 TEST(HistoryEdnTest, CartsAddItemsAndReadTheUnionOfSiblings) {
   History history;
-  Add(history, 0, OpType::kGet, 7, 0, 1500, OpStatus::kOk).read = {MakeVersion({1, 5}),
-                                                                   MakeVersion({2})};
+  history.RecordRead(Add(history, 0, OpType::kGet, 7, 0, 1500, OpStatus::kOk).id,
+                     {MakeVersion({1, 5}), MakeVersion({2})}, /*keep_values=*/false);
   Op& put = Add(history, 0, OpType::kPut, 7, 1500, 2500, OpStatus::kFailed);
-  put.item = 9;
+  history.SetPutItem(put.id, 9);
   put.value = {1, 2, 5, 9};
   put.read_op = 0;
   Add(history, 0, OpType::kGet, 7, 3000, 4000, OpStatus::kOk);

@@ -81,6 +81,7 @@ History RandomHistory(Prng& prng, int ops, bool carts) {
   std::sort(invokes_us.begin(), invokes_us.end());
   History history;
   std::vector<uint64_t> puts;
+  std::vector<std::pair<uint64_t, std::vector<dynamo::Version>>> reads;  // (get, versions)
   for (int i = 0; i < ops; ++i) {
     const OpType type = prng.Bernoulli(0.5) ? OpType::kPut : OpType::kGet;
     Op& op = testing::AppendOp(history, type, prng.Below(2), invokes_us[i]);
@@ -89,13 +90,14 @@ History RandomHistory(Prng& prng, int ops, bool carts) {
     op.complete_us =
         op.status == OpStatus::kPending ? 0 : op.invoke_us + static_cast<TimeUs>(prng.Below(30));
     if (type == OpType::kPut) {
-      op.item = 1000 + id;
+      history.SetPutItem(id, 1000 + id);
       op.value = {op.item};
       if (op.ok() && prng.Below(8) != 0) op.written.clock = RandomClock(prng);
       puts.push_back(id);
       continue;
     }
     const uint64_t versions = prng.Below(3);
+    std::vector<dynamo::Version>& read = reads.emplace_back(id, std::vector<dynamo::Version>()).second;
     for (uint64_t v = 0; v < versions; ++v) {
       dynamo::Version version;
       if (!puts.empty() && prng.Below(6) != 0) {
@@ -112,9 +114,12 @@ History RandomHistory(Prng& prng, int ops, bool carts) {
                             version.value.end());
       }
       if (prng.Below(4) == 0) version.clock = RandomClock(prng);
-      op.read.push_back(std::move(version));
+      read.push_back(std::move(version));
     }
   }
+  // Recorded once every put has its item, so a get may return an item of a later put (which the
+  // checkers must count as the reference does).
+  for (const auto& [id, read] : reads) history.RecordRead(id, read, /*keep_values=*/true);
   return history;
 }
 
