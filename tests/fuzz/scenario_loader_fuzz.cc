@@ -4,20 +4,18 @@
 // sanitizer. Built only in the sanitize flavour (clang, -fsanitize=fuzzer); tests/CMakeLists.txt
 // registers a bounded run seeded with scenarios/.
 //
-// Input: a scenario's JSON text, optionally followed by `--set` overrides, each after a NUL byte
-// ("{...}\0cluster.nodes=3\0duration=1s"), so the fuzzer mutates files and overrides together.
+// Input: a scenario's JSON text, optionally followed by `--set` overrides (tests/fuzz/fuzz_input.h).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
-#include <string_view>
-#include <vector>
 
 #include "sim/scenario/json_text.h"
 #include "sim/scenario/memory_estimate.h"
 #include "sim/scenario/overrides.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_to_json.h"
+#include "tests/fuzz/fuzz_input.h"
 
 namespace {
 
@@ -28,19 +26,10 @@ void Require(bool condition) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
-  const size_t end_of_text = input.find('\0');
-  const std::string_view text = input.substr(0, end_of_text);
-  std::vector<std::string> overrides;
-  for (size_t start = end_of_text; start != std::string_view::npos && start < input.size();) {
-    const size_t next = input.find('\0', start + 1);
-    overrides.emplace_back(input.substr(start + 1, next - start - 1));
-    start = next;
-  }
-
-  absl::StatusOr<nlohmann::json> document = sim::scenario::ParseJsonText(text, "fuzz.json");
+  const sim::fuzz::FuzzInput input = sim::fuzz::SplitFuzzInput(data, size);
+  absl::StatusOr<nlohmann::json> document = sim::scenario::ParseJsonText(input.text, "fuzz.json");
   if (!document.ok()) return 0;
-  if (!sim::scenario::ApplyOverrides(*document, overrides, "fuzz.json").ok()) return 0;
+  if (!sim::scenario::ApplyOverrides(*document, input.overrides, "fuzz.json").ok()) return 0;
   const absl::StatusOr<sim::scenario::Scenario> scenario =
       sim::scenario::ParseScenario(*document, "fuzz.json");
   if (!scenario.ok()) return 0;

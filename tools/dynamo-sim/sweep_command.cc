@@ -114,14 +114,19 @@ int SweepCommand(const std::vector<std::string>& args) {
     }
     out_file.emplace(*std::move(opened));
   }
-  std::vector<SweepLine> lines = out_file ? out_file->resumed() : std::vector<SweepLine>{};
-  for (const SweepLine& line : lines) {
-    if (line.scenario != loaded->name) {
-      std::cerr << "dynamo-sim sweep: --resume: " << options->out_path << " holds seed "
-                << line.seed << " of scenario \"" << line.scenario << "\", not \""
-                << loaded->name << "\"\n";
-      return kExitBadInput;
+  // The summary is computed online (sweep_summary.h): no line is kept once added. Resumed lines
+  // go first, lowest seed first, so a resumed sweep sums its means in seed order too.
+  SweepSummary summary;
+  if (out_file) {
+    for (const SweepLine& line : out_file->resumed()) {
+      if (line.scenario != loaded->name) {
+        std::cerr << "dynamo-sim sweep: --resume: " << options->out_path << " holds seed "
+                  << line.seed << " of scenario \"" << line.scenario << "\", not \""
+                  << loaded->name << "\"\n";
+        return kExitBadInput;
+      }
     }
+    summary.AddInSeedOrder(out_file->resumed());
   }
   std::vector<uint64_t> seeds = ShardSeeds(options->range, options->shard);
   if (out_file) std::erase_if(seeds, [&](uint64_t seed) { return out_file->Done(seed); });
@@ -150,7 +155,7 @@ int SweepCommand(const std::vector<std::string>& args) {
       failure = written;
     }
     failed_seeds += line->passed ? 0 : 1;
-    lines.push_back(*line);
+    summary.Add(*line);
     progress.Update(++finished, failed_seeds);
   });
   progress.Finish();
@@ -158,8 +163,8 @@ int SweepCommand(const std::vector<std::string>& args) {
     std::cerr << "dynamo-sim sweep: " << failure.message() << "\n";
     return kExitBadInput;
   }
-  (to_stdout ? std::cerr : std::cout) << FormatSweepSummary(lines);
-  return AllSeedsPassed(lines) ? kExitOk : kExitCheckFailed;
+  (to_stdout ? std::cerr : std::cout) << summary.Format();
+  return summary.AllPassed() ? kExitOk : kExitCheckFailed;
 }
 
 }  // namespace sim::cli

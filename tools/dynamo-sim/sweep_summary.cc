@@ -1,7 +1,7 @@
 #include "tools/dynamo-sim/sweep_summary.h"
 
 #include <algorithm>
-#include <functional>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -10,102 +10,126 @@
 namespace sim::cli {
 namespace {
 
-using Field = std::function<double(const SweepLine&)>;
-
-struct Spread {
-  double mean = 0;
-  double median = 0;  // nearest rank: the lower middle of an even count
-  double min = 0;
-  uint64_t min_seed = 0;
-  double max = 0;
-  uint64_t max_seed = 0;
-};
-
-// REQUIRES: `lines` is non-empty and sorted by seed (ties of min and max name the lower seed).
-Spread SpreadOf(const std::vector<SweepLine>& lines, const Field& field) {
-  Spread spread;
-  std::vector<double> values;
-  double sum = 0;
-  for (const SweepLine& line : lines) {
-    const double value = field(line);
-    if (values.empty() || value < spread.min) {
-      spread.min = value;
-      spread.min_seed = line.seed;
-    }
-    if (values.empty() || value > spread.max) {
-      spread.max = value;
-      spread.max_seed = line.seed;
-    }
-    values.push_back(value);
-    sum += value;
-  }
-  spread.mean = sum / static_cast<double>(values.size());
-  std::sort(values.begin(), values.end());
-  spread.median = values[(values.size() - 1) / 2];
-  return spread;
+std::string AvailabilityLine(const char* op, double mean, double min, uint64_t min_seed) {
+  return fmt::format("  {} availability  mean {:.6f}  min {:.6f} (seed {})\n", op, mean, min,
+                     min_seed);
 }
 
-std::string AvailabilityLine(const char* op, const Spread& spread) {
-  return fmt::format("  {} availability  mean {:.6f}  min {:.6f} (seed {})\n", op, spread.mean,
-                     spread.min, spread.min_seed);
-}
-
-std::string LatencyLine(const char* name, const Spread& spread) {
-  return fmt::format("  {:<12} median {:.3f}  max {:.3f} (seed {})\n", name, spread.median,
-                     spread.max, spread.max_seed);
-}
-
-std::string Figures(const std::vector<SweepLine>& lines) {
-  std::string text = "availability across seeds:\n";
-  text += AvailabilityLine("get", SpreadOf(lines, &SweepLine::get_availability));
-  text += AvailabilityLine("put", SpreadOf(lines, &SweepLine::put_availability));
-  text += "latency across seeds (ms, each seed's percentile):\n";
-  text += LatencyLine("get p50", SpreadOf(lines, &SweepLine::get_p50_ms));
-  text += LatencyLine("get p99", SpreadOf(lines, &SweepLine::get_p99_ms));
-  text += LatencyLine("put p50", SpreadOf(lines, &SweepLine::put_p50_ms));
-  text += LatencyLine("put p99", SpreadOf(lines, &SweepLine::put_p99_ms));
-  const Spread stale = SpreadOf(lines, &SweepLine::stale_read_fraction);
-  text += fmt::format("stale read fraction: mean {:.6f}  max {:.6f} (seed {})\n", stale.mean,
-                      stale.max, stale.max_seed);
-  uint64_t lost = 0;
-  size_t seeds_losing = 0;
-  size_t converged = 0;
-  for (const SweepLine& line : lines) {
-    lost += line.lost_writes;
-    seeds_losing += line.lost_writes > 0 ? 1 : 0;
-    converged += line.converged ? 1 : 0;
-  }
-  text += fmt::format("lost writes: {} in total, in {} of {} seeds\n", lost, seeds_losing,
-                      lines.size());
-  text += fmt::format("converged: {} of {} seeds\n", converged, lines.size());
-  return text;
+std::string LatencyLine(const char* name, double median, double max, uint64_t max_seed) {
+  return fmt::format("  {:<12} median {:.3f}  max {:.3f} (seed {})\n", name, median, max,
+                     max_seed);
 }
 
 }  // namespace
 
-bool AllSeedsPassed(const std::vector<SweepLine>& lines) {
-  return std::all_of(lines.begin(), lines.end(), [](const SweepLine& line) { return line.passed; });
+void SweepSummary::Spread::Add(double value, uint64_t seed, bool first) {
+  sum += value;
+  if (first || value < min || (value == min && seed < min_seed)) {
+    min = value;
+    min_seed = seed;
+  }
+  if (first || value > max || (value == max && seed < max_seed)) {
+    max = value;
+    max_seed = seed;
+  }
 }
 
-std::string FormatSweepSummary(const std::vector<SweepLine>& unsorted) {
-  std::vector<SweepLine> lines = unsorted;
-  std::sort(lines.begin(), lines.end(),
-            [](const SweepLine& a, const SweepLine& b) { return a.seed < b.seed; });
-  const size_t failed = static_cast<size_t>(std::count_if(
-      lines.begin(), lines.end(), [](const SweepLine& line) { return !line.passed; }));
+void SweepSummary::MedianSpread::Add(double value, uint64_t seed, bool first) {
+  spread.Add(value, seed, first);
+  ++counts[value];
+}
+
+double SweepSummary::MedianSpread::Median(uint64_t n) const {
+  uint64_t rank = (n - 1) / 2;  // 0-based index into the sorted values
+  for (const auto& [value, count] : counts) {
+    if (rank < count) return value;
+    rank -= count;
+  }
+  return 0;  // unreachable when n is the number of values added
+}
+
+void SweepSummary::Add(const SweepLine& line) {
+  const bool first = seeds_ == 0;
+  ++seeds_;
+  if (line.seed < lowest_seed_) {
+    lowest_seed_ = line.seed;
+    scenario_ = line.scenario;
+  }
+  get_availability_.Add(line.get_availability, line.seed, first);
+  put_availability_.Add(line.put_availability, line.seed, first);
+  get_p50_ms_.Add(line.get_p50_ms, line.seed, first);
+  get_p99_ms_.Add(line.get_p99_ms, line.seed, first);
+  put_p50_ms_.Add(line.put_p50_ms, line.seed, first);
+  put_p99_ms_.Add(line.put_p99_ms, line.seed, first);
+  stale_read_fraction_.Add(line.stale_read_fraction, line.seed, first);
+  lost_writes_ += line.lost_writes;
+  seeds_losing_ += line.lost_writes > 0 ? 1 : 0;
+  converged_ += line.converged ? 1 : 0;
+  if (line.passed) return;
+  ++failed_;
+  if (failing_.size() == kListedFailingSeeds) {
+    if (line.seed > std::prev(failing_.end())->first) return;
+    failing_.erase(std::prev(failing_.end()));
+  }
+  failing_[line.seed] = {absl::StrJoin(line.FailedChecks(), ", "), line.reproduce};
+}
+
+std::string SweepSummary::Format() const {
   std::string text = fmt::format("sweep: scenario={} seeds={} passed={} failed={}\n",
-                                 lines.empty() ? "-" : lines.front().scenario, lines.size(),
-                                 lines.size() - failed, failed);
-  if (lines.empty()) return text;
-  text += Figures(lines);
-  if (failed == 0) return text + "every seed passed\n";
-  text += fmt::format("failing seeds ({}):\n", failed);
-  for (const SweepLine& line : lines) {
-    if (line.passed) continue;
-    text += fmt::format("  seed {}: {}\n    reproduce: {}\n", line.seed,
-                        absl::StrJoin(line.FailedChecks(), ", "), line.reproduce);
+                                 seeds_ == 0 ? "-" : scenario_, seeds_, seeds_ - failed_,
+                                 failed_);
+  if (seeds_ == 0) return text;
+  const double n = static_cast<double>(seeds_);
+  text += "availability across seeds:\n";
+  text += AvailabilityLine("get", get_availability_.sum / n, get_availability_.min,
+                           get_availability_.min_seed);
+  text += AvailabilityLine("put", put_availability_.sum / n, put_availability_.min,
+                           put_availability_.min_seed);
+  text += "latency across seeds (ms, each seed's percentile):\n";
+  for (const auto& [name, latency] :
+       {std::pair<const char*, const MedianSpread*>{"get p50", &get_p50_ms_},
+        {"get p99", &get_p99_ms_}, {"put p50", &put_p50_ms_}, {"put p99", &put_p99_ms_}}) {
+    text += LatencyLine(name, latency->Median(seeds_), latency->spread.max,
+                        latency->spread.max_seed);
+  }
+  text += fmt::format("stale read fraction: mean {:.6f}  max {:.6f} (seed {})\n",
+                      stale_read_fraction_.sum / n, stale_read_fraction_.max,
+                      stale_read_fraction_.max_seed);
+  text += fmt::format("lost writes: {} in total, in {} of {} seeds\n", lost_writes_,
+                      seeds_losing_, seeds_);
+  text += fmt::format("converged: {} of {} seeds\n", converged_, seeds_);
+  if (failed_ == 0) return text + "every seed passed\n";
+  text += fmt::format("failing seeds ({}):\n", failed_);
+  for (const auto& [seed, failing] : failing_) {
+    text += fmt::format("  seed {}: {}\n    reproduce: {}\n", seed, failing.failed_checks,
+                        failing.reproduce);
+  }
+  if (failed_ > failing_.size()) {
+    text += fmt::format(
+        "  ... and {} more failing seeds, not listed (each seed's line has its failed checks and "
+        "reproduce command)\n",
+        failed_ - failing_.size());
   }
   return text;
+}
+
+void SweepSummary::AddInSeedOrder(const std::vector<SweepLine>& lines) {
+  std::vector<const SweepLine*> sorted;
+  sorted.reserve(lines.size());
+  for (const SweepLine& line : lines) sorted.push_back(&line);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const SweepLine* a, const SweepLine* b) { return a->seed < b->seed; });
+  for (const SweepLine* line : sorted) Add(*line);
+}
+
+std::string FormatSweepSummary(const std::vector<SweepLine>& lines) {
+  SweepSummary summary;
+  summary.AddInSeedOrder(lines);
+  return summary.Format();
+}
+
+bool AllSeedsPassed(const std::vector<SweepLine>& lines) {
+  return std::all_of(lines.begin(), lines.end(), [](const SweepLine& line) { return line.passed; });
 }
 
 }  // namespace sim::cli
