@@ -37,9 +37,9 @@ constexpr double kSqrtHalf = 0.7071067811865476;
 constexpr double kExpOverflow = 709.782712893384;
 constexpr double kExpUnderflow = -745.1332191019412;
 
-// 1/5, 1/7, ..., 1/23: the atanh series after its first two terms, in powers of t = s^2
-// (t <= 0.0295), so the first omitted term, t^10/25, is below 2^-64 of the result. Plain double
-// suffices here: this sum is scaled by t^2 <= 0.0009 relative to the leading term.
+// 1/5, 1/7, ..., 1/23: atanh(s) = s (1 + t/3 + t^2 (1/5 + t/7 + ... + t^9/23) + ...) in powers
+// of t = s^2 <= 0.0295; the first omitted term, t^12/25, is below 2^-65 of the result. Plain
+// double suffices for this sum: it is scaled by t^2 <= 0.0009 relative to the leading term.
 constexpr std::array<double, 10> kAtanhTail = {1.0 / 5,  1.0 / 7,  1.0 / 9,  1.0 / 11, 1.0 / 13,
                                                1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23};
 // 1/2!, 1/3!, ..., 1/16!: e^x - 1 - x = x^2 (1/2! + x/3! + ...); for |x| <= 0.35 the first
