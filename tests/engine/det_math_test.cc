@@ -219,14 +219,14 @@ TEST(DetMathTest, MonotoneAlongIncreasingSequences) {
   double previous_log = -kInf;
   double previous_log1p = -kInf;
   double previous_pow = 0;
-  // Steps of 1/512 from -700 to 700 cross every reduction boundary of exp (k ln 2 +- ln(2)/2).
-  for (double x = -700; x <= 700; x += 1.0 / 512) {
+  // Steps of 1/128 from -700 to 700 cross every reduction boundary of exp (k ln 2 +- ln(2)/2).
+  for (double x = -700; x <= 700; x += 1.0 / 128) {
     const double e = DetExp(x);
     ASSERT_GE(e, previous_exp) << fmt::format("exp at {:a}", x);
     previous_exp = e;
   }
   // log and log1p over (0, 64] and pow(., 2.5) over the same, crossing sqrt(1/2) 2^k boundaries.
-  for (double x = 1.0 / 8192; x <= 64; x += 1.0 / 8192) {
+  for (double x = 1.0 / 2048; x <= 64; x += 1.0 / 2048) {
     const double l = DetLog(x);
     const double l1 = DetLog1p(x - 1);
     const double p = DetPow(x, 2.5);
