@@ -1,11 +1,11 @@
 #include "sim/client.h"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
 #include "dynamo/reconcile.h"
 #include "sim/engine/check.h"
+#include "sim/engine/det_math.h"
 
 namespace sim {
 Client::Client(ClientWorld world, uint32_t index, ProcessId id, uint64_t run_seed)
@@ -40,7 +40,7 @@ void Client::Start() {
 void Client::ScheduleArrival() {
   const double rate_per_s =
       *world_.scenario.workload.rate / static_cast<double>(world_.scenario.workload.clients);
-  const double gap_s = -std::log(prng_.NextOpenDouble()) / rate_per_s;
+  const double gap_s = -DetLog(prng_.NextOpenDouble()) / rate_per_s;
   const TimeUs gap_us = std::max<TimeUs>(1, static_cast<TimeUs>(gap_s * kSecond));
   world_.processes.StartTimer(id_, gap_us, [this] { OnArrival(); });
 }

@@ -1,9 +1,9 @@
 #include "sim/key_chooser.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "sim/engine/check.h"
+#include "sim/engine/det_math.h"
 
 namespace sim {
 
@@ -21,7 +21,7 @@ KeyChooser KeyChooser::Zipf(uint64_t keys, double s) {
   chooser.cumulative_.resize(keys);
   double total = 0;
   for (uint64_t rank = 0; rank < keys; ++rank) {
-    total += 1.0 / std::pow(static_cast<double>(rank + 1), s);
+    total += 1.0 / DetPow(static_cast<double>(rank + 1), s);
     chooser.cumulative_[rank] = total;
   }
   for (double& value : chooser.cumulative_) value /= total;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sim/engine/check.h"
+#include "sim/engine/det_math.h"
 
 namespace sim {
 namespace {
@@ -17,7 +18,7 @@ TimeUs RoundToMicroseconds(double value_us) {
 }
 
 double LognormalSigma(const Distribution& d) {
-  return (std::log(static_cast<double>(d.p99_us)) - std::log(static_cast<double>(d.median_us))) /
+  return (DetLog(static_cast<double>(d.p99_us)) - DetLog(static_cast<double>(d.median_us))) /
          kNormalQuantile99;
 }
 
@@ -45,12 +46,12 @@ double InverseCdf(const Distribution& d, double u) {
     case Distribution::Kind::kUniform:
       return static_cast<double>(d.min_us) + u * static_cast<double>(d.max_us - d.min_us);
     case Distribution::Kind::kExponential:
-      return -static_cast<double>(d.mean_us) * std::log1p(-u);
+      return -static_cast<double>(d.mean_us) * DetLog1p(-u);
     case Distribution::Kind::kLognormal:
       return static_cast<double>(d.median_us) *
-             std::exp(LognormalSigma(d) * StandardNormalQuantile(u));
+             DetExp(LognormalSigma(d) * StandardNormalQuantile(u));
     case Distribution::Kind::kPareto:
-      return static_cast<double>(d.scale_us) / std::pow(1.0 - u, 1.0 / d.shape);
+      return static_cast<double>(d.scale_us) / DetPow(1.0 - u, 1.0 / d.shape);
     case Distribution::Kind::kEmpirical:
       return EmpiricalQuantile(d.quantiles, u);
     case Distribution::Kind::kMixture:
@@ -105,12 +106,12 @@ double StandardNormalQuantile(double p) {
                                  2.445134137142996e+00, 3.754408661907416e+00};
   constexpr double kLow = 0.02425;
   if (p < kLow) {
-    const double q = std::sqrt(-2 * std::log(p));
+    const double q = std::sqrt(-2 * DetLog(p));
     return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
   if (p > 1 - kLow) {
-    const double q = std::sqrt(-2 * std::log1p(-p));
+    const double q = std::sqrt(-2 * DetLog1p(-p));
     return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }

@@ -1,7 +1,8 @@
 // Latency distributions of the scenario format, sampled with the simulator's own Prng.
 // A Distribution is plain data: the scenario loader builds it from JSON, the network samples it.
-// Sampling uses only the Prng and <cmath> exp/log/sqrt (no std:: distributions), so a seed gives
-// the same delays under every compiler and library version.
+// Sampling uses only the Prng, the simulator's own exp/log/log1p/pow (det_math.h) and sqrt (no
+// std:: distributions, no libm transcendental functions), so a seed gives the same delays under
+// every compiler and C library.
 #pragma once
 
 #include <string>
