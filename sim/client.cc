@@ -184,7 +184,8 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
     op.written = reply->versions.front();
     if (carts) dynamo::Value().swap(op.written.value);
   }
-  if (op.type == OpType::kPut && carts) dynamo::Value().swap(op.value);
+  // A one-item cart value (an add after a failed read) costs nothing and is kept.
+  if (op.type == OpType::kPut && carts && op.value.size() > 1) dynamo::Value().swap(op.value);
   if (phase == Phase::kCartGet &&
       (status == OpStatus::kOk || world_.scenario.workload.always_writeable)) {
     StartCartPut(op_id, status == OpStatus::kOk ? reply : nullptr);

@@ -14,7 +14,7 @@
 // of its versions' items written as runs of those positions, plus any item no put of the key
 // wrote ("foreign", kept literally). A get that saw every add but the in-flight ones is a handful
 // of runs. For carts the versions themselves keep their clocks and dots but drop their values,
-// and a put drops its value when it completes; registers (one item a version) keep them.
+// and a put drops a value of more than one item when it completes; registers (one item a version) keep them.
 #pragma once
 
 #include <cstdint>
@@ -61,8 +61,8 @@ struct Op {
   std::vector<dynamo::Version> read;
   std::vector<PositionRun> returned;
   std::vector<uint64_t> foreign_items;  // sorted
-  // Put: the new item (carts) or value (registers), the full value written (a cart's only until
-  // the put completes), and the context. `position`: the put's number among its key's puts.
+  // Put: the new item (carts) or value (registers), the full value written (a cart of more than
+  // one item only until the put completes), and the context. `position`: the put's number among its key's puts.
   uint64_t item = 0;
   uint32_t position = 0;
   dynamo::Value value;
