@@ -62,7 +62,8 @@ struct Op {
   std::vector<PositionRun> returned;
   std::vector<uint64_t> foreign_items;  // sorted
   // Put: the new item (carts) or value (registers), the full value written (a cart of more than
-  // one item only until the put completes), and the context. `position`: the put's number among its key's puts.
+  // one item only until the put completes), and the context. `position`: the put's number
+  // among its key's puts.
   uint64_t item = 0;
   uint32_t position = 0;
   dynamo::Value value;
