@@ -5,9 +5,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sim/scenario/json_text.h"
+#include "sim/scenario/overrides.h"
+#include "sim/scenario/scenario_loader.h"
 
 namespace sim::fuzz {
 
@@ -26,6 +31,18 @@ inline FuzzInput SplitFuzzInput(const uint8_t* data, size_t size) {
     start = next;
   }
   return split;
+}
+
+// The scenario the loader accepts for the input (its text with the overrides applied, as `run
+// FILE --set ...` loads it), or nullopt when the loader rejects it.
+inline std::optional<scenario::Scenario> AcceptedScenario(const uint8_t* data, size_t size) {
+  const FuzzInput input = SplitFuzzInput(data, size);
+  absl::StatusOr<nlohmann::json> document = scenario::ParseJsonText(input.text, "fuzz.json");
+  if (!document.ok()) return std::nullopt;
+  if (!scenario::ApplyOverrides(*document, input.overrides, "fuzz.json").ok()) return std::nullopt;
+  absl::StatusOr<scenario::Scenario> accepted = scenario::ParseScenario(*document, "fuzz.json");
+  if (!accepted.ok()) return std::nullopt;
+  return *std::move(accepted);
 }
 
 }  // namespace sim::fuzz

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "sim/scenario/json_text.h"
@@ -26,13 +27,8 @@ void Require(bool condition) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const sim::fuzz::FuzzInput input = sim::fuzz::SplitFuzzInput(data, size);
-  absl::StatusOr<nlohmann::json> document = sim::scenario::ParseJsonText(input.text, "fuzz.json");
-  if (!document.ok()) return 0;
-  if (!sim::scenario::ApplyOverrides(*document, input.overrides, "fuzz.json").ok()) return 0;
-  const absl::StatusOr<sim::scenario::Scenario> scenario =
-      sim::scenario::ParseScenario(*document, "fuzz.json");
-  if (!scenario.ok()) return 0;
+  const std::optional<sim::scenario::Scenario> scenario = sim::fuzz::AcceptedScenario(data, size);
+  if (!scenario) return 0;
   (void)sim::scenario::CheckMemoryBudget(*scenario, sim::scenario::kDefaultMemoryBudgetBytes,
                                          "fuzz.json");
 

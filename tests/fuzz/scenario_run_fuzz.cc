@@ -72,13 +72,8 @@ std::optional<sim::scenario::Scenario> CutToAFewSeconds(sim::scenario::Scenario 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const sim::fuzz::FuzzInput input = sim::fuzz::SplitFuzzInput(data, size);
-  absl::StatusOr<nlohmann::json> document = sim::scenario::ParseJsonText(input.text, "fuzz.json");
-  if (!document.ok()) return 0;
-  if (!sim::scenario::ApplyOverrides(*document, input.overrides, "fuzz.json").ok()) return 0;
-  const absl::StatusOr<sim::scenario::Scenario> scenario =
-      sim::scenario::ParseScenario(*document, "fuzz.json");
-  if (!scenario.ok()) return 0;
+  const std::optional<sim::scenario::Scenario> scenario = sim::fuzz::AcceptedScenario(data, size);
+  if (!scenario) return 0;
   const std::optional<sim::scenario::Scenario> cut = CutToAFewSeconds(*scenario);
   if (!cut) return 0;
   if (!sim::scenario::CheckMemoryBudget(*cut, kMemoryBudgetBytes, "cut.json").ok()) return 0;
