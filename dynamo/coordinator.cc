@@ -72,26 +72,30 @@ void Coordinator::SuspectSilent(const ReplicaTargets& targets, const QuorumTrack
 
 void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientGet& get) {
   DYNAMO_CHECK(config_.r >= 1 && config_.r <= config_.n, "a get needs 1 <= R <= N");
+  DYNAMO_CHECK(config_.pr <= config_.n, "a get needs PR <= N");
   DYNAMO_CHECK(view_.has_ring(), "only a node with a ring coordinates");
   ++stats_.gets_coordinated;
   ReplicaTargets targets;
   ChooseTargets(key, &targets);
-  // Paper section 5: fail when too few replicas can answer. Fewer healthy targets than R can
-  // never make a quorum, so the client hears so now instead of waiting out its timeout.
-  if (targets.size() < config_.r) return FailAtOnce(request_id, key, get.reply_to, targets.size(), config_.r);
+  // Paper section 5: fail when too few replicas can answer. Fewer healthy targets than R (or
+  // healthy primaries than PR) can never make a quorum, so the client hears so now instead of
+  // waiting out its timeout.
+  if (!CanReach(targets, config_.r, config_.pr)) return FailAtOnce(request_id, key, get.reply_to, targets, config_.r, config_.pr);
   const uint64_t id = NextRequestId();
   const bool fresh =
-      gets_.emplace(id, PendingGet{get.reply_to, request_id, GetRound(key, config_.r, targets)})
+      gets_.emplace(id, PendingGet{get.reply_to, request_id,
+                                   GetRound(key, config_.r, config_.pr, targets)})
           .second;
   DYNAMO_CHECK(fresh, "a request id is never reused while its request is pending");
   SendToReplicas(id, key, msg::Get{}, targets);
   env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kGetTimeout, id});
 }
 
-void Coordinator::FailAtOnce(uint64_t request_id, Key key, NodeId client, size_t healthy,
-                             size_t quorum) {
-  DYNAMO_CHECK(healthy < quorum, "a request fails at once only when short of a quorum");
-  DYNAMO_CHECK(healthy <= config_.n, "at most N targets");
+void Coordinator::FailAtOnce(uint64_t request_id, Key key, NodeId client,
+                             const ReplicaTargets& targets, size_t quorum, size_t primaries) {
+  DYNAMO_CHECK(!CanReach(targets, quorum, primaries),
+               "a request fails at once only when short of a quorum");
+  DYNAMO_CHECK(targets.size() <= config_.n, "at most N targets");
   ++stats_.failed_too_few_targets;
   env_.Send(client, ClientFailure(request_id, key, self_));
 }
@@ -180,17 +184,19 @@ Version Coordinator::NewVersion(Key key, const msg::ClientPut& put) {
 
 void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientPut& put) {
   DYNAMO_CHECK(config_.w >= 1 && config_.w <= config_.n, "a put needs 1 <= W <= N");
+  DYNAMO_CHECK(config_.pw <= config_.n, "a put needs PW <= N");
   DYNAMO_CHECK(view_.has_ring(), "only a node with a ring coordinates");
   ++stats_.puts_coordinated;
   ReplicaTargets targets;
   ChooseTargets(key, &targets);
-  // As for gets: fewer healthy targets than W fail at once, and nothing is written.
-  if (targets.size() < config_.w) return FailAtOnce(request_id, key, put.reply_to, targets.size(), config_.w);
+  // As for gets: fewer healthy targets than W (primaries than PW) fail at once, and nothing is
+  // written.
+  if (!CanReach(targets, config_.w, config_.pw)) return FailAtOnce(request_id, key, put.reply_to, targets, config_.w, config_.pw);
   const uint64_t id = NextRequestId();
   Version version = NewVersion(key, put);
   const msg::Put leg{.version = version};
   const bool fresh = puts_.emplace(id, PendingPut{put.reply_to, request_id, key, std::move(version),
-                                                  QuorumTracker(config_.w, targets.size()),
+                                                  QuorumTracker(config_.w, config_.pw, targets.size()),
                                                   targets, false})
                          .second;
   DYNAMO_CHECK(fresh, "a request id is never reused while its request is pending");
@@ -205,7 +211,7 @@ void Coordinator::OnPutAck(NodeId from, const Message& ack) {
   PendingPut& put = it->second;
   DYNAMO_CHECK(ack.type() == MessageType::kPutAck, "only a put_ack acknowledges a put");
   DYNAMO_CHECK(IsTarget(put.targets, from), "only a node the put was sent to acknowledges it");
-  if (!put.quorum.Add(from)) return;
+  if (!put.quorum.Add(from, IsPrimaryTarget(put.targets, from))) return;
   if (!put.answered && put.quorum.Reached()) AnswerPut(put, /*ok=*/true);
   if (put.quorum.AllAnswered()) {
     if (!put.answered) AnswerPut(put, /*ok=*/false);  // every target answered, still short of W
@@ -221,7 +227,7 @@ void Coordinator::ErasePut(absl::flat_hash_map<uint64_t, PendingPut>::iterator i
 void Coordinator::AnswerPut(PendingPut& put, bool ok) {
   DYNAMO_CHECK(!put.answered, "a put is answered once");
   DYNAMO_CHECK(!ok || put.quorum.Reached() || config_.bugs.ack_before_write,
-               "a put succeeds only with W acknowledgements");
+               "a put succeeds only with W acknowledgements, PW from primaries");
   put.answered = true;
   Message reply = MakeClientReply(put.client_request_id, put.key, self_, ok);
   if (ok) reply.As<msg::ClientReply>().versions.push_back(put.version);

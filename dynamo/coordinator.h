@@ -87,7 +87,8 @@ class Coordinator {
   // REQUIRES: the put is answered (every pending request is answered before it is erased).
   void ErasePut(absl::flat_hash_map<uint64_t, PendingPut>::iterator it);
   // Fewer healthy targets than the quorum: the client hears at once, no request is kept.
-  void FailAtOnce(uint64_t request_id, Key key, NodeId client, size_t healthy, size_t quorum);
+  void FailAtOnce(uint64_t request_id, Key key, NodeId client, const ReplicaTargets& targets,
+                  size_t quorum, size_t primaries);
   void ChooseTargets(Key key, ReplicaTargets* targets) const;
   // Sends a get or put leg to every target; the coordinator's own replica is served in place.
   template <typename Leg>

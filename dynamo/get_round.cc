@@ -7,13 +7,6 @@
 namespace dynamo {
 namespace {
 
-bool IsStandIn(const ReplicaTargets& targets, NodeId node) {
-  for (const ReplicaTarget& target : targets) {
-    if (target.node == node) return target.stand_in;
-  }
-  return false;
-}
-
 Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
   std::vector<Version> all;
   for (const auto& [node, versions] : round.replies) {
@@ -26,7 +19,7 @@ Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
 
 bool GetRound::Add(NodeId from, Siblings versions) {
   DYNAMO_CHECK(IsTarget(targets, from), "only a node the get was sent to answers it");
-  if (!quorum.Add(from)) return false;
+  if (!quorum.Add(from, IsPrimaryTarget(targets, from))) return false;
   if (replies.empty()) fastest = from;
   replies.emplace_back(from, std::move(versions));
   return true;
@@ -34,7 +27,7 @@ bool GetRound::Add(NodeId from, Siblings versions) {
 
 msg::ClientReply ReconciledAnswer(const GetRound& round, ResolutionMode mode, const Bugs& bugs,
                                   NodeId coordinator) {
-  DYNAMO_CHECK(round.quorum.Reached(), "a get succeeds only with R answers");
+  DYNAMO_CHECK(round.quorum.Reached(), "a get succeeds only with R answers, PR from primaries");
   msg::ClientReply answer{.ok = true, .coordinator = coordinator};
   answer.versions = ReconcileReplies(round, mode);
   answer.context = MergedContext(answer.versions);
@@ -55,7 +48,7 @@ std::vector<std::pair<NodeId, msg::ReadRepair>> ReadRepairs(const GetRound& roun
   const uint64_t latest_digest = SiblingsDigest(latest);
   for (const auto& [node, versions] : round.replies) {
     if (SiblingsDigest(versions) == latest_digest) continue;
-    if (IsStandIn(round.targets, node)) continue;  // repair owners only; stand-ins hold hints
+    if (!IsPrimaryTarget(round.targets, node)) continue;  // repair owners only; stand-ins hold hints
     msg::ReadRepair repair{latest};
     if (bugs.read_repair_skips_siblings && latest.size() > 1) {
       // Deliberate bug: one sibling, stamped with everyone's clock, supersedes the others.

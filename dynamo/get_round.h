@@ -19,8 +19,9 @@
 namespace dynamo {
 
 struct GetRound {
-  GetRound(Key key, size_t r, ReplicaTargets targets)
-      : key(key), quorum(r, targets.size()), targets(std::move(targets)) {}
+  // R replies, PR of them from primaries (quorum.h).
+  GetRound(Key key, size_t r, size_t pr, ReplicaTargets targets)
+      : key(key), quorum(r, pr, targets.size()), targets(std::move(targets)) {}
 
   // Records `from`'s reply; false for a duplicate (already answered). REQUIRES (checked): `from`
   // is one of the targets.

@@ -18,6 +18,10 @@ struct NodeConfig {
   size_t n = 3;
   size_t r = 2;
   size_t w = 2;
+  // Primary quorums (Riak's PR, PW): of the R (W) answers, at least pr (pw) come from top-N
+  // owners, not stand-ins. 0 = any R (W) answers, as in the paper. REQUIRES: pr, pw <= n.
+  size_t pr = 0;
+  size_t pw = 0;
   // A coordinator gives up on replicas that have not answered by then.
   TimeUs request_timeout_us = 500'000;
   // After a get, write the reconciled versions back to replicas that answered with less.

@@ -31,6 +31,26 @@ inline bool IsTarget(const ReplicaTargets& targets, NodeId node) {
   return false;
 }
 
+// True if `node` is one of `targets` and a primary: a top-N owner of the key, not a stand-in.
+inline bool IsPrimaryTarget(const ReplicaTargets& targets, NodeId node) {
+  for (const ReplicaTarget& target : targets) {
+    if (target.node == node) return !target.stand_in;
+  }
+  return false;
+}
+
+// How many of `targets` are primaries (not stand-ins).
+inline size_t PrimaryCount(const ReplicaTargets& targets) {
+  size_t primaries = 0;
+  for (const ReplicaTarget& target : targets) primaries += target.stand_in ? 0 : 1;
+  return primaries;
+}
+
+// True if `targets` can make a quorum of `required` answers, `primaries` of them from primaries.
+inline bool CanReach(const ReplicaTargets& targets, size_t required, size_t primaries) {
+  return targets.size() >= required && PrimaryCount(targets) >= primaries;
+}
+
 // Replaces *out with the targets for `key`: the unsuspected top-N nodes in preference order,
 // then (sloppy only) one stand-in per suspected top-N node, in order, while unsuspected nodes
 // remain on the walk. Fewer than N targets when the ring runs out of healthy nodes.

@@ -94,6 +94,11 @@ ProcessId Client::ChooseEntryNode(uint64_t op_id, const InFlight& flight) {
       !Suspected(flight.preferred_coordinator)) {
     return flight.preferred_coordinator;
   }
+  // Bound (Jepsen's one client per node): client i's node i mod `cluster.nodes`, whether or not
+  // it is suspected. Nodes are the first processes, in node order (cluster.cc).
+  if (world_.scenario.workload.entry == scenario::EntryNode::kBound) {
+    return static_cast<ProcessId>(index_ % static_cast<uint32_t>(world_.scenario.cluster.nodes));
+  }
   if (world_.scenario.cluster.coordination != scenario::Coordination::kServer) {
     dynamo::Ring::NodeList top;
     RoutingRing().PreferenceList(op.key, world_.scenario.cluster.replication.n, &top);
@@ -191,7 +196,7 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
     StartCartPut(op_id, status == OpStatus::kOk ? reply : nullptr);
     return;
   }
-  AfterOp();
+  AfterOp(status);
 }
 
 // The cart add's put: the union of the read's siblings' items plus one new item, with the read's
@@ -223,9 +228,11 @@ void Client::StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* repl
   SendAttempt(put_id);
 }
 
-void Client::AfterOp() {
-  if (world_.scenario.workload.rate) return;  // open loop: the next arrival starts the next op
-  const TimeUs think_us = world_.scenario.workload.think_time_us;
+void Client::AfterOp(OpStatus status) {
+  const scenario::Workload& workload = world_.scenario.workload;
+  if (workload.rate) return;  // open loop: the next arrival starts the next op
+  const bool backoff = status != OpStatus::kOk && workload.failure_backoff_us.has_value();
+  const TimeUs think_us = backoff ? *workload.failure_backoff_us : workload.think_time_us;
   if (think_us == 0) return StartNextOp();
   world_.processes.StartTimer(id_, think_us, [this] { StartNextOp(); });
 }

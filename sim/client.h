@@ -112,7 +112,9 @@ class Client {
   void OnAttemptTimeout(uint64_t op_id, uint32_t attempt);
   void OnClientTimeout(uint64_t op_id);
   void Complete(uint64_t op_id, OpStatus status, const dynamo::msg::ClientReply* reply);
-  void AfterOp();
+  // Closed loop: the next op after think_time, or after failure_backoff when the op that just
+  // ended (`status`) failed or timed out.
+  void AfterOp(OpStatus status);
   ProcessId ChooseEntryNode(uint64_t op_id, const InFlight& flight);
   bool Suspected(ProcessId node) const;
   bool Accepting() const;

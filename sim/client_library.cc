@@ -73,7 +73,8 @@ dynamo::Version Client::NewLastWriteWinsVersion(const Op& op) {
 
 // One round: legs to the targets of the client's view, as a node's coordinator chooses them
 // (dynamo/replica_targets.h) with the client's own suspicions. When suspicions leave fewer than
-// R (W) targets, the top N are asked as they are rather than failing at once, so a client that
+// R (W) targets, or PR (PW) primaries, the top N are asked as they are rather than failing at
+// once, so a client that
 // suspects everyone still makes progress (the server path likewise picks any node then).
 void Client::CoordinateAttempt(uint64_t op_id) {
   InFlight& flight = in_flight_.at(op_id);
@@ -83,24 +84,25 @@ void Client::CoordinateAttempt(uint64_t op_id) {
   const dynamo::NodeConfig& config = world_.node_config;
   const bool get = op.type == OpType::kGet;
   const size_t quorum = get ? config.r : config.w;
+  const size_t primaries = get ? config.pr : config.pw;
   dynamo::ReplicaTargets targets;
   dynamo::ChooseReplicaTargets(
       *view_, op.key, config.n, config.sloppy_quorum,
       [this](dynamo::NodeId node) { return Suspected(node); }, &targets);
-  if (targets.size() < quorum) {
+  if (!dynamo::CanReach(targets, quorum, primaries)) {
     dynamo::ChooseReplicaTargets(
         *view_, op.key, config.n, /*sloppy=*/false, [](dynamo::NodeId) { return false; },
         &targets);
   }
   const uint64_t request_id = RequestId(op_id, flight.attempt);
   if (get) {
-    get_rounds_.emplace(request_id, GetRoundOf{op_id, dynamo::GetRound(op.key, config.r, targets)});
+    get_rounds_.emplace(request_id, GetRoundOf{op_id, dynamo::GetRound(op.key, config.r, config.pr, targets)});
     SendLegs(request_id, op.key, dynamo::msg::Get{}, targets);
   } else {
     dynamo::Version version = NewLastWriteWinsVersion(op);
     const dynamo::msg::Put leg{.version = version};
     put_rounds_.emplace(request_id,
-                        PutRound{op_id, dynamo::QuorumTracker(config.w, targets.size()), targets,
+                        PutRound{op_id, dynamo::QuorumTracker(config.w, config.pw, targets.size()), targets,
                                  std::move(version), false});
     SendLegs(request_id, op.key, leg, targets);
   }
@@ -146,7 +148,7 @@ void Client::OnPutAck(ProcessId from, const dynamo::Message& ack) {
   if (it == put_rounds_.end()) return;
   PutRound& put = it->second;
   SIM_CHECK(dynamo::IsTarget(put.targets, from), "only a node the put was sent to acknowledges it");
-  if (!put.quorum.Add(from)) return;
+  if (!put.quorum.Add(from, dynamo::IsPrimaryTarget(put.targets, from))) return;
   const uint64_t request_id = it->first;
   const uint64_t op_id = put.op_id;
   std::optional<dynamo::msg::ClientReply> answer;

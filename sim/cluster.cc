@@ -17,6 +17,8 @@ dynamo::NodeConfig MakeNodeConfig(const scenario::Scenario& scenario) {
   config.n = static_cast<size_t>(cluster.replication.n);
   config.r = static_cast<size_t>(cluster.replication.r);
   config.w = static_cast<size_t>(cluster.replication.w);
+  config.pr = static_cast<size_t>(cluster.replication.pr);
+  config.pw = static_cast<size_t>(cluster.replication.pw);
   config.request_timeout_us = cluster.request_timeout_us;
   config.read_repair = cluster.read_repair;
   config.resolution = cluster.conflict_resolution == scenario::ConflictResolution::kLastWriteWins

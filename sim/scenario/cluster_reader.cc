@@ -36,6 +36,10 @@ Replication ReadReplication(const ObjectReader& cluster, int nodes) {
   CheckAtMost(errors, reader.PathOf("n"), replication.n, "nodes", nodes, !reader.Has("n"));
   CheckAtMost(errors, reader.PathOf("r"), replication.r, "n", replication.n);
   CheckAtMost(errors, reader.PathOf("w"), replication.w, "n", replication.n);
+  replication.pr = static_cast<int>(reader.Int("pr", replication.pr, 0, kMaxNodes));
+  replication.pw = static_cast<int>(reader.Int("pw", replication.pw, 0, kMaxNodes));
+  CheckAtMost(errors, reader.PathOf("pr"), replication.pr, "n", replication.n);
+  CheckAtMost(errors, reader.PathOf("pw"), replication.pw, "n", replication.n);
   return replication;
 }
 

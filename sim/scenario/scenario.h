@@ -23,6 +23,8 @@ struct Replication {
   int n = 3;  // replicas per key (paper section 4.5)
   int r = 2;  // replies a get waits for
   int w = 2;  // acknowledgements a put waits for
+  int pr = 0;  // of the R replies, how many must come from primaries (top-N owners)
+  int pw = 0;  // of the W acknowledgements, how many must come from primaries
 };
 
 struct Partitioning {
@@ -62,6 +64,7 @@ enum class ConflictResolution { kVectorClock, kLastWriteWins };
 // (paper section 6.4; sim/client.h).
 enum class Coordination { kServer, kClient, kClientLibrary };
 enum class WriteCoordinator { kAny, kFastestRead };
+enum class EntryNode { kAny, kBound };
 
 struct Cluster {
   int nodes = 0;                        // nodes at start; required, >= 1
@@ -126,6 +129,13 @@ struct Workload {
   bool always_writeable = false;
   TimeUs client_timeout_us = kSecond;
   bool retry = true;
+  // Server coordination: where a client sends its requests. kAny: a random node it does not
+  // suspect; kBound: always its own node, client i (from 0) to node i mod `cluster.nodes`, retries
+  // included (Jepsen's Riak test: one client per node).
+  EntryNode entry = EntryNode::kAny;
+  // Closed loop: the pause after an op that failed or timed out, instead of think_time (Jepsen's
+  // back-off). None: think_time after every op.
+  std::optional<TimeUs> failure_backoff_us;
   TimeUs start_us = 0;
   TimeUs stop_us = 0;  // resolved default: the scenario's duration
 };

@@ -42,7 +42,7 @@ void ReadCore(const ObjectReader& reader, Scenario& scenario) {
     scenario.cluster = ReadCluster(errors, *at);
   }
   if (const std::optional<JsonAt> at = reader.Required("workload")) {
-    scenario.workload = ReadWorkload(errors, *at, scenario.duration_us);
+    scenario.workload = ReadWorkload(errors, *at, scenario.duration_us, scenario.cluster);
   }
 }
 

@@ -27,6 +27,14 @@ const std::vector<EnumSpelling<WriteCoordinator>>& WriteCoordinatorSpellings() {
   return *table;
 }
 
+const std::vector<EnumSpelling<EntryNode>>& EntryNodeSpellings() {
+  static const auto* const table = new std::vector<EnumSpelling<EntryNode>>{
+      {EntryNode::kAny, "any"},
+      {EntryNode::kBound, "bound"},
+  };
+  return *table;
+}
+
 const std::vector<EnumSpelling<FaultType>>& FaultTypeSpellings() {
   static const auto* const table = new std::vector<EnumSpelling<FaultType>>{
       {FaultType::kPartition, "partition"},

@@ -19,6 +19,7 @@ struct EnumSpelling {
 const std::vector<EnumSpelling<ConflictResolution>>& ConflictResolutionSpellings();
 const std::vector<EnumSpelling<Coordination>>& CoordinationSpellings();
 const std::vector<EnumSpelling<WriteCoordinator>>& WriteCoordinatorSpellings();
+const std::vector<EnumSpelling<EntryNode>>& EntryNodeSpellings();
 const std::vector<EnumSpelling<FaultType>>& FaultTypeSpellings();
 
 // The file-format spelling of `value`. REQUIRES: `value` is in `table`.

@@ -37,7 +37,8 @@ Json ClusterToJson(const Cluster& cluster) {
   out["nodes"] = cluster.nodes;
   out["node_names"] = cluster.node_names;
   out["replication"] = {
-      {"n", cluster.replication.n}, {"r", cluster.replication.r}, {"w", cluster.replication.w}};
+      {"n", cluster.replication.n}, {"r", cluster.replication.r}, {"w", cluster.replication.w},
+      {"pr", cluster.replication.pr}, {"pw", cluster.replication.pw}};
   out["partitioning"] = {{"strategy", cluster.partitioning.strategy},
                          {"partitions", cluster.partitioning.partitions},
                          {"tokens_per_node", cluster.partitioning.tokens_per_node}};
@@ -78,6 +79,10 @@ Json WorkloadToJson(const Workload& workload) {
   out["read_modify_write"] = workload.read_modify_write;
   out["always_writeable"] = workload.always_writeable;
   out["client_timeout"] = FormatDurationUs(workload.client_timeout_us);
+  out["entry"] = SpellingOf(EntryNodeSpellings(), workload.entry);
+  if (workload.failure_backoff_us.has_value()) {
+    out["failure_backoff"] = FormatDurationUs(*workload.failure_backoff_us);
+  }
   out["retry"] = workload.retry;
   out["start"] = FormatDurationUs(workload.start_us);
   out["stop"] = FormatDurationUs(workload.stop_us);

@@ -24,7 +24,9 @@ Cluster ReadCluster(ParseErrors& errors, const JsonAt& at);
 Network ReadNetwork(ParseErrors& errors, const JsonAt& at);
 Storage ReadStorage(ParseErrors& errors, const JsonAt& at);
 // REQUIRES: duration_us > 0 (the default of workload.stop, and its bound).
-Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us);
+// `cluster`: read before the workload, for the checks that span both sections.
+Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us,
+                      const Cluster& cluster);
 Checks ReadChecks(ParseErrors& errors, const JsonAt& at);
 Nemesis ReadNemesis(ParseErrors& errors, const JsonAt& at, int nodes);
 std::vector<std::string> ReadBugs(ParseErrors& errors, const JsonAt& at);

@@ -5,6 +5,7 @@
 #include "sim/scenario/concat.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_keys.h"
+#include "sim/scenario/scenario_names.h"
 #include "sim/scenario/section_readers.h"
 
 namespace sim::scenario {
@@ -71,7 +72,8 @@ void ReadWindow(const ObjectReader& reader, TimeUs duration_us, Workload& worklo
 
 }  // namespace
 
-Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us) {
+Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us,
+                      const Cluster& cluster) {
   const ObjectReader reader(errors, at, KeysOf("workload"));
   Workload workload;
   workload.clients = static_cast<int>(reader.RequiredInt("clients", 1, kMaxClients));
@@ -91,6 +93,25 @@ Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us)
   workload.client_timeout_us =
       reader.Duration("client_timeout", workload.client_timeout_us, DurationSign::kPositive);
   workload.retry = reader.Bool("retry", workload.retry);
+  if (const std::optional<JsonAt> entry_at = reader.Get("entry")) {
+    workload.entry = ReadEnum(errors, *entry_at, EntryNodeSpellings());
+    if (errors.ok() && workload.entry == EntryNode::kBound &&
+        cluster.coordination != Coordination::kServer) {
+      errors.Fail(entry_at->path,
+                  Concat("\"bound\" needs cluster.coordination \"server\" (the other "
+                         "coordinations send to the key's replicas), got \"",
+                         SpellingOf(CoordinationSpellings(), cluster.coordination), "\""));
+    }
+  }
+  if (reader.Has("failure_backoff")) {
+    workload.failure_backoff_us =
+        reader.Duration("failure_backoff", 0, DurationSign::kNonNegative);
+    if (errors.ok() && workload.rate.has_value()) {
+      errors.Fail(reader.PathOf("failure_backoff"),
+                  "applies to closed-loop clients only; an open-loop workload (rate) starts ops "
+                  "on arrival");
+    }
+  }
   ReadWindow(reader, duration_us, workload);
   return workload;
 }
