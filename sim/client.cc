@@ -173,6 +173,7 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
   Op& op = world_.history.at(op_id);
   op.status = status;
   op.complete_us = world_.scheduler.NowUs();
+  op.invoked_before_completion = world_.history.ops().size();
   if (reply != nullptr) op.coordinator = reply->coordinator;
   // Carts keep no values in the history (history.h): the runs of put positions say what a get
   // returned, and a completed put's item says what it added.
