@@ -33,11 +33,12 @@ class Stamps {
     if (times_ == RecordTimes::kMicroseconds) return op.complete_us;
     if (op.status == OpStatus::kPending) return std::numeric_limits<TimeUs>::max();
     uint64_t invoked = op.invoked_before_completion;
-    if (invoked == kNoOp) {  // not recorded: every op invoked by complete_us counts as first
-      invoked = static_cast<uint64_t>(
-          std::upper_bound(ops_.begin(), ops_.end(), op.complete_us,
-                           [](TimeUs t, const Op& other) { return t < other.invoke_us; }) -
-          ops_.begin());
+    if (invoked == kNoOp) {  // not recorded: it completed before the ops invoked at complete_us
+      invoked = std::max<uint64_t>(
+          op.id + 1, static_cast<uint64_t>(
+                         std::lower_bound(ops_.begin(), ops_.end(), op.complete_us,
+                                          [](const Op& other, TimeUs t) { return other.invoke_us < t; }) -
+                         ops_.begin()));
     }
     SIM_CHECK(invoked > op.id, "an op completed before it was invoked");
     return 2 * static_cast<TimeUs>(invoked);

@@ -47,6 +47,9 @@ TVisibilityAt CurveAt(const std::vector<std::pair<TimeUs, bool>>& samples,
   const size_t up_to = static_cast<size_t>(first_after - samples.begin());
   TVisibilityAt at;
   at.t_us = t_us;
+  at.gets_at = up_to - below;
+  at.saw_at = saw_before[up_to] - saw_before[below];
+  at.probability_at = Fraction(at.saw_at, at.gets_at);
   at.gets_at_or_before = up_to;
   at.saw_at_or_before = saw_before[up_to];
   at.probability_at_or_before = Fraction(at.saw_at_or_before, at.gets_at_or_before);

@@ -28,7 +28,8 @@
 // runs comparable point by point.
 //
 // At chosen t values (the scenario's checks.t_visibility.at), the curve is also given without
-// buckets: P(seen) over the gets with t' <= t, and over the gets with t' >= t. Where visibility
+// buckets: P(seen) over the gets started exactly t after their put's acknowledgement (what
+// workload.reads_after_put measures), over the gets with t' <= t, and over the gets with t' >= t. Where visibility
 // only grows with t (a write, once on a replica, stays; no faults undo it) the probability of a
 // get started exactly t after the acknowledgement lies between the two; at t = 0 the first is
 // exact (only t' = 0 gets).
@@ -62,6 +63,9 @@ struct TVisibilityBucket {
 // The curve at one chosen t.
 struct TVisibilityAt {
   TimeUs t_us = 0;
+  uint64_t gets_at = 0;  // gets with t' == t exactly (workload.reads_after_put starts them there)
+  uint64_t saw_at = 0;
+  std::optional<double> probability_at;  // none without gets
   uint64_t gets_at_or_before = 0;  // gets with t' <= t
   uint64_t saw_at_or_before = 0;
   std::optional<double> probability_at_or_before;  // none without gets

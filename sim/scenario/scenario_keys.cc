@@ -32,7 +32,7 @@ const std::vector<ObjectKeys>& AllObjectKeys() {
       {"empirical", {"quantiles"}},
       {"workload",
        {"clients", "keys", "key_distribution", "rate", "think_time", "mix", "read_modify_write",
-        "always_writeable", "client_timeout", "retry", "start", "stop"}},
+        "always_writeable", "client_timeout", "retry", "reads_after_put", "start", "stop"}},
       {"workload.key_distribution", {"type", "s"}},
       {"workload.mix", {"get", "put"}},
       {"faults[]",

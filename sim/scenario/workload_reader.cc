@@ -91,6 +91,9 @@ Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us)
   workload.client_timeout_us =
       reader.Duration("client_timeout", workload.client_timeout_us, DurationSign::kPositive);
   workload.retry = reader.Bool("retry", workload.retry);
+  if (const std::optional<JsonAt> reads_at = reader.Get("reads_after_put")) {
+    workload.reads_after_put_us = ReadAscendingDurations(errors, *reads_at);
+  }
   ReadWindow(reader, duration_us, workload);
   return workload;
 }
