@@ -2,6 +2,7 @@
 // put the client starts one get of the key at each offset from the acknowledgement, and its next
 // op only once they have all finished. With every message exactly 1 ms, the schedule is exact.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
