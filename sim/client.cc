@@ -178,6 +178,7 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
   Op& op = world_.history.at(op_id);
   op.status = status;
   op.complete_us = world_.scheduler.NowUs();
+  op.invoked_before_completion = world_.history.ops().size();
   if (reply != nullptr) op.coordinator = reply->coordinator;
   // Carts keep no values in the history (history.h): the runs of put positions say what a get
   // returned, and a completed put's item says what it added.
@@ -191,6 +192,11 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
   }
   // A one-item cart value (an add after a failed read) costs nothing and is kept.
   if (op.type == OpType::kPut && carts && op.value.size() > 1) dynamo::Value().swap(op.value);
+  if (phase == Phase::kProbeGet) return ProbeDone();
+  if (op.type == OpType::kPut && status == OpStatus::kOk &&
+      !world_.scenario.workload.reads_after_put_us.empty()) {
+    return StartReadsAfterPut(op.key);
+  }
   if (phase == Phase::kCartGet &&
       (status == OpStatus::kOk || world_.scenario.workload.always_writeable)) {
     StartCartPut(op_id, status == OpStatus::kOk ? reply : nullptr);
@@ -226,6 +232,32 @@ void Client::StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* repl
   put.context = std::move(context);
   put.context_dots = std::move(context_dots);
   SendAttempt(put_id);
+}
+
+// workload.reads_after_put: one get of the put's key at each offset after the acknowledgement (an
+// offset of 0 starts here, after the put's completion was recorded, so t = 0 exactly), and the
+// next op once they have all finished: each write's reads see no later write of this client.
+void Client::StartReadsAfterPut(dynamo::Key key) {
+  const std::vector<TimeUs>& offsets_us = world_.scenario.workload.reads_after_put_us;
+  probes_outstanding_ += offsets_us.size();
+  for (const TimeUs offset_us : offsets_us) {
+    if (offset_us == 0) {
+      StartProbeGet(key);
+    } else {
+      world_.processes.StartTimer(id_, offset_us, [this, key] { StartProbeGet(key); });
+    }
+  }
+}
+
+void Client::StartProbeGet(dynamo::Key key) {
+  if (!Accepting()) return ProbeDone();  // the workload stopped: the get is not started
+  SendAttempt(BeginOp(OpType::kGet, key, Phase::kProbeGet));
+}
+
+void Client::ProbeDone() {
+  SIM_CHECK(probes_outstanding_ > 0, "a reads_after_put get ended that was not started");
+  // The put these gets follow succeeded: the next op comes after think_time, never a back-off.
+  if (--probes_outstanding_ == 0) AfterOp(OpStatus::kOk);
 }
 
 void Client::AfterOp(OpStatus status) {

@@ -92,7 +92,8 @@ class Client {
   const std::shared_ptr<const dynamo::Ring>& ring_view() const { return view_; }
 
  private:
-  enum class Phase : uint8_t { kGet, kCartGet, kPut };
+  // kProbeGet: a get of workload.reads_after_put.
+  enum class Phase : uint8_t { kGet, kCartGet, kPut, kProbeGet };
 
   // An op in progress, keyed by its history id in in_flight_.
   struct InFlight {
@@ -115,6 +116,9 @@ class Client {
   // Closed loop: the next op after think_time, or after failure_backoff when the op that just
   // ended (`status`) failed or timed out.
   void AfterOp(OpStatus status);
+  void StartReadsAfterPut(dynamo::Key key);
+  void StartProbeGet(dynamo::Key key);
+  void ProbeDone();
   ProcessId ChooseEntryNode(uint64_t op_id, const InFlight& flight);
   bool Suspected(ProcessId node) const;
   bool Accepting() const;
@@ -157,6 +161,7 @@ class Client {
   Prng prng_;
   uint64_t next_item_ = 1;
   ClientStats stats_;
+  uint64_t probes_outstanding_ = 0;  // reads_after_put gets scheduled or running
 
   // The ops in progress (closed loop: at most one), by history id.
   absl::btree_map<uint64_t, InFlight> in_flight_;

@@ -53,6 +53,12 @@ struct Op {
   dynamo::Key key = 0;
   TimeUs invoke_us = 0;
   TimeUs complete_us = 0;
+  // How many ops had been invoked when this one completed: the run's exact order of a completion
+  // against the invocations of the same microsecond (this op completed after ops 0 .. n-1 were
+  // invoked and before op n was). kNoOp when not recorded (hand-built histories): readers then
+  // take it as completed before the ops invoked at complete_us, as a closed-loop client's next
+  // op is (history_by_key.h).
+  uint64_t invoked_before_completion = kNoOp;
   OpStatus status = OpStatus::kPending;
   uint32_t attempts = 0;          // entry nodes tried (retries after a silent node)
   dynamo::NodeId coordinator = 0;  // node that answered (kOk / kFailed)

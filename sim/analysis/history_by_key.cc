@@ -1,6 +1,7 @@
 #include "sim/analysis/history_by_key.h"
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "dynamo/version.h"
@@ -18,12 +19,46 @@ bool KeyHistory::Returned(const GetRecord& get, const PutRecord& put) const {
   return it != runs.begin() && position < (it - 1)->end;
 }
 
-HistoryByKey::HistoryByKey(const History& history) {
+namespace {
+
+// Op i's invocation and completion as RecordTimes asks (history_by_key.h).
+class Stamps {
+ public:
+  Stamps(const History& history, RecordTimes times) : ops_(history.ops()), times_(times) {}
+
+  TimeUs Invoke(const Op& op) const {
+    return times_ == RecordTimes::kMicroseconds ? op.invoke_us : 2 * static_cast<TimeUs>(op.id) + 1;
+  }
+  TimeUs Complete(const Op& op) const {
+    if (times_ == RecordTimes::kMicroseconds) return op.complete_us;
+    if (op.status == OpStatus::kPending) return std::numeric_limits<TimeUs>::max();
+    uint64_t invoked = op.invoked_before_completion;
+    if (invoked == kNoOp) {  // not recorded: it completed before the ops invoked at complete_us
+      invoked = std::max<uint64_t>(
+          op.id + 1, static_cast<uint64_t>(
+                         std::lower_bound(ops_.begin(), ops_.end(), op.complete_us,
+                                          [](const Op& other, TimeUs t) { return other.invoke_us < t; }) -
+                         ops_.begin()));
+    }
+    SIM_CHECK(invoked > op.id, "an op completed before it was invoked");
+    return 2 * static_cast<TimeUs>(invoked);
+  }
+
+ private:
+  const std::vector<Op>& ops_;
+  RecordTimes times_;
+};
+
+}  // namespace
+
+HistoryByKey::HistoryByKey(const History& history, RecordTimes times) {
+  const Stamps stamps(history, times);
   for (const Op& op : history.ops()) {
     if (op.type == OpType::kPut) {
-      puts_.push_back(PutRecord{op.key, op.invoke_us, op.complete_us, op.item, op.id, op.status});
+      puts_.push_back(PutRecord{op.key, stamps.Invoke(op), stamps.Complete(op), op.item, op.id,
+                                op.status});
     } else if (op.ok()) {
-      GetRecord get{op.key, op.invoke_us, op.complete_us, op.id, op.read.size(), 0, 0};
+      GetRecord get{op.key, stamps.Invoke(op), stamps.Complete(op), op.id, op.read.size(), 0, 0};
       get.runs_begin = returned_runs_.size();
       returned_runs_.insert(returned_runs_.end(), op.returned.begin(), op.returned.end());
       get.runs_end = returned_runs_.size();

@@ -64,12 +64,23 @@ struct KeyHistory {
   bool Returned(const GetRecord& get, const PutRecord& put) const;
 };
 
+// What the records' invoke_us and complete_us hold.
+enum class RecordTimes {
+  kMicroseconds,  // the ops' virtual times: a completion and an invocation of the same
+                  // microsecond are simultaneous, so neither is before the other (strict <)
+  // Stamps of the run's exact order instead of times: op i's invocation is 2i + 1, a completion
+  // after n invocations (Op::invoked_before_completion) is 2n, so a completion and an invocation
+  // never tie and "completed before invoked" is exact even within one microsecond (a client that
+  // puts again, or reads, the instant its put is acknowledged). Order only: no durations.
+  kEventOrder,
+};
+
 class HistoryByKey {
  public:
   // REQUIRES: every put got its item through History::SetPutItem and every successful get its
   // versions through History::RecordRead (aborts otherwise). `history` may be discarded
   // afterwards; the records are copies.
-  explicit HistoryByKey(const History& history);
+  explicit HistoryByKey(const History& history, RecordTimes times = RecordTimes::kMicroseconds);
 
   // Keys that have at least one successful get, ascending.
   size_t size() const { return keys_.size(); }

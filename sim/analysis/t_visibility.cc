@@ -11,8 +11,8 @@
 namespace sim {
 namespace {
 
-// The key's kOk puts ordered by (complete_us, id): the latest one acknowledged at or before a time
-// is the last with complete_us not above it.
+// The key's kOk puts ordered by acknowledgement (event-order stamp, then id): the latest one
+// acknowledged before a get was invoked is the last whose stamp is below the get's.
 std::vector<const PutRecord*> ByAcknowledgement(const KeyHistory& key) {
   std::vector<const PutRecord*> acked;
   for (const PutRecord& put : key.puts) {
@@ -47,6 +47,9 @@ TVisibilityAt CurveAt(const std::vector<std::pair<TimeUs, bool>>& samples,
   const size_t up_to = static_cast<size_t>(first_after - samples.begin());
   TVisibilityAt at;
   at.t_us = t_us;
+  at.gets_at = up_to - below;
+  at.saw_at = saw_before[up_to] - saw_before[below];
+  at.probability_at = Fraction(at.saw_at, at.gets_at);
   at.gets_at_or_before = up_to;
   at.saw_at_or_before = saw_before[up_to];
   at.probability_at_or_before = Fraction(at.saw_at_or_before, at.gets_at_or_before);
@@ -77,7 +80,10 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model,
   const std::vector<TimeUs>& edges = TVisibilityEdgesUs();
   std::vector<uint64_t> gets(edges.size() + 1, 0);  // by SlotOf
   std::vector<uint64_t> saw(edges.size() + 1, 0);
-  const HistoryByKey by_key(history);
+  // Records in event order (history_by_key.h): which put was acknowledged before a get began, and
+  // which put a returned one is not before, are decided exactly even within one microsecond; t
+  // itself comes from the ops' times.
+  const HistoryByKey by_key(history, RecordTimes::kEventOrder);
   TVisibility result;
   for (size_t k = 0; k < by_key.size(); ++k) {
     const KeyHistory key = by_key.key(k);
@@ -89,10 +95,10 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model,
       const GetRecord& get = key.gets[g];
       const auto after = std::upper_bound(
           acked.begin(), acked.end(), get.invoke_us,
-          [](TimeUs invoke_us, const PutRecord* put) { return invoke_us < put->complete_us; });
+          [](TimeUs invoke_stamp, const PutRecord* put) { return invoke_stamp < put->complete_us; });
       if (after == acked.begin()) continue;  // nothing acknowledged by the time this get began
       const PutRecord& latest = **(after - 1);
-      const TimeUs t_us = get.invoke_us - latest.complete_us;
+      const TimeUs t_us = history.at(get.id).invoke_us - history.at(latest.id).complete_us;
       SIM_CHECK(t_us >= 0, "the latest put was acknowledged after the get began");
       const bool seen =
           !MissedPut(key, get, latest, model.carts, model.carts ? 0 : cover_us[g]);

@@ -2,19 +2,22 @@
 // get is to see the latest write acknowledged before it began, as a function of how long before
 // the get that acknowledgement came.
 //
-// For each successful get G of key k, let P be the latest kOk put of k acknowledged at or before G
-// was invoked (largest complete_us <= G.invoke_us; ties go to the larger op id). Gets with no such
-// put are left out. t = G.invoke_us - P.complete_us (>= 0). G saw P ("or something newer") exactly
-// when the staleness checker's rule for a missed put does not hold for P (staleness.h): carts, P's
-// item is in the union of the returned values; registers, P's value was returned, a returned
-// version makes it obsolete (vector clocks), or a returned put is not before P (a concurrent or
-// later write).
+// For each successful get G of key k, let P be the latest kOk put of k acknowledged before G was
+// invoked, in the run's exact order of events (history_by_key.h, RecordTimes::kEventOrder: an
+// acknowledgement and an invocation of the same microsecond are ordered as they happened). Gets
+// with no such put are left out. t = G.invoke_us - P.complete_us (>= 0). G saw P ("or something
+// newer") exactly when the staleness checker's rule for a missed put does not hold for P
+// (staleness.h), with "before" in that same exact order: carts, P's item is in the union of the
+// returned values; registers, P's value was returned, a returned version makes it obsolete (vector
+// clocks), or a returned put is not before P (a concurrent or later write). So a get that returns
+// the put Q its client acknowledged the very microsecond it invoked P missed P: Q is before P,
+// although the staleness checker, comparing microseconds, takes the two as concurrent.
 //
-// t = 0 exactly: G began at the very microsecond P was acknowledged (a client that reads right
-// after its own put with no think time, or another client's get invoked at that instant). The
-// staleness checker counts only puts acknowledged strictly before a get began, so such a P is not
-// one G can be stale against; this point says how often G nevertheless saw it. It is a bucket of
-// its own, lower_us == upper_us == 0, listed first; every other bucket holds t > 0 only.
+// t = 0 exactly: G began at the very microsecond P was acknowledged, after it (a client that reads
+// right after its own put with no think time, or another client's get invoked at that instant).
+// The staleness checker counts only puts acknowledged strictly before a get began, so such a P is
+// not one G can be stale against; this point says how often G nevertheless saw it. It is a bucket
+// of its own, lower_us == upper_us == 0, listed first; every other bucket holds t > 0 only.
 //
 // The curve groups t > 0 into fixed, roughly logarithmic buckets [lower, upper) with edges 0, 1, 2,
 // 5, 10, 20, 50 ms, ... 100 s and one open bucket above (the first is (0, 1 ms)); a bucket's
@@ -25,7 +28,8 @@
 // runs comparable point by point.
 //
 // At chosen t values (the scenario's checks.t_visibility.at), the curve is also given without
-// buckets: P(seen) over the gets with t' <= t, and over the gets with t' >= t. Where visibility
+// buckets: P(seen) over the gets started exactly t after their put's acknowledgement (what
+// workload.reads_after_put measures), over the gets with t' <= t, and over the gets with t' >= t. Where visibility
 // only grows with t (a write, once on a replica, stays; no faults undo it) the probability of a
 // get started exactly t after the acknowledgement lies between the two; at t = 0 the first is
 // exact (only t' = 0 gets).
@@ -59,6 +63,9 @@ struct TVisibilityBucket {
 // The curve at one chosen t.
 struct TVisibilityAt {
   TimeUs t_us = 0;
+  uint64_t gets_at = 0;  // gets with t' == t exactly (workload.reads_after_put starts them there)
+  uint64_t saw_at = 0;
+  std::optional<double> probability_at;  // none without gets
   uint64_t gets_at_or_before = 0;  // gets with t' <= t
   uint64_t saw_at_or_before = 0;
   std::optional<double> probability_at_or_before;  // none without gets

@@ -114,6 +114,9 @@ nlohmann::json TVisibilityAtJson(const TVisibility& visibility) {
   nlohmann::json points = nlohmann::json::array();
   for (const TVisibilityAt& at : visibility.at) {
     points.push_back({{"t_ms", UsToMs(at.t_us)},
+                      {"gets_at", at.gets_at},
+                      {"saw_at", at.saw_at},
+                      {"probability_at", OptionalJson(at.probability_at)},
                       {"gets_at_or_before", at.gets_at_or_before},
                       {"saw_at_or_before", at.saw_at_or_before},
                       {"probability_at_or_before", OptionalJson(at.probability_at_or_before)},

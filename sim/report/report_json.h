@@ -19,8 +19,8 @@
 // before quiesce or no heal came before it), load_samples}, stale_reads,
 // stale_read_fraction, k_staleness, siblings_histogram, max_siblings, t_visibility [{t_ms,
 // t_end_ms (null for the open last bucket), gets, saw, probability}], t_visibility_gets,
-// t_visibility_at [{t_ms, gets_at_or_before, saw_at_or_before, probability_at_or_before,
-// gets_at_or_after, saw_at_or_after, probability_at_or_after}] (the scenario's
+// t_visibility_at [{t_ms, gets_at, saw_at, probability_at, gets_at_or_before, saw_at_or_before,
+// probability_at_or_before, gets_at_or_after, saw_at_or_after, probability_at_or_after}] (the scenario's
 // checks.t_visibility.at; probabilities null without gets)};
 // repair {hints_stored, hints_delivered, read_repairs, merkle_exchanges, merkle_nodes_exchanged,
 // keys_repaired}; storage {unflushed_writes_lost}; messages {sent, dropped, by_kind {kind:

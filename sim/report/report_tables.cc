@@ -172,13 +172,16 @@ Table TVisibilityTable(const nlohmann::json& r) {
 // The scenario's checks.t_visibility.at points; no rows when it chose none.
 Table TVisibilityAtTable(const nlohmann::json& r) {
   Table t{"t-visibility-at", "t-visibility at chosen t",
-          "P(a get saw the latest put acknowledged t before it began), over the gets with t' <= t "
-          "and over those with t' >= t: where visibility only grows with t, the probability at "
-          "exactly t lies between them. At t = 0 the first is exact.",
-          {"t (ms)", "gets t' <= t", "P(seen | t' <= t)", "gets t' >= t", "P(seen | t' >= t)"},
+          "P(a get saw the latest put acknowledged t before it began): over the gets started "
+          "exactly t after it (workload.reads_after_put), over the gets with t' <= t and over "
+          "those with t' >= t: where visibility only grows with t, the probability at exactly t "
+          "lies between the last two.",
+          {"t (ms)", "gets t' = t", "P(seen | t' = t)", "gets t' <= t", "P(seen | t' <= t)",
+           "gets t' >= t", "P(seen | t' >= t)"},
           {}};
   for (const nlohmann::json& p : Array(r, {"consistency", "t_visibility_at"})) {
-    t.rows.push_back({Show(p, {"t_ms"}), Show(p, {"gets_at_or_before"}),
+    t.rows.push_back({Show(p, {"t_ms"}), Show(p, {"gets_at"}), Show(p, {"probability_at"}),
+                      Show(p, {"gets_at_or_before"}),
                       Show(p, {"probability_at_or_before"}), Show(p, {"gets_at_or_after"}),
                       Show(p, {"probability_at_or_after"})});
   }

@@ -65,19 +65,9 @@ StaleReadsCheck ReadStaleReads(ParseErrors& errors, const JsonAt& at) {
 // {"at": [D, ...]}: t values >= 0, strictly ascending.
 std::vector<TimeUs> ReadTVisibility(ParseErrors& errors, const JsonAt& at) {
   const ObjectReader reader(errors, at, KeysOf("checks.t_visibility"));
-  std::vector<TimeUs> at_us;
   const std::optional<JsonAt> list = reader.Get("at");
-  if (!list) return at_us;
-  for (const JsonAt& value : ReadArray(errors, *list, /*non_empty=*/false)) {
-    if (!errors.ok()) break;
-    const TimeUs t_us = ReadDuration(errors, value, DurationSign::kNonNegative);
-    if (errors.ok() && !at_us.empty() && t_us <= at_us.back()) {
-      errors.Fail(value.path, "t values must be strictly ascending");
-      break;
-    }
-    at_us.push_back(t_us);
-  }
-  return at_us;
+  if (!list) return {};
+  return ReadAscendingDurations(errors, *list);
 }
 
 }  // namespace

@@ -212,6 +212,20 @@ std::vector<JsonAt> ReadArray(ParseErrors& errors, const JsonAt& at, bool non_em
   return elements;
 }
 
+std::vector<TimeUs> ReadAscendingDurations(ParseErrors& errors, const JsonAt& at) {
+  std::vector<TimeUs> list_us;
+  for (const JsonAt& value : ReadArray(errors, at, /*non_empty=*/false)) {
+    if (!errors.ok()) break;
+    const TimeUs t_us = ReadDuration(errors, value, DurationSign::kNonNegative);
+    if (errors.ok() && !list_us.empty() && t_us <= list_us.back()) {
+      errors.Fail(value.path, "durations must be strictly ascending");
+      break;
+    }
+    list_us.push_back(t_us);
+  }
+  return list_us;
+}
+
 std::vector<std::string> ReadNameList(ParseErrors& errors, const JsonAt& at) {
   std::vector<std::string> names;
   std::set<std::string> seen;

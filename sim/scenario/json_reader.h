@@ -67,6 +67,8 @@ TimeUs ReadDuration(ParseErrors& errors, const JsonAt& at, DurationSign sign);  
 std::vector<JsonAt> ReadArray(ParseErrors& errors, const JsonAt& at, bool non_empty);
 // A non-empty array of distinct non-empty strings.
 std::vector<std::string> ReadNameList(ParseErrors& errors, const JsonAt& at);
+// An array (possibly empty) of durations >= 0, strictly ascending.
+std::vector<TimeUs> ReadAscendingDurations(ParseErrors& errors, const JsonAt& at);
 
 // A string that must be one of `table`'s spellings; fallback: the first entry.
 template <typename Enum>

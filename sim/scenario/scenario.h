@@ -136,6 +136,11 @@ struct Workload {
   // Closed loop: the pause after an op that failed or timed out, instead of think_time (Jepsen's
   // back-off). None: think_time after every op.
   std::optional<TimeUs> failure_backoff_us;
+  // After each acknowledged put, one get of the same key starts at each of these offsets from the
+  // acknowledgement (0 = the same microsecond, right after it); the client's next op waits until
+  // all of them have finished. Empty: no such gets. How the t-visibility curve (PBS) is measured
+  // at chosen t, docs/paper-reproduction.md.
+  std::vector<TimeUs> reads_after_put_us;
   TimeUs start_us = 0;
   TimeUs stop_us = 0;  // resolved default: the scenario's duration
 };

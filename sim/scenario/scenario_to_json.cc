@@ -84,6 +84,11 @@ Json WorkloadToJson(const Workload& workload) {
     out["failure_backoff"] = FormatDurationUs(*workload.failure_backoff_us);
   }
   out["retry"] = workload.retry;
+  if (!workload.reads_after_put_us.empty()) {
+    Json offsets = Json::array();
+    for (const TimeUs t_us : workload.reads_after_put_us) offsets.push_back(FormatDurationUs(t_us));
+    out["reads_after_put"] = std::move(offsets);
+  }
   out["start"] = FormatDurationUs(workload.start_us);
   out["stop"] = FormatDurationUs(workload.stop_us);
   return out;

@@ -112,6 +112,9 @@ Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us,
                   "on arrival");
     }
   }
+  if (const std::optional<JsonAt> reads_at = reader.Get("reads_after_put")) {
+    workload.reads_after_put_us = ReadAscendingDurations(errors, *reads_at);
+  }
   ReadWindow(reader, duration_us, workload);
   return workload;
 }

@@ -47,6 +47,17 @@ INSTANTIATE_TEST_SUITE_P(ScenariosFolder, ScenarioRoundTripTest,
                            return name;
                          });
 
+// The paper suite (scenarios/paper/) too: it uses workload.reads_after_put and network.by_message.
+INSTANTIATE_TEST_SUITE_P(PaperFolder, ScenarioRoundTripTest,
+                         ::testing::ValuesIn(FilesIn(SourcePath("scenarios/paper"), ".json")),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = std::filesystem::path(info.param).stem().string();
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
 TEST(ScenarioRoundTripFolderTest, ScenariosFolderHasTheThreeExamples) {
   const std::vector<std::string> files = FilesIn(SourcePath("scenarios"), ".json");
   for (const char* name : {"quickstart.json", "partition-heal.json", "everything.json"}) {

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# tools/paper/compare and tools/paper/readme on crafted report.json files (the few keys they
+# read), with values worked out by hand. Usage: compare_test.sh SOURCE_DIR
+set -euo pipefail
+root="$1"
+compare="$root/tools/paper/compare"
+readme="$root/tools/paper/readme"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# A report: P(seen at t) = saw/gets at t = 0, 1, 2 ms, and get/put p99.9 latencies.
+report() {  # FILE SAW0 SAW1 SAW2 GETS GET_P999 PUT_P999
+  jq -n --argjson s0 "$2" --argjson s1 "$3" --argjson s2 "$4" --argjson n "$5" \
+     --argjson g "$6" --argjson p "$7" '
+    {consistency: {t_visibility_at: [
+       {t_ms: 0, gets_at: $n, saw_at: $s0}, {t_ms: 1, gets_at: $n, saw_at: $s1},
+       {t_ms: 2, gets_at: $n, saw_at: $s2}]},
+     ops: {get: {latency_ms: {p999: $g}}, put: {latency_ms: {p999: $p}}}}' >"$1"
+}
+
+cat >"$scratch/expected" <<'JSON'
+{"scenario": "x.json", "source": "test", "seeds": [1, 2], "quantities": [
+  {"name": "P0", "measure": "probability_at", "t_ms": 0, "published": 0.97},
+  {"name": "t99", "measure": "t_for", "p": 0.99, "published": 1.0},
+  {"name": "get p99.9", "measure": "latency", "op": "get", "stat": "p999", "published": 2.0},
+  {"name": "exact", "measure": "probability_at", "t_ms": 2, "published": 1.0, "tolerance": 0}]}
+JSON
+
+# Two seeds pooled: P0 = (960 + 978) / 2000 = 0.969 (0.1 pp off); P(1 ms) = 1990/2000 = 0.995,
+# P(2 ms) = 1 -> t for 99% = 1 ms; get p99.9 mean (1.9 + 2.1) / 2 = 2.0.
+report "$scratch/a.json" 960 995 1000 1000 1.9 0.5
+report "$scratch/b.json" 978 995 1000 1000 2.1 0.5
+status=0
+"$compare" "$scratch/expected" "$scratch/a.json" "$scratch/b.json" >"$scratch/rows" || status=$?
+[ "$status" -eq 0 ] || fail "all within tolerance, but exit $status"
+verdicts="$(jq -r -s 'map(.verdict) | join(",")' "$scratch/rows")"
+[ "$verdicts" = "within,within,within,within" ] || fail "verdicts $verdicts"
+ours="$(jq -r -s 'map(.ours | tostring) | join(",")' "$scratch/rows")"
+[ "$ours" = "0.969,1,2,1" ] || fail "ours $ours"
+gets="$(jq -r -s '.[0].gets' "$scratch/rows")"
+[ "$gets" = "2000" ] || fail "pooled gets $gets"
+
+# Outside: P0 = 948/1000 is 2.2 pp below 97%; get p99.9 2.25 is 12.5% above 2.0; one stale get at
+# 2 ms breaks the exact quantity (t for 99% stays 1 ms: P(2 ms) = 0.999 is still >= 0.99).
+report "$scratch/c.json" 948 995 999 1000 2.25 0.5
+status=0
+"$compare" "$scratch/expected" "$scratch/c.json" >"$scratch/rows" || status=$?
+[ "$status" -eq 1 ] || fail "quantities outside tolerance, but exit $status"
+verdicts="$(jq -r -s 'map(.verdict) | join(",")' "$scratch/rows")"
+[ "$verdicts" = "outside,within,outside,outside" ] || fail "verdicts $verdicts"
+
+# Just inside and just outside the 10% time tolerance and the 1 pp probability tolerance.
+report "$scratch/d.json" 960 995 1000 1000 2.2 0.5  # P0 0.96: exactly 1 pp; 2.2: exactly 10%
+"$compare" "$scratch/expected" "$scratch/d.json" >"$scratch/rows" ||
+  fail "values at the tolerance's edge count as within"
+report "$scratch/e.json" 959 995 1000 1000 2.201 0.5
+status=0
+"$compare" "$scratch/expected" "$scratch/e.json" >"$scratch/rows" || status=$?
+[ "$status" -eq 1 ] || fail "just past the edges, but exit $status"
+verdicts="$(jq -r -s 'map(.verdict) | join(",")' "$scratch/rows")"
+[ "$verdicts" = "outside,within,outside,within" ] || fail "edge verdicts $verdicts"
+
+# A curve that never stays at p: t_for is not measured, hence outside.
+report "$scratch/f.json" 960 980 985 1000 2.0 0.5
+"$compare" "$scratch/expected" "$scratch/f.json" >"$scratch/rows" || true
+t_for="$(jq -r -s '.[1] | "\(.ours) \(.verdict)"' "$scratch/rows")"
+[ "$t_for" = "null outside" ] || fail "t_for without a crossing: $t_for"
+
+# The README renders every row, the count line, and nothing hard-coded but the header.
+jq -c '. + {scenario: "x", seeds: "1", source: "test"}' "$scratch/rows" >"$scratch/rows.jsonl"
+"$readme" "$scratch/rows.jsonl" >"$scratch/README.md"
+grep -q '| x | 1 | P0 (1000 gets) | 97% | 96% | -1 pp | 1 pp | within |' "$scratch/README.md" ||
+  fail "README row for P0: $(grep 'P0' "$scratch/README.md")"
+grep -q '| x | 1 | t99 | 1 ms | not measured |  | 0.1 ms | outside |' "$scratch/README.md" ||
+  fail "README row for t99: $(grep 't99' "$scratch/README.md")"
+grep -q '^2 of 4 quantities within tolerance.$' "$scratch/README.md" || fail "README count line"
+
+[ "$failures" -eq 0 ] && echo "compare_test: ok"
+exit "$failures"

@@ -1,0 +1,67 @@
+# The comparison step of tools/reproduce-papers: one scenario's expected quantities against its
+# runs. Input: the expected file (scenarios/paper/NAME.expected, JSON). $reports: the report.json
+# of each seed's run (jq --slurpfile). Output: one object per quantity, the README's row:
+# {name, unit, published, ours, difference, tolerance, verdict, detail}. Every "ours" is read from
+# the reports; only "published" comes from the expected file.
+#
+# Measures (a quantity's "measure"):
+#   probability_at  P(a get started exactly t_ms after the latest put's acknowledgement saw it),
+#                   pooled over the seeds: sum of saw_at / sum of gets_at of
+#                   consistency.t_visibility_at at t_ms (workload.reads_after_put starts the gets);
+#   t_for           the smallest chosen t (checks.t_visibility.at) from which the pooled
+#                   probability_at is >= p at that t and at every larger chosen t (ms);
+#   latency         ops.OP.latency_ms.STAT (e.g. get, p999), the mean over the seeds (ms);
+#   lost_share      the share of acknowledged puts (cart adds) lost, pooled over the seeds: sum
+#                   of consistency.lost_writes / sum of consistency.acknowledged_puts.
+# Tolerance: "tolerance" of the quantity if given; else 0.01 absolute for probabilities (one
+# percentage point) and 10% of the published value for times. Verdict "within" or "outside"; a
+# measure the reports cannot give (no gets at t, the curve never reaches p) is "outside".
+
+def pooled_at($t):
+  [$reports[] | .consistency.t_visibility_at[] | select(.t_ms == $t)] as $points
+  | {gets: ([$points[].gets_at] | add // 0), saw: ([$points[].saw_at] | add // 0)};
+
+def probability_at($t):
+  pooled_at($t) | if .gets > 0 then .saw / .gets else null end;
+
+def chosen_ts: [$reports[0].consistency.t_visibility_at[].t_ms];
+
+def t_for($p):
+  [chosen_ts[] | {t: ., p: probability_at(.)}] as $curve
+  | [range(0; $curve | length) as $i
+     | select([$curve[$i:][] | (.p != null and .p >= $p)] | all) | $curve[$i].t]
+  | first // null;
+
+def latency($op; $stat):
+  [$reports[] | .ops[$op].latency_ms[$stat]] as $values
+  | if ($values | map(select(. != null)) | length) == ($reports | length) and ($values | length) > 0
+    then ($values | add) / ($values | length) else null end;
+
+def lost_share:
+  ([$reports[].consistency.acknowledged_puts] | add // 0) as $acked
+  | if $acked > 0 then ([$reports[].consistency.lost_writes] | add) / $acked else null end;
+
+def ours:
+  if .measure == "probability_at" then probability_at(.t_ms)
+  elif .measure == "t_for" then t_for(.p)
+  elif .measure == "latency" then latency(.op; .stat)
+  elif .measure == "lost_share" then lost_share
+  else error("unknown measure \(.measure)") end;
+
+def unit: if .measure == "probability_at" or .measure == "lost_share" then "probability" else "ms" end;
+
+def tolerance:
+  if has("tolerance") then .tolerance
+  elif unit == "probability" then 0.01
+  else 0.10 * .published end;
+
+.quantities[]
+| . as $q
+| ($q | ours) as $ours
+| ($q | tolerance) as $tol
+| {name: $q.name, unit: ($q | unit), published: $q.published, ours: $ours,
+   difference: (if $ours == null then null else $ours - $q.published end),
+   tolerance: $tol,
+   gets: (if $q.measure == "probability_at" then pooled_at($q.t_ms).gets else null end),
+   verdict: (if $ours != null and (($ours - $q.published) | fabs) <= $tol + 1e-12
+             then "within" else "outside" end)}
