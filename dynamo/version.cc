@@ -16,10 +16,7 @@ bool ClockEntryLess(const ClockEntry& a, const ClockEntry& b) {
 
 }  // namespace
 
-bool IsValidValue(const Value& value) {
-  return std::adjacent_find(value.begin(), value.end(),
-                            [](uint64_t a, uint64_t b) { return a >= b; }) == value.end();
-}
+bool IsValidValue(const Value& value) { return value.sorted_unique(); }
 
 bool VersionLess(const Version& a, const Version& b) {
   const auto ea = a.clock.entries();
@@ -36,8 +33,7 @@ bool VersionLess(const Version& a, const Version& b) {
 }
 
 uint64_t VersionDigest(const Version& version) {
-  uint64_t hash = HashCombine(0, version.value.size());
-  for (uint64_t item : version.value) hash = HashCombine(hash, item);
+  uint64_t hash = version.value.hash();  // HashCombine(0, size) folded with each item, cached
   hash = HashCombine(hash, version.clock.size());
   for (const ClockEntry& entry : version.clock.entries()) {
     hash = HashCombine(hash, entry.node);
@@ -73,8 +69,12 @@ Value UnionOfValues(absl::Span<const Version> versions) {
   for (const Version& version : versions) {
     DYNAMO_CHECK(IsValidValue(version.value), "a value must be sorted without duplicates");
   }
-  Value all = versions.front().value;
-  Value merged;
+  const Value& first = versions.front().value;
+  const bool all_first = std::all_of(versions.begin(), versions.end(),
+                                     [&](const Version& v) { return v.value == first; });
+  if (all_first) return first;  // shared, not copied
+  Value::Items all = first.items();
+  Value::Items merged;
   for (const Version& version : versions.subspan(1)) {
     merged.clear();
     merged.reserve(all.size() + version.value.size());
@@ -82,7 +82,18 @@ Value UnionOfValues(absl::Span<const Version> versions) {
                    std::back_inserter(merged));
     all.swap(merged);
   }
-  return all;
+  return Value(std::move(all));
+}
+
+Value WithItem(const Value& value, uint64_t item) {
+  DYNAMO_CHECK(IsValidValue(value), "a value must be sorted without duplicates");
+  Value::Items items;
+  items.reserve(value.size() + 1);
+  const auto at = std::upper_bound(value.begin(), value.end(), item);
+  items.insert(items.end(), value.begin(), at);
+  items.push_back(item);
+  items.insert(items.end(), at, value.end());
+  return Value(std::move(items));
 }
 
 }  // namespace dynamo

@@ -1,7 +1,8 @@
 // What a replica stores for a key: one or more versions, each a value with its vector clock.
 //
-// A Value is a set of item ids, sorted ascending without duplicates: a shopping cart is a set of
-// items, a register a single item. Siblings are the causally concurrent versions of one key; the
+// A Value (value.h) is a set of item ids, sorted ascending without duplicates: a shopping cart is
+// a set of items, a register a single item; it is immutable and shared, so copying a Version
+// copies its clock but not its items. Siblings are the causally concurrent versions of one key; the
 // store keeps them in canonical order (VersionLess), so two replicas holding the same set hold
 // identical Siblings.
 #pragma once
@@ -12,11 +13,10 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "dynamo/types.h"
+#include "dynamo/value.h"
 #include "dynamo/vector_clock.h"
 
 namespace dynamo {
-
-using Value = std::vector<uint64_t>;
 
 // One write: the counter `counter` that node `node` issued for it.
 struct Dot {
@@ -51,7 +51,7 @@ struct Version {
 // One version inline: almost every key has exactly one (paper section 6.3).
 using Siblings = absl::InlinedVector<Version, 1>;
 
-// True if `value` is sorted strictly ascending.
+// True if `value` is sorted strictly ascending (cached in the value: O(1)).
 bool IsValidValue(const Value& value);
 
 // A total order over versions: clock entries lexicographically (node, counter, timestamp), then
@@ -66,7 +66,11 @@ uint64_t VersionDigest(const Version& version);
 // has a digest too (distinct from any non-empty set in practice).
 uint64_t SiblingsDigest(absl::Span<const Version> versions);
 
-// The union of the versions' item sets, sorted (the shopping cart's semantic merge).
+// The union of the versions' item sets, sorted (the shopping cart's semantic merge). One version,
+// or versions that share one value: that value itself, not a copy.
 Value UnionOfValues(absl::Span<const Version> versions);
+
+// `value` with `item` added in order (a cart add). REQUIRES (checked): IsValidValue(value).
+Value WithItem(const Value& value, uint64_t item);
 
 }  // namespace dynamo

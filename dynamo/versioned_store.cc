@@ -12,45 +12,52 @@ namespace dynamo {
 
 PutOutcome VersionedStore::Put(Key key, const Version& version, ResolutionMode mode) {
   DYNAMO_CHECK(IsValidValue(version.value), "a value must be sorted without duplicates");
-  auto [it, inserted] = map_.try_emplace(key);
-  if (inserted) by_position_.emplace(KeyPosition(key), key);
-  const PutOutcome outcome = Reconcile(it->second, version, mode);
-  DYNAMO_CHECK(!it->second.empty(), "a stored key keeps at least one version");
+  auto [it, inserted] = slots_.try_emplace(key);
+  Slot& slot = it->second;
+  if (inserted) {
+    slot.position = KeyPosition(key);
+    by_position_.emplace(slot.position, key);
+    keys_.insert(key);
+  }
+  const PutOutcome outcome = Reconcile(slot.versions, version, mode);
+  DYNAMO_CHECK(!slot.versions.empty(), "a stored key keeps at least one version");
   if (outcome != PutOutcome::kIgnored) {
     ++changes_;
-    NoteChangedKey(key);
+    NoteChangedKey(slot.position, key);
   }
   return outcome;
 }
 
 absl::Span<const Version> VersionedStore::Get(Key key) const {
-  auto it = map_.find(key);
-  if (it == map_.end()) return {};
-  return it->second;
+  auto it = slots_.find(key);
+  if (it == slots_.end()) return {};
+  return it->second.versions;
 }
 
 bool VersionedStore::Erase(Key key) {
-  if (map_.erase(key) == 0) return false;
+  auto it = slots_.find(key);
+  if (it == slots_.end()) return false;
+  const RingPosition position = it->second.position;
+  slots_.erase(it);
   ++changes_;
-  DYNAMO_CHECK(by_position_.erase({KeyPosition(key), key}) == 1, "position index out of sync");
-  NoteChangedKey(key);
+  DYNAMO_CHECK(by_position_.erase({position, key}) == 1, "position index out of sync");
+  DYNAMO_CHECK(keys_.erase(key) == 1, "key index out of sync");
+  NoteChangedKey(position, key);
   return true;
 }
 
-void VersionedStore::NoteChangedKey(Key key) {
+void VersionedStore::NoteChangedKey(RingPosition position, Key key) {
   if (trees_.empty()) return;
-  changed_keys_.push_back(key);
+  changed_keys_.emplace_back(position, key);
   // Bounds the list's memory when trees are read rarely: at most about two entries per key.
-  if (changed_keys_.size() >= 2 * map_.size() + 1024) ApplyChangedKeys();
+  if (changed_keys_.size() >= 2 * slots_.size() + 1024) ApplyChangedKeys();
 }
 
 void VersionedStore::ApplyChangedKeys() const {
   if (changed_keys_.empty()) return;
   // In ring order, so consecutive keys mostly fall in the tree of the key before.
   std::vector<std::pair<RingPosition, Key>> changed;
-  changed.reserve(changed_keys_.size());
-  for (Key key : changed_keys_) changed.emplace_back(KeyPosition(key), key);
-  changed_keys_.clear();
+  changed.swap(changed_keys_);
   std::sort(changed.begin(), changed.end());
   changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
   // Each tree's changes in one batch (consecutive, as the ranges are disjoint and the keys in
@@ -102,9 +109,9 @@ void VersionedStore::VisitPositions(
     PositionIndex::const_iterator from, PositionIndex::const_iterator to,
     absl::FunctionRef<void(Key, absl::Span<const Version>)> visit) const {
   for (auto it = from; it != to; ++it) {
-    auto entry = map_.find(it->second);
-    DYNAMO_CHECK(entry != map_.end(), "position index out of sync");
-    visit(entry->first, entry->second);
+    auto slot = slots_.find(it->second);
+    DYNAMO_CHECK(slot != slots_.end(), "position index out of sync");
+    visit(it->second, slot->second.versions);
   }
 }
 

@@ -2,9 +2,11 @@
 // put (reconcile.h). Pure data structure: no Env, no durability; the node decides what is
 // persisted and when.
 //
-// Keys are kept in an absl::btree_map (key order). A secondary ordered index of
-// (KeyPosition(key), key) serves ring-range scans in O(log n + keys in range); it costs one MD5
-// per newly inserted key and about 16 bytes per key.
+// Point reads and writes (every get and put) go through a hash map from key to slot: one probe
+// instead of a chain of cache misses down a sorted tree. The slot caches the key's ring position
+// (one MD5 per newly inserted key, never again). The hash map is never iterated: ordered walks
+// use two ordered indexes, the keys (entries(), key order) and (position, key) pairs for
+// ring-range scans in O(log n + keys in range), about 24 bytes per key together.
 //
 // Merkle trees (range_trees.h): a caller (anti-entropy) asks for the tree of a key range with
 // Tree(); from then on every Put and Erase of a key notes the key, and before any tree is read the
@@ -21,8 +23,8 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "dynamo/key_range.h"
@@ -36,8 +38,6 @@ namespace dynamo {
 
 class VersionedStore {
  public:
-  using Map = absl::btree_map<Key, Siblings>;
-
   // Reconciles `version` into the key's siblings under `mode`.
   // REQUIRES: IsValidValue(version.value); under LWW the key holds at most one version.
   PutOutcome Put(Key key, const Version& version, ResolutionMode mode);
@@ -45,16 +45,18 @@ class VersionedStore {
   // The key's siblings in canonical order; empty if the key is absent.
   absl::Span<const Version> Get(Key key) const;
 
-  bool Contains(Key key) const { return map_.contains(key); }
+  bool Contains(Key key) const { return slots_.contains(key); }
 
   // Removes the key (e.g. after handing its range off). Returns whether it was present.
   bool Erase(Key key);
 
-  size_t size() const { return map_.size(); }
-  bool empty() const { return map_.empty(); }
+  size_t size() const { return slots_.size(); }
+  bool empty() const { return slots_.empty(); }
 
-  // Every key with its siblings, ascending by key.
-  const Map& entries() const { return map_; }
+  // Every key with its siblings, ascending by key: `for (const auto& [key, versions] :
+  // store.entries())`. Invalidated by Put and Erase.
+  class Entries;
+  Entries entries() const;
 
   // Calls visit(key, siblings) for every key whose ring position lies in `range`, in clockwise
   // position order starting after range.start.
@@ -90,9 +92,15 @@ class VersionedStore {
 
  private:
   using PositionIndex = absl::btree_set<std::pair<RingPosition, Key>>;
+  struct Slot {
+    RingPosition position = 0;  // KeyPosition(key), computed once
+    Siblings versions;
+  };
+  // Lookups only, never iterated (its order is the library's hash order).
+  using Slots = absl::flat_hash_map<Key, Slot>;
 
-  // Notes a changed key for the trees, if any are kept.
-  void NoteChangedKey(Key key);
+  // Notes a changed key (at ring position `position`) for the trees, if any are kept.
+  void NoteChangedKey(RingPosition position, Key key);
   // Brings the trees holding the noted keys in step with their stored siblings. Const, as it
   // changes only the trees' cache of what the store holds.
   void ApplyChangedKeys() const;
@@ -100,12 +108,44 @@ class VersionedStore {
   void VisitPositions(PositionIndex::const_iterator from, PositionIndex::const_iterator to,
                       absl::FunctionRef<void(Key, absl::Span<const Version>)> visit) const;
 
-  Map map_;
+  Slots slots_;
+  absl::btree_set<Key> keys_;  // the keys of slots_, in key order
   PositionIndex by_position_;
   uint64_t changes_ = 0;
   // The trees, and the keys changed since they were last brought up to date (repeats allowed).
   mutable RangeTrees trees_;
-  mutable std::vector<Key> changed_keys_;
+  mutable std::vector<std::pair<RingPosition, Key>> changed_keys_;
 };
+
+// The store's keys in key order, each with its siblings.
+class VersionedStore::Entries {
+ public:
+  class Iterator {
+   public:
+    using value_type = std::pair<Key, const Siblings&>;
+    value_type operator*() const { return {*key_, slots_->find(*key_)->second.versions}; }
+    Iterator& operator++() {
+      ++key_;
+      return *this;
+    }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.key_ == b.key_; }
+
+   private:
+    friend class Entries;
+    Iterator(const Slots* slots, absl::btree_set<Key>::const_iterator key)
+        : slots_(slots), key_(key) {}
+    const Slots* slots_;
+    absl::btree_set<Key>::const_iterator key_;
+  };
+  Iterator begin() const { return Iterator(&store_->slots_, store_->keys_.begin()); }
+  Iterator end() const { return Iterator(&store_->slots_, store_->keys_.end()); }
+
+ private:
+  friend class VersionedStore;
+  explicit Entries(const VersionedStore* store) : store_(store) {}
+  const VersionedStore* store_;
+};
+
+inline VersionedStore::Entries VersionedStore::entries() const { return Entries(this); }
 
 }  // namespace dynamo

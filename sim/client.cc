@@ -227,8 +227,7 @@ void Client::StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* repl
   world_.history.SetPutItem(put_id, NewItem());
   Op& put = world_.history.at(put_id);
   put.read_op = read_op;
-  value.insert(std::upper_bound(value.begin(), value.end(), put.item), put.item);
-  put.value = std::move(value);
+  put.value = dynamo::WithItem(value, put.item);
   put.context = std::move(context);
   put.context_dots = std::move(context_dots);
   SendAttempt(put_id);

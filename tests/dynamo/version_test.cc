@@ -4,6 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "dynamo/hash.h"
 
 namespace dynamo {
 namespace {
@@ -74,6 +75,27 @@ TEST(VersionTest, UnionOfValuesIsTheSortedUnion) {
   const std::vector<Version> carts = {Make({1, 4}, {}), Make({2, 4, 9}, {}), Make({}, {})};
   EXPECT_THAT(UnionOfValues(carts), ElementsAre(1, 2, 4, 9));
   EXPECT_TRUE(UnionOfValues({}).empty());
+}
+
+TEST(VersionTest, CopiesOfAValueShareItsItems) {
+  const Value cart = Value::Items{3, 5, 8};
+  const Version a = Make(cart, VectorClock{{1, 1, 0}});
+  const Version b = a;  // a reply's copy of a stored version
+  EXPECT_EQ(b.value.items().data(), cart.items().data());
+  // One version, or siblings that all hold it: the union is the shared value itself.
+  EXPECT_EQ(UnionOfValues(std::vector<Version>{a, b}).items().data(), cart.items().data());
+  // The cached hash is the fold VersionDigest always began with.
+  EXPECT_EQ(cart.hash(), HashCombine(HashCombine(HashCombine(HashCombine(0, 3), 3), 5), 8));
+  EXPECT_EQ(Value().hash(), HashCombine(0, 0));
+}
+
+TEST(VersionTest, WithItemAddsInOrderWithoutChangingTheOriginal) {
+  const Value cart = {2, 7};
+  EXPECT_THAT(WithItem(cart, 5), ElementsAre(2, 5, 7));
+  EXPECT_THAT(WithItem(cart, 9), ElementsAre(2, 7, 9));
+  EXPECT_THAT(WithItem(Value(), 1), ElementsAre(1));
+  EXPECT_THAT(cart, ElementsAre(2, 7));
+  EXPECT_FALSE(IsValidValue(WithItem(cart, 7)));  // a duplicate item: not a valid value
 }
 
 }  // namespace

@@ -65,6 +65,16 @@ TEST(VersionedStoreTest, IteratesInKeyOrder) {
   std::vector<Key> keys;
   for (const auto& [key, siblings] : store.entries()) keys.push_back(key);
   EXPECT_THAT(keys, ElementsAre(0, 7, 42, 1000));
+  EXPECT_TRUE(store.Erase(7));
+  store.Put(5, Make({5}, VectorClock{{kX, 1, 0}}), kClock);
+  keys.clear();
+  std::vector<Value> values;
+  for (const auto& [key, siblings] : store.entries()) {
+    keys.push_back(key);
+    values.push_back(siblings.front().value);
+  }
+  EXPECT_THAT(keys, ElementsAre(0, 5, 42, 1000));
+  EXPECT_THAT(values, ElementsAre(Value{0}, Value{5}, Value{42}, Value{1000}));
 }
 
 // Positions (md5_test): 1 0x33cd.., 2 0x69c1.., 1000 0x6a68.., 0 0x7dea.., 42 0xe8bd...

@@ -108,10 +108,11 @@ History RandomHistory(Prng& prng, int ops, bool carts) {
         version.value = {prng.Below(2) == 0 ? uint64_t{7} : 1000 + prng.Below(ops)};
       }
       if (carts && !puts.empty()) {
-        version.value.push_back(history.at(puts[prng.Below(puts.size())]).item);
-        std::sort(version.value.begin(), version.value.end());
-        version.value.erase(std::unique(version.value.begin(), version.value.end()),
-                            version.value.end());
+        dynamo::Value::Items items = version.value.items();
+        items.push_back(history.at(puts[prng.Below(puts.size())]).item);
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+        version.value = std::move(items);
       }
       if (prng.Below(4) == 0) version.clock = RandomClock(prng);
       read.push_back(std::move(version));
