@@ -246,7 +246,8 @@ CheckResult Latency(const absl::btree_map<std::string, TimeUs>& bounds, const Ru
 
 // "missed put op 70 (acknowledged at 12.1s)": the first put the stale get missed.
 std::string FirstMissedPut(const RunResult& result, uint64_t get_op) {
-  const HistoryByKey by_key(result.history);
+  // In the exact event order, as ComputeStaleness counts; the detail prints the put's time.
+  const HistoryByKey by_key(result.history, RecordTimes::kEventOrder);
   const dynamo::Key wanted = result.history.at(get_op).key;
   for (size_t i = 0; i < by_key.size(); ++i) {
     const KeyHistory key = by_key.key(i);
@@ -259,7 +260,7 @@ std::string FirstMissedPut(const RunResult& result, uint64_t get_op) {
         if (!put.ok() || put.complete_us >= key.gets[g].invoke_us) continue;
         if (MissedPut(key, key.gets[g], put, result.carts, result.carts ? 0 : cover_us[g])) {
           return fmt::format(", e.g. put op {} acknowledged at {}", put.id,
-                             TimeText(put.complete_us));
+                             TimeText(result.history.at(put.id).complete_us));
         }
       }
     }

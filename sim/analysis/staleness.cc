@@ -8,7 +8,9 @@
 namespace sim {
 
 StalenessReport ComputeStaleness(const History& history, ValueModel model) {
-  const HistoryByKey by_key(history);
+  // The run's exact event order, not microseconds: a put acknowledged in the very microsecond
+  // the get began is before it, so a get that missed it is stale (history_by_key.h).
+  const HistoryByKey by_key(history, RecordTimes::kEventOrder);
   std::vector<GetMisses> misses;
   for (size_t i = 0; i < by_key.size(); ++i) {
     if (model.carts) {

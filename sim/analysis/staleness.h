@@ -1,8 +1,12 @@
 // Stale reads and k-staleness (design.md, "Values and checkers").
 //
 // Only successful gets are judged. For a successful get G of key k, the puts it must not miss are
-// the puts P of k acknowledged before G was invoked: P.status == kOk and P.complete_us <
-// G.invoke_us. A get that misses at least one is stale; its k-staleness is how many it misses.
+// the puts P of k acknowledged before G was invoked: P.status == kOk and P's completion precedes
+// G's invocation. "Precedes" is the run's exact event order, not a comparison of microseconds
+// (history_by_key.h, RecordTimes::kEventOrder): a put acknowledged in the very microsecond its
+// client then invokes a get is before that get, and the get that misses it is stale. Below,
+// "X.complete < Y.invoke" means X's completion precedes Y's invocation in that order. A get that
+// misses at least one is stale; its k-staleness is how many it misses.
 //
 // Carts: P is missed when P.item is absent from the union of the values G returned.
 //
@@ -12,8 +16,8 @@
 //      obsolete (dynamo::Obsoletes: P's dot lies in its causal past; for undotted versions, its
 //      clock Descends P.written.clock). A sibling whose clock merely has a higher counter does
 //      not excuse P: with dots, two writes by one coordinator can be concurrent;
-//  (c) P was overwritten by a put Q of k that is not before P (Q != P and NOT Q.complete_us <
-//      P.invoke_us) and that G returned: Q.item is in a returned value (Q kOk, or Q invoked before
+//  (c) P was overwritten by a put Q of k that is not before P (Q != P and NOT Q.complete <
+//      P.invoke) and that G returned: Q.item is in a returned value (Q kOk, or Q invoked before
 //      G completed), or, with vector clocks, a returned version makes Q.written obsolete.
 //
 // Decisions where the definition leaves room (each changes a result only in odd histories):

@@ -18,9 +18,28 @@ bool Contains(const dynamo::Value& items, uint64_t item) {
   return std::binary_search(items.begin(), items.end(), item);
 }
 
+// How many ops had been invoked when `op` completed, in the run's exact order: recorded by the
+// client, or else (hand-built histories) every op invoked before the microsecond it completed in,
+// and at least itself: a completion comes before the invocations of its own microsecond.
+uint64_t InvokedBeforeCompletion(const History& history, const Op& op) {
+  if (op.invoked_before_completion != kNoOp) return op.invoked_before_completion;
+  uint64_t invoked = op.id + 1;
+  for (const Op& other : history.ops()) {
+    if (other.id > op.id && other.invoke_us < op.complete_us) invoked = other.id + 1;
+  }
+  return invoked;
+}
+
+// `first` completed before `second` was invoked.
+bool Before(const History& history, const Op& first, const Op& second) {
+  return first.status != OpStatus::kPending &&
+         second.id >= InvokedBeforeCompletion(history, first);
+}
+
 // G returned Q (by value, or by a dominating clock), with staleness.h's eligibility rules.
-bool Returned(const Op& get, const Op& put, const dynamo::Value& union_items, bool lww) {
-  const bool invoked_in_time = put.invoke_us < get.complete_us;
+bool Returned(const History& history, const Op& get, const Op& put,
+              const dynamo::Value& union_items, bool lww) {
+  const bool invoked_in_time = !Before(history, get, put);
   if (Contains(union_items, put.item) && (put.ok() || invoked_in_time)) return true;
   if (lww || !put.ok() || !invoked_in_time || put.written.clock.empty()) return false;
   for (const dynamo::Version& version : get.read) {
@@ -29,24 +48,20 @@ bool Returned(const Op& get, const Op& put, const dynamo::Value& union_items, bo
   return false;
 }
 
-bool Before(const Op& first, const Op& second) {
-  return first.status != OpStatus::kPending && first.complete_us < second.invoke_us;
-}
-
 uint64_t ReferenceMisses(const History& history, const Op& get, ValueModel model) {
   const dynamo::Value union_items = dynamo::UnionOfValues(get.read);
   uint64_t missed = 0;
   for (const Op& p : history.ops()) {
-    if (p.type != OpType::kPut || p.key != get.key || !p.ok() || !Before(p, get)) continue;
+    if (p.type != OpType::kPut || p.key != get.key || !p.ok() || !Before(history, p, get)) continue;
     if (model.carts) {
       missed += Contains(union_items, p.item) ? 0 : 1;
       continue;
     }
-    bool excused = Returned(get, p, union_items, model.last_write_wins);
+    bool excused = Returned(history, get, p, union_items, model.last_write_wins);
     for (const Op& q : history.ops()) {
       if (excused) break;
-      if (q.type != OpType::kPut || q.key != get.key || q.id == p.id || Before(q, p)) continue;
-      excused = Returned(get, q, union_items, model.last_write_wins);
+      if (q.type != OpType::kPut || q.key != get.key || q.id == p.id || Before(history, q, p)) continue;
+      excused = Returned(history, get, q, union_items, model.last_write_wins);
     }
     missed += excused ? 0 : 1;
   }

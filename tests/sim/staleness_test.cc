@@ -116,9 +116,21 @@ TEST(RegisterStalenessTest, OverwriterMayBeAnUnacknowledgedPutInvokedBeforeTheGe
   HistoryBuilder b;
   b.Put(1, 101, 0, 10);
   b.Put(1, 102, 12, 1012, OpStatus::kTimeout);  // may have been written anyway
-  b.Put(1, 103, 40, 50, OpStatus::kFailed);     // invoked after the get completed
-  const uint64_t saw_timeout = b.Get(1, 20, 30, {MakeVersion({102})});
-  const uint64_t saw_future = b.Get(1, 20, 30, {MakeVersion({103})});
+  // Ops are appended in invocation order, as a run records them (the checker orders events by
+  // it); the reads are recorded once put 103, which one of them returns, has its item.
+  History& history = b.mutable_history();
+  std::vector<uint64_t> gets;
+  for (int i = 0; i < 2; ++i) {
+    Op& get = testing::AppendOp(history, OpType::kGet, 1, 20 * kMillisecond);
+    get.complete_us = 30 * kMillisecond;
+    get.status = OpStatus::kOk;
+    gets.push_back(get.id);
+  }
+  b.Put(1, 103, 40, 50, OpStatus::kFailed);  // invoked after the gets completed
+  const uint64_t saw_timeout = gets[0];
+  const uint64_t saw_future = gets[1];
+  history.RecordRead(saw_timeout, {MakeVersion({102})}, /*keep_values=*/true);
+  history.RecordRead(saw_future, {MakeVersion({103})}, /*keep_values=*/true);
   const StalenessReport report = ComputeStaleness(b.history(), kRegisters);
   EXPECT_EQ(MissedBy(report, saw_timeout), 0u);
   EXPECT_EQ(MissedBy(report, saw_future), 1u);
@@ -228,6 +240,46 @@ TEST(RegisterStalenessTest, PutInvokedExactlyWhenTheGetCompletedIsNotTrustedByCl
   const uint64_t get = b.Get(1, 20, 30, {MakeVersion({}, Clock({ClockEntry{2, 1, 0}}))});
   b.Put(1, 101, 30, 40, OpStatus::kOk, Clock({ClockEntry{2, 1, 0}}));
   EXPECT_EQ(MissedBy(ComputeStaleness(b.history(), kRegisters), get), 1u);
+}
+
+// A client whose put is acknowledged invokes its next get in the same microsecond: the put is
+// before the get in the run's order, so a get that returns the older value is stale, whether the
+// client recorded the order or it is inferred from the times.
+TEST(RegisterStalenessTest, APutAcknowledgedTheMicrosecondTheGetBeganMustBeSeen) {
+  for (const bool recorded : {true, false}) {
+    SCOPED_TRACE(recorded ? "order recorded" : "order inferred");
+    HistoryBuilder b;
+    const uint64_t q = b.Put(1, 101, 0, 10);
+    const uint64_t p = b.Put(1, 102, 10, 20);
+    const uint64_t stale = b.Get(1, 20, 21, {MakeVersion({101})});
+    const uint64_t fresh = b.Get(1, 20, 21, {MakeVersion({102})});
+    if (recorded) {
+      History& history = b.mutable_history();
+      history.at(q).invoked_before_completion = 1;
+      history.at(p).invoked_before_completion = 2;
+      history.at(stale).invoked_before_completion = 4;
+      history.at(fresh).invoked_before_completion = 4;
+    }
+    for (ValueModel model : {kRegisters, kRegistersLww, kCarts}) {
+      const StalenessReport report = ComputeStaleness(b.history(), model);
+      EXPECT_EQ(MissedBy(report, stale), 1u);
+      EXPECT_EQ(MissedBy(report, fresh), model.carts ? 1u : 0u);  // a cart must hold both items
+    }
+  }
+}
+
+// Recorded the other way round (an open-loop arrival invoked just before the acknowledgement in
+// the same microsecond), the put is concurrent with the get and missing it is not stale.
+TEST(RegisterStalenessTest, AGetInvokedJustBeforeTheAcknowledgementNeedNotSeeThePut) {
+  HistoryBuilder b;
+  const uint64_t q = b.Put(1, 101, 0, 10);
+  const uint64_t p = b.Put(1, 102, 15, 20);
+  const uint64_t get = b.Get(1, 20, 21, {MakeVersion({101})});
+  History& history = b.mutable_history();
+  history.at(q).invoked_before_completion = 1;
+  history.at(p).invoked_before_completion = 3;  // acknowledged after the get (op 2) was invoked
+  history.at(get).invoked_before_completion = 3;
+  EXPECT_EQ(MissedBy(ComputeStaleness(b.history(), kRegisters), get), 0u);
 }
 
 TEST(RegisterStalenessTest, PendingPutNeverCompletesSoItIsNeverBefore) {
