@@ -44,9 +44,9 @@ double RingTokens(const Scenario& s) {
   }
 }
 
-// Ops the workload can issue: the open-loop rate over the run, or each closed-loop client
-// issuing one op per round trip (median latency per hop) plus think time.
-double Ops(const Scenario& s) {
+// User-level ops the workload can issue: the open-loop rate over the run, or each closed-loop
+// client issuing one op per round trip (median latency per hop) plus think time.
+double UserOps(const Scenario& s) {
   const double seconds = Seconds(s.workload.stop_us - s.workload.start_us);
   if (s.workload.rate) return *s.workload.rate * seconds;
   const double op_us = std::max(kFastestOpUs, kHopsPerOp * s.network.latency.QuantileUs(0.5) +
@@ -72,10 +72,15 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
   terms.push_back({"client state (clients x nodes)",
                    {"workload.clients", "cluster.nodes"},
                    ToBytes(static_cast<double>(s.workload.clients) * nodes * kClientBytesPerNode)});
-  const double ops = Ops(s);
+  const double user_ops = UserOps(s);
+  // Each acknowledged put adds one get per workload.reads_after_put offset to the history.
+  const double probe_gets = user_ops * s.workload.mix.put *
+                            static_cast<double>(s.workload.reads_after_put_us.size());
   terms.push_back({"history (ops)",
-                   {"duration", "workload.clients", "workload.rate", "workload.think_time"},
-                   ToBytes(ops * kHistoryBytesPerOp)});
+                   {"duration", "workload.clients", "workload.rate", "workload.think_time",
+                    "workload.reads_after_put"},
+                   ToBytes((user_ops + probe_gets) * kHistoryBytesPerOp)});
+  const double ops = user_ops;
   if (s.workload.read_modify_write) {
     // A cart holds every item added to its key so far. The history keeps no cart values
     // (sim/history.h), but each replica stores its keys' carts, and each client has about one

@@ -76,6 +76,26 @@ TEST(MemoryEstimateTest, TwoHundredWritersOnOneCartForFiveMinutesAreRefused) {
                                "about 537.8 GiB (lower workload.keys, duration"));
 }
 
+// workload.reads_after_put adds one get per offset after every put: with puts only and three
+// offsets, the history holds four ops per user-level op.
+TEST(MemoryEstimateTest, ReadsAfterPutCountInTheHistory) {
+  const auto history_bytes = [](const std::string& patch) -> uint64_t {
+    const absl::StatusOr<Scenario> scenario = Parse(Patched(patch));
+    EXPECT_TRUE(scenario.ok()) << scenario.status();
+    if (!scenario.ok()) return 0;
+    for (const MemoryTerm& term : EstimateMemory(*scenario)) {
+      if (term.what == "history (ops)") return term.bytes;
+    }
+    ADD_FAILURE() << "no history term";
+    return 0;
+  };
+  const uint64_t plain = history_bytes(R"({"workload": {"mix": {"put": 1}}})");
+  const uint64_t probed = history_bytes(
+      R"({"workload": {"mix": {"put": 1}, "reads_after_put": ["0us", "1ms", "2ms"]}})");
+  ASSERT_GT(plain, 0u);
+  EXPECT_NEAR(static_cast<double>(probed), 4.0 * static_cast<double>(plain), 4.0);
+}
+
 TEST(MemoryEstimateTest, OrdinaryScenariosFit) {
   const absl::StatusOr<Scenario> minimal = Parse(Patched("{}"));
   ASSERT_TRUE(minimal.ok());
