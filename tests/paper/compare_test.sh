@@ -77,5 +77,36 @@ grep -q '| x | 1 | t99 | 1 ms | not measured |  | 0.1 ms | outside |' "$scratch/
   fail "README row for t99: $(grep 't99' "$scratch/README.md")"
 grep -q '^2 of 4 quantities within tolerance.$' "$scratch/README.md" || fail "README count line"
 
+# tools/reproduce-papers end to end with a stand-in CLI that writes one crafted report.json per
+# run: a scenario with a quantity outside its tolerance (pbs-lnkd-disk-n2: P(t=0) 50% against
+# 57.5%) must not stop the others (jepsen-riak-vclock: 0 of 100 adds lost, within), the README
+# lists both, and the exit status is 1.
+cat >"$scratch/fake-cli" <<'SH'
+#!/usr/bin/env bash
+# dynamo-sim run SCENARIO --seed S --out DIR ...: writes DIR/report.json.
+out=""
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--out" ]; then out="$2"; shift; fi
+  shift
+done
+mkdir -p "$out"
+cat >"$out/report.json" <<'JSON'
+{"consistency": {"t_visibility_at": [{"t_ms": 0, "gets_at": 1000, "saw_at": 500}],
+                 "lost_writes": 0, "acknowledged_puts": 100},
+ "ops": {"get": {"latency_ms": {"p999": 1}}, "put": {"latency_ms": {"p999": 1}}}}
+JSON
+SH
+chmod +x "$scratch/fake-cli"
+status=0
+DYNAMO_SIM_CLI="$scratch/fake-cli" "$root/tools/reproduce-papers" --out "$scratch/paper" \
+  pbs-lnkd-disk-n2 jepsen-riak-vclock 2>"$scratch/reproduce.err" || status=$?
+[ "$status" -eq 1 ] || fail "reproduce-papers with one quantity outside: exit $status ($(cat "$scratch/reproduce.err"))"
+grep -q '| pbs-lnkd-disk-n2 | 1 | P(consistent at t = 0) (1000 gets) | 57.5% | 50% |' \
+  "$scratch/paper/README.md" || fail "reproduce-papers README lacks the outside row"
+grep -q '| jepsen-riak-vclock | 1 | share of acknowledged adds lost | 0% | 0% |' \
+  "$scratch/paper/README.md" || fail "reproduce-papers stopped after the outside scenario"
+grep -q '^1 of 2 quantities within tolerance.$' "$scratch/paper/README.md" ||
+  fail "reproduce-papers count line: $(tail -1 "$scratch/paper/README.md")"
+
 [ "$failures" -eq 0 ] && echo "compare_test: ok"
 exit "$failures"
