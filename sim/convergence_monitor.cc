@@ -81,7 +81,7 @@ bool ConvergenceMonitor::RunQuiesce(TimeUs end_us) {
 
 void ConvergenceMonitor::UpdateKeys() {
   const size_t n = cluster_.node_config().n;
-  const std::vector<Op>& ops = cluster_.history().ops();
+  const History::Ops& ops = cluster_.history().ops();
   std::vector<dynamo::Key> added;
   for (; ops_seen_ < ops.size(); ++ops_seen_) {
     if (ops[ops_seen_].type == OpType::kPut) added.push_back(ops[ops_seen_].key);

@@ -6,7 +6,8 @@
 // it got). A cart add is two ops: the get that read the cart and the put that wrote it
 // (`read_op` links them). Items are unique in the run: item = (client index + 1) << 32 | sequence.
 //
-// Ops are stored in invocation order; `id` is the index.
+// Ops are stored in invocation order; `id` is the index. Appending never moves an op
+// (chunked_log.h): references to ops stay valid and memory grows with the ops, not by doubling.
 //
 // Memory stays linear in the number of ops, whatever the cart sizes (a cart grows with every add,
 // so copying it into every get would cost gets x cart size). The History numbers each key's puts
@@ -24,6 +25,7 @@
 #include "absl/types/span.h"
 #include "dynamo/types.h"
 #include "dynamo/version.h"
+#include "sim/chunked_log.h"
 #include "sim/engine/time.h"
 
 namespace sim {
@@ -115,8 +117,9 @@ class History {
 
   Op& at(uint64_t id) { return ops_[id]; }
   const Op& at(uint64_t id) const { return ops_[id]; }
-  const std::vector<Op>& ops() const { return ops_; }
-  std::vector<Op>& mutable_ops() { return ops_; }
+  using Ops = ChunkedLog<Op>;
+  const Ops& ops() const { return ops_; }
+  Ops& mutable_ops() { return ops_; }
 
  private:
   struct ItemPlace {
@@ -128,7 +131,7 @@ class History {
     uint64_t last_op = 0;         // the latest put given an item
   };
 
-  std::vector<Op> ops_;
+  Ops ops_;
   absl::flat_hash_map<uint64_t, ItemPlace> places_;   // item -> the put that wrote it
   absl::flat_hash_map<dynamo::Key, KeyPuts> puts_;    // lookups only, never iterated
 };

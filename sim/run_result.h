@@ -121,6 +121,9 @@ struct RunResult {
   TimeUs sim_time_us = 0;
   double wall_time_s = 0;
   uint64_t peak_rss_bytes = 0;  // the process's peak RSS when `run` measured it, else 0
+  // The loader's memory estimate (sim/scenario/memory_estimate.h), set with peak_rss_bytes so the
+  // two can be compared (tools/bench/memory-estimate), else 0.
+  uint64_t memory_estimate_bytes = 0;
   uint64_t events = 0;
   // Value shape: carts (read_modify_write) or registers; and whether clocks or LWW resolved.
   bool carts = true;

@@ -45,7 +45,7 @@ class Stamps {
   }
 
  private:
-  const std::vector<Op>& ops_;
+  const History::Ops& ops_;
   RecordTimes times_;
 };
 

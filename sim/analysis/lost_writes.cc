@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "absl/container/btree_set.h"
 #include "sim/analysis/history_by_key.h"
@@ -11,22 +12,44 @@
 namespace sim {
 namespace {
 
-// The history plus one final read per written key, invoked after every op completed, that
-// returned the key's final versions.
-History WithFinalReads(const RunResult& result, const absl::btree_set<dynamo::Key>& written,
-                       TimeUs end_us) {
-  History final_reads = result.history;
+// The puts of the written keys, then one final read per written key, invoked after every op
+// completed, that returned the key's final versions. The run's gets are left out: a lost put is
+// judged by the final read alone, and copying them would add a second history to the analysis's
+// peak memory (most ops of a read-heavy run are gets).
+struct FinalReads {
+  History history;
+  std::vector<uint64_t> run_op;  // run_op[i]: the run's op id of put i of `history`
+  uint64_t first_final = 0;      // id of the first final read in `history`
+};
+
+FinalReads WithFinalReads(const RunResult& result, const absl::btree_set<dynamo::Key>& written,
+                          TimeUs end_us) {
+  FinalReads out;
+  for (const Op& op : result.history.ops()) {
+    if (op.type != OpType::kPut || !written.contains(op.key)) continue;
+    const uint64_t id = out.history.Invoke(op.client, op.type, op.key, op.invoke_us);
+    Op& put = out.history.at(id);
+    put.complete_us = op.complete_us;
+    put.invoked_before_completion = op.invoked_before_completion;
+    put.status = op.status;
+    put.value = op.value;
+    put.written = op.written;
+    out.history.SetPutItem(id, op.item);
+    SIM_CHECK(put.position == op.position, "a key's puts keep their positions without the gets");
+    out.run_op.push_back(op.id);
+  }
+  out.first_final = out.history.ops().size();
   for (dynamo::Key key : written) {
-    const uint64_t id = final_reads.Invoke(UINT32_MAX, OpType::kGet, key, end_us + 1);
-    Op& read = final_reads.at(id);
+    const uint64_t id = out.history.Invoke(UINT32_MAX, OpType::kGet, key, end_us + 1);
+    Op& read = out.history.at(id);
     read.status = OpStatus::kOk;
     read.complete_us = end_us + 2;
     auto it = result.final_versions.find(key);
     if (it != result.final_versions.end()) {
-      final_reads.RecordRead(id, it->second, /*keep_values=*/!result.carts);
+      out.history.RecordRead(id, it->second, /*keep_values=*/!result.carts);
     }
   }
-  return final_reads;
+  return out;
 }
 
 // The latest-completing put whose value the final read returned (registers' survivor).
@@ -55,25 +78,26 @@ LostWritesReport ComputeLostWrites(const RunResult& result) {
     written.insert(op.key);
     end_us = std::max(end_us, op.complete_us);
   }
-  const History final_reads = WithFinalReads(result, written, end_us);
-  const uint64_t first_final = result.history.ops().size();
-  const HistoryByKey by_key(final_reads);
+  const FinalReads final_reads = WithFinalReads(result, written, end_us);
+  const HistoryByKey by_key(final_reads.history);
   for (size_t i = 0; i < by_key.size(); ++i) {
     const KeyHistory key = by_key.key(i);
     // The final read is invoked after every other op: the key's last get, if the key was written.
-    if (key.gets.empty() || key.gets.back().id < first_final) continue;
+    if (key.gets.empty() || key.gets.back().id < final_reads.first_final) continue;
     const GetRecord& final_read = key.gets.back();
     TimeUs cover_us = 0;
     if (!result.carts) {
-      cover_us = RegisterCoverOfKey(final_reads, key, result.last_write_wins).back();
+      cover_us = RegisterCoverOfKey(final_reads.history, key, result.last_write_wins).back();
     }
-    const uint64_t survivor = result.carts ? kNoOp : SurvivorOf(key, final_read);
+    const uint64_t survivor_put = result.carts ? kNoOp : SurvivorOf(key, final_read);
+    const uint64_t survivor = survivor_put == kNoOp ? kNoOp : final_reads.run_op[survivor_put];
     uint64_t lost = 0;
     for (const PutRecord& put : key.puts) {
       if (!put.ok() || !MissedPut(key, final_read, put, result.carts, cover_us)) continue;
       ++lost;
-      const Op& op = result.history.at(put.id);
-      report.lost.push_back(LostPut{key.key, put.id, op.client, put.item, put.complete_us, survivor});
+      const uint64_t put_op = final_reads.run_op[put.id];
+      const Op& op = result.history.at(put_op);
+      report.lost.push_back(LostPut{key.key, put_op, op.client, put.item, put.complete_us, survivor});
     }
     if (lost == 0) continue;
     report.lost_writes += lost;

@@ -149,6 +149,10 @@ std::string FormatSummaryTable(const RunSummary& summary, const RunResult& resul
       fmt::format_to(std::back_inserter(out), "peak RSS: {:.1f} MiB\n",
                      static_cast<double>(result.peak_rss_bytes) / (1024.0 * 1024.0));
     }
+    if (result.memory_estimate_bytes > 0) {
+      fmt::format_to(std::back_inserter(out), "memory estimate: {:.1f} MiB\n",
+                     static_cast<double>(result.memory_estimate_bytes) / (1024.0 * 1024.0));
+    }
   } else {
     out += "wall time: not measured\n";
   }

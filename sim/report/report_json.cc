@@ -272,6 +272,9 @@ nlohmann::json ReportJson(const RunSummary& summary, const RunResult& result) {
   report["sim_time_s"] = static_cast<double>(result.sim_time_us) / static_cast<double>(kSecond);
   report["wall_time_s"] = result.wall_time_s;
   if (result.peak_rss_bytes > 0) report["peak_rss_bytes"] = result.peak_rss_bytes;
+  if (result.memory_estimate_bytes > 0) {
+    report["memory_estimate_bytes"] = result.memory_estimate_bytes;
+  }
   report["events"] = result.events;
   report["ops"] = {{"get", OpJson(summary.ops.get)}, {"put", OpJson(summary.ops.put)}};
   if (result.carts) report["ops"]["add"] = OpJson(summary.ops.add);

@@ -30,6 +30,10 @@ Table RunTable(const nlohmann::json& r) {
     t.rows.push_back({"peak RSS (MiB)", fmt::format("{:.1f}", Number(r, {"peak_rss_bytes"}) /
                                                                   (1024.0 * 1024.0))});
   }
+  if (Number(r, {"memory_estimate_bytes"}) > 0) {
+    t.rows.push_back({"memory estimate (MiB)",
+                      fmt::format("{:.1f}", Number(r, {"memory_estimate_bytes"}) / (1024.0 * 1024.0))});
+  }
   // What produced the run (absent in reports written before these keys existed).
   if (Find(r, {"scenario_path"}) != nullptr) {
     t.rows.push_back({"scenario file", Show(r, {"scenario_path"})});

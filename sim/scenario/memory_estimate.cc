@@ -14,16 +14,26 @@ namespace {
 constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
 
 // Per-item costs, rounded up from peak RSS of the debug build (20 nodes x 65,536 partitions:
-// about 25 bytes per node and token) and of release hot-key cart runs (20 writers on one key for
+// about 25 bytes per node and token), of release hot-key cart runs (20 writers on one key for
 // 30 s: 656 MB for 123 copies of a 34,000-item cart plus the history; a cart item is 8 bytes a
-// copy, siblings and freed copies of growing carts take the rest).
+// copy, siblings and freed copies of growing carts take the rest) and of release runs of every
+// shipped scenario, measured after the checks (tools/bench/memory-estimate,
+// results/bench/memory-estimate.txt): beyond the process's 32 MiB, 0.4 to 1.0 KB per op of the
+// history (an Op is 496 bytes, a get keeps the versions it read, siblings included, and the
+// checks index every op; 1.0 KB for pbs-lnkd-ssd and weak-quorum-r1-w1), and about 380 bytes per
+// key a replica stores (pbs-lnkd-disk-n10: 728,000 stored copies, 274 MB).
 constexpr double kZipfBytesPerKey = 8;          // one double of the cumulative table
 constexpr double kRingBytesPerToken = 32;       // a node's ring, views and gossip, per token
 constexpr double kClientBytesPerNode = 64;      // a client's per-node state
-constexpr double kHistoryBytesPerOp = 320;      // one op of the history and its bookkeeping
+constexpr double kHistoryBytesPerOp = 1152;     // one op of the history and its analysis
+constexpr double kStoredKeyBytes = 512;         // one key's slot and siblings in one replica
 constexpr double kCartItemBytes = 64;           // one item of one copy of a cart
+constexpr double kLwwHistoryBytesPerItem = 16;  // a run or a kept item, per op, of an LWW cart
 constexpr double kHopsPerOp = 4;                // client -> coordinator -> replicas and back
 constexpr double kFastestOpUs = 10;             // floor of an op's duration in the estimate
+// What every run holds whatever its size: code, libraries, allocator arenas, the scheduler's and
+// network's first allocations (the smallest shipped runs peak at 13 to 26 MB).
+constexpr double kBaselineBytes = 32.0 * 1024 * 1024;
 
 uint64_t ToBytes(double bytes) {
   if (!(bytes > 0)) return 0;
@@ -45,12 +55,17 @@ double RingTokens(const Scenario& s) {
 }
 
 // User-level ops the workload can issue: the open-loop rate over the run, or each closed-loop
-// client issuing one op per round trip (median latency per hop) plus think time.
+// client issuing one op per round trip (median latency per hop) plus think time, plus, after a
+// put, the wait for its last workload.reads_after_put get (the client's next op waits for it).
 double UserOps(const Scenario& s) {
   const double seconds = Seconds(s.workload.stop_us - s.workload.start_us);
   if (s.workload.rate) return *s.workload.rate * seconds;
-  const double op_us = std::max(kFastestOpUs, kHopsPerOp * s.network.latency.QuantileUs(0.5) +
-                                                  static_cast<double>(s.workload.think_time_us));
+  const std::vector<TimeUs>& probes_us = s.workload.reads_after_put_us;
+  const double probe_wait_us =
+      probes_us.empty() ? 0.0 : s.workload.mix.put * static_cast<double>(probes_us.back());
+  const double op_us =
+      std::max(kFastestOpUs, kHopsPerOp * s.network.latency.QuantileUs(0.5) +
+                                 static_cast<double>(s.workload.think_time_us) + probe_wait_us);
   return static_cast<double>(s.workload.clients) * seconds * kSecond / op_us;
 }
 
@@ -58,6 +73,7 @@ double UserOps(const Scenario& s) {
 
 std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
   std::vector<MemoryTerm> terms;
+  terms.push_back({"the process itself", {}, ToBytes(kBaselineBytes)});
   const double nodes = s.cluster.nodes;
   if (s.workload.key_distribution.type == KeyDistribution::Type::kZipf) {
     terms.push_back({"Zipf key table",
@@ -81,6 +97,12 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
                     "workload.reads_after_put"},
                    ToBytes((user_ops + probe_gets) * kHistoryBytesPerOp)});
   const double ops = user_ops;
+  // Each written key is stored by N replicas (and stays: nothing deletes).
+  const double written_keys =
+      std::min(static_cast<double>(s.workload.keys), std::max(ops * s.workload.mix.put, 1.0));
+  terms.push_back({"replica stores (written keys x N)",
+                   {"workload.keys", "duration", "cluster.replication.n"},
+                   ToBytes(written_keys * s.cluster.replication.n * kStoredKeyBytes)});
   if (s.workload.read_modify_write) {
     // A cart holds every item added to its key so far. The history keeps no cart values
     // (sim/history.h), but each replica stores its keys' carts, and each client has about one
@@ -94,6 +116,15 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
                      {"workload.keys", "duration", "workload.clients",
                       "workload.read_modify_write"},
                      ToBytes(copies * cart_items * kCartItemBytes)});
+    if (s.cluster.conflict_resolution == ConflictResolution::kLastWriteWins) {
+      // Last-write-wins drops concurrent adds, so what a get returned is scattered put
+      // positions (about one run per item) and a put's cart is kept whole (jepsen-riak-lww: 60
+      // MB of runs and put values for 4,700 ops on one key of up to 2,400 items).
+      terms.push_back({"carts in the history under last_write_wins (ops x cart size)",
+                       {"workload.keys", "duration", "workload.clients",
+                        "cluster.conflict_resolution"},
+                       ToBytes(ops * cart_items * kLwwHistoryBytesPerItem)});
+    }
   }
   std::stable_sort(terms.begin(), terms.end(),
                    [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes > b.bytes; });
@@ -119,7 +150,7 @@ absl::Status CheckMemoryBudget(const Scenario& scenario, uint64_t budget_bytes,
     std::string keys;
     for (const std::string& key : term.key_paths) keys += (keys.empty() ? "" : ", ") + key;
     parts += Concat(parts.empty() ? "" : "; ", term.what, " about ", FormatBytes(term.bytes),
-                    " (lower ", keys, ")");
+                    keys.empty() ? "" : Concat(" (lower ", keys, ")"));
   }
   return absl::InvalidArgumentError(
       Concat(file_label, ": the run would need about ", FormatBytes(total),

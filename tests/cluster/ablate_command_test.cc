@@ -10,6 +10,8 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "sim/ablation.h"
+#include "sim/scenario/memory_estimate.h"
+#include "sim/scenario/scenario_loader.h"
 #include "tests/scenario/scenario_test_util.h"
 
 namespace sim {
@@ -158,10 +160,13 @@ TEST(RunCommandTest, NoWallTimeMakesReportFilesIdentical) {
   }
   EXPECT_EQ(nlohmann::json::parse(ReadFile(a + "/report.json"))["wall_time_s"], 0.0);
   EXPECT_FALSE(nlohmann::json::parse(ReadFile(a + "/report.json")).contains("peak_rss_bytes"));
+  EXPECT_FALSE(
+      nlohmann::json::parse(ReadFile(a + "/report.json")).contains("memory_estimate_bytes"));
 }
 
 // Without --no-wall-time, `run` records its process's peak resident set: at least the 1 MiB
-// any process of this size holds, at most the 4 GiB memory budget, and shown in every format.
+// any process of this size holds, at most the 4 GiB memory budget, and shown in every format;
+// next to it, the loader's estimate for the scenario as run (with its --set overrides).
 TEST(RunCommandTest, RecordsPeakRss) {
   const std::string dir = TempPath("run_peak_rss");
   const CliResult result = RunCli({"run", kQuickstart, "--set", "duration=2s", "--set",
@@ -172,6 +177,15 @@ TEST(RunCommandTest, RecordsPeakRss) {
   EXPECT_GT(peak, 1u << 20);
   EXPECT_LT(peak, 4ull << 30);
   EXPECT_THAT(ReadFile(dir + "/report.md"), HasSubstr("peak RSS (MiB)"));
+
+  const absl::StatusOr<scenario::Scenario> loaded =
+      scenario::LoadScenarioFile(kQuickstart, {"duration=2s", "quiesce=1s"});
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const uint64_t estimate = scenario::EstimatedBytes(scenario::EstimateMemory(*loaded));
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(dir + "/report.json"))["memory_estimate_bytes"],
+            estimate);
+  EXPECT_THAT(result.out, HasSubstr("memory estimate: "));
+  EXPECT_THAT(ReadFile(dir + "/report.md"), HasSubstr("memory estimate (MiB)"));
 }
 
 }  // namespace

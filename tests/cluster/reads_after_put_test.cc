@@ -30,7 +30,7 @@ scenario::Scenario WriteThenRead() {
 // 996 and 999 ms, before the workload stops at 1 s.
 TEST(ReadsAfterPutTest, GetsStartAtTheOffsetsAndTheNextPutWaitsForThem) {
   const RunResult result = RunScenario(WriteThenRead(), 1);
-  const std::vector<Op>& ops = result.history.ops();
+  const History::Ops& ops = result.history.ops();
   ASSERT_EQ(ops.size(), 3u * 143u);
   for (uint64_t cycle = 0; cycle < 143; ++cycle) {
     SCOPED_TRACE("cycle " + std::to_string(cycle));

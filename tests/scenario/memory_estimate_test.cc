@@ -17,6 +17,7 @@ using test_util::Patched;
 using test_util::RunCli;
 using test_util::SourcePath;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string BudgetError(const std::string& patch) {
   const absl::StatusOr<Scenario> scenario = Parse(Patched(patch));
@@ -76,24 +77,81 @@ TEST(MemoryEstimateTest, TwoHundredWritersOnOneCartForFiveMinutesAreRefused) {
                                "about 537.8 GiB (lower workload.keys, duration"));
 }
 
+uint64_t HistoryBytes(const std::string& patch) {
+  const absl::StatusOr<Scenario> scenario = Parse(Patched(patch));
+  EXPECT_TRUE(scenario.ok()) << scenario.status();
+  if (!scenario.ok()) return 0;
+  for (const MemoryTerm& term : EstimateMemory(*scenario)) {
+    if (term.what == "history (ops)") return term.bytes;
+  }
+  ADD_FAILURE() << "no history term";
+  return 0;
+}
+
 // workload.reads_after_put adds one get per offset after every put: with puts only and three
-// offsets, the history holds four ops per user-level op.
+// offsets, an open-loop history holds four ops per user-level op.
 TEST(MemoryEstimateTest, ReadsAfterPutCountInTheHistory) {
-  const auto history_bytes = [](const std::string& patch) -> uint64_t {
-    const absl::StatusOr<Scenario> scenario = Parse(Patched(patch));
-    EXPECT_TRUE(scenario.ok()) << scenario.status();
-    if (!scenario.ok()) return 0;
-    for (const MemoryTerm& term : EstimateMemory(*scenario)) {
-      if (term.what == "history (ops)") return term.bytes;
-    }
-    ADD_FAILURE() << "no history term";
-    return 0;
-  };
-  const uint64_t plain = history_bytes(R"({"workload": {"mix": {"put": 1}}})");
-  const uint64_t probed = history_bytes(
-      R"({"workload": {"mix": {"put": 1}, "reads_after_put": ["0us", "1ms", "2ms"]}})");
+  const uint64_t plain = HistoryBytes(R"({"workload": {"mix": {"put": 1}, "rate": 100}})");
+  const uint64_t probed = HistoryBytes(
+      R"({"workload": {"mix": {"put": 1}, "rate": 100, "reads_after_put": ["0us", "1ms", "2ms"]}})");
   ASSERT_GT(plain, 0u);
   EXPECT_NEAR(static_cast<double>(probed), 4.0 * static_cast<double>(plain), 4.0);
+}
+
+// A closed-loop client waits for its last reads_after_put get before its next op: with a 1 ms
+// constant latency (4 hops: 4 ms a put) and the last offset at 2 ms, a cycle takes 6 ms instead
+// of 4, so the client issues 4/6 as many puts, each with 3 gets (pbs-lnkd-disk was estimated at
+// 19.9 GiB, 70x its measured peak, before the wait was counted).
+TEST(MemoryEstimateTest, ClosedLoopClientsWaitForTheirReadsAfterPut) {
+  const std::string base =
+      R"("network": {"latency": {"distribution": "constant", "value": "1ms"}},
+         "workload": {"mix": {"put": 1}, "think_time": "0s")";
+  const uint64_t plain = HistoryBytes("{" + base + "}}");
+  const uint64_t probed = HistoryBytes("{" + base + R"(, "reads_after_put": ["0us", "1ms", "2ms"]}})");
+  ASSERT_GT(plain, 0u);
+  EXPECT_NEAR(static_cast<double>(probed), 4.0 * 4.0 / 6.0 * static_cast<double>(plain), 4.0);
+}
+
+uint64_t TermBytes(const std::string& patch, const std::string& what) {
+  const absl::StatusOr<Scenario> scenario = Parse(Patched(patch));
+  EXPECT_TRUE(scenario.ok()) << scenario.status();
+  if (!scenario.ok()) return 0;
+  for (const MemoryTerm& term : EstimateMemory(*scenario)) {
+    if (term.what == what) return term.bytes;
+  }
+  return 0;
+}
+
+// Every written key is stored by N replicas: an open loop of 100 puts a second for 60 s writes
+// 6,000 of 10^8 keys, and with only 10 keys, 10 are written however many puts there are.
+TEST(MemoryEstimateTest, ReplicaStoresHoldTheWrittenKeysNTimes) {
+  const std::string store = "replica stores (written keys x N)";
+  EXPECT_EQ(TermBytes(R"({"workload": {"keys": 100000000, "mix": {"put": 1}, "rate": 100},
+                         "cluster": {"replication": {"n": 3, "r": 2, "w": 2}}})",
+                      store),
+            6'000u * 3 * 512);
+  EXPECT_EQ(TermBytes(R"({"workload": {"keys": 10, "mix": {"put": 1}, "rate": 100}})", store),
+            10u * 3 * 512);
+}
+
+// Under last-write-wins a cart run also keeps scattered runs and whole carts in its history; with
+// vector clocks it does not. One key, 100 ops a second for 60 s, half puts: 3,000 items.
+TEST(MemoryEstimateTest, LastWriteWinsCartsCountTheirHistory) {
+  const std::string lww_carts = "carts in the history under last_write_wins (ops x cart size)";
+  const std::string cart = R"("workload": {"keys": 1, "rate": 100, "read_modify_write": true})";
+  EXPECT_EQ(TermBytes("{" + cart + R"(, "cluster": {"conflict_resolution": "last_write_wins"}})",
+                      lww_carts),
+            6'000u * 3'000 * 16);
+  EXPECT_EQ(TermBytes("{" + cart + "}", lww_carts), 0u);
+}
+
+// The process's own share is in every estimate, and a refusal names no keys for it.
+TEST(MemoryEstimateTest, TheProcessItselfIsPartOfEveryEstimate) {
+  EXPECT_EQ(TermBytes("{}", "the process itself"), 32u << 20);
+  const absl::StatusOr<Scenario> minimal = Parse(Patched("{}"));
+  ASSERT_TRUE(minimal.ok());
+  const absl::Status refused = CheckMemoryBudget(*minimal, 1, "x.json");
+  EXPECT_THAT(std::string(refused.message()), Not(HasSubstr("(lower )")));
 }
 
 TEST(MemoryEstimateTest, OrdinaryScenariosFit) {

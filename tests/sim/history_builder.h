@@ -35,7 +35,7 @@ inline dynamo::VectorClock Clock(std::initializer_list<dynamo::ClockEntry> entri
 // g++ 12 at -O2 reports a false -Wmaybe-uninitialized on the absl::InlinedVector move inside
 // History::Invoke, which would break -Werror release builds of these tests.
 inline Op& AppendOp(History& history, OpType type, dynamo::Key key, TimeUs invoke_us) {
-  std::vector<Op>& ops = history.mutable_ops();
+  History::Ops& ops = history.mutable_ops();
   Op& op = ops.emplace_back();
   op.id = ops.size() - 1;
   op.type = type;
