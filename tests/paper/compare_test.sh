@@ -77,23 +77,65 @@ grep -q '| x | 1 | t99 | 1 ms | not measured |  | 0.1 ms | outside |' "$scratch/
   fail "README row for t99: $(grep 't99' "$scratch/README.md")"
 grep -q '^2 of 4 quantities within tolerance.$' "$scratch/README.md" || fail "README count line"
 
+# latency_ratio: these runs' latency stat over the baseline's (each the mean over its seeds).
+# Baseline p99.9 (60 + 80) / 2 = 70, ours 28: 0.4 against 0.44 (tolerance 10% = 0.044): within;
+# means 1.0 / 4.0 = 0.25 against 0.4: outside.
+latency_report() {  # FILE GET_P999 GET_MEAN
+  jq -n --argjson p "$2" --argjson m "$3" '{ops: {get: {latency_ms: {p999: $p, mean: $m}}}}' >"$1"
+}
+cat >"$scratch/ratio.expected" <<'JSON'
+{"scenario": "x.json", "source": "test", "baseline": "y", "seeds": [1, 2], "quantities": [
+  {"name": "p99.9 ratio", "measure": "latency_ratio", "op": "get", "stat": "p999", "published": 0.44},
+  {"name": "mean ratio", "measure": "latency_ratio", "op": "get", "stat": "mean", "published": 0.4}]}
+JSON
+latency_report "$scratch/base1.json" 60 4.0
+latency_report "$scratch/base2.json" 80 4.0
+latency_report "$scratch/ours1.json" 28 1.0
+latency_report "$scratch/ours2.json" 28 1.0
+status=0
+"$compare" --baseline "$scratch/base1.json" --baseline "$scratch/base2.json" \
+  "$scratch/ratio.expected" "$scratch/ours1.json" "$scratch/ours2.json" >"$scratch/rows" || status=$?
+[ "$status" -eq 1 ] || fail "latency_ratio with one ratio outside, but exit $status"
+ratios="$(jq -r -s 'map("\(.unit) \(.ours) \(.verdict)") | join(",")' "$scratch/rows")"
+[ "$ratios" = "ratio 0.4 within,ratio 0.25 outside" ] || fail "latency_ratio rows: $ratios"
+# Only the baseline's first seed: 28 / 60.
+"$compare" --baseline "$scratch/base1.json" "$scratch/ratio.expected" "$scratch/ours1.json" \
+  >"$scratch/rows" || true
+one="$(jq -r -s '.[0].ours * 60' "$scratch/rows")"
+[ "$one" = "28" ] || fail "latency_ratio against one baseline seed: ours x 60 = $one"
+# Without the baseline's reports the ratio cannot be measured: bad input, exit 2.
+status=0
+"$compare" "$scratch/ratio.expected" "$scratch/ours1.json" >/dev/null 2>&1 || status=$?
+[ "$status" -eq 2 ] || fail "latency_ratio without --baseline: exit $status"
+"$compare" --baseline "$scratch/base1.json" --baseline "$scratch/base2.json" \
+  "$scratch/ratio.expected" "$scratch/ours1.json" "$scratch/ours2.json" >"$scratch/rows" || true
+jq -c '. + {scenario: "r", seeds: "1, 2", source: "test"}' "$scratch/rows" >"$scratch/ratio.jsonl"
+"$readme" "$scratch/ratio.jsonl" >"$scratch/ratio.md"
+grep -q '| r | 1, 2 | p99.9 ratio | 0.44 | 0.4 | -0.04 | 0.044 | within |' "$scratch/ratio.md" ||
+  fail "README row for a ratio: $(grep 'p99.9 ratio' "$scratch/ratio.md")"
+
 # tools/reproduce-papers end to end with a stand-in CLI that writes one crafted report.json per
 # run: a scenario with a quantity outside its tolerance (pbs-lnkd-disk-n2: P(t=0) 50% against
 # 57.5%) must not stop the others (jepsen-riak-vclock: 0 of 100 adds lost, within), the README
 # lists both, and the exit status is 1.
 cat >"$scratch/fake-cli" <<'SH'
 #!/usr/bin/env bash
-# dynamo-sim run SCENARIO --seed S --out DIR ...: writes DIR/report.json.
+# dynamo-sim run SCENARIO --seed S --out DIR ...: writes DIR/report.json and logs the run.
+# A scenario named *server* gets p99.9 70 ms and mean 4 ms, any other 28 ms and 1.6 ms.
+scenario="$2"
 out=""
 while [ $# -gt 0 ]; do
   if [ "$1" = "--out" ]; then out="$2"; shift; fi
   shift
 done
 mkdir -p "$out"
-cat >"$out/report.json" <<'JSON'
+echo "$scenario $out" >>"$(dirname "$0")/runs.log"
+case "$scenario" in *server*) p999=70 mean=4 ;; *) p999=28 mean=1.6 ;; esac
+cat >"$out/report.json" <<JSON
 {"consistency": {"t_visibility_at": [{"t_ms": 0, "gets_at": 1000, "saw_at": 500}],
                  "lost_writes": 0, "acknowledged_puts": 100},
- "ops": {"get": {"latency_ms": {"p999": 1}}, "put": {"latency_ms": {"p999": 1}}}}
+ "ops": {"get": {"latency_ms": {"p999": $p999, "mean": $mean}},
+         "put": {"latency_ms": {"p999": $p999, "mean": $mean}}}}
 JSON
 SH
 chmod +x "$scratch/fake-cli"
@@ -107,6 +149,36 @@ grep -q '| jepsen-riak-vclock | 1 | share of acknowledged adds lost | 0% | 0% |'
   "$scratch/paper/README.md" || fail "reproduce-papers stopped after the outside scenario"
 grep -q '^1 of 2 quantities within tolerance.$' "$scratch/paper/README.md" ||
   fail "reproduce-papers count line: $(tail -1 "$scratch/paper/README.md")"
+
+# A scenario with a baseline (dynamo-table2-client against dynamo-table2-server, 5 seeds each):
+# the baseline runs once, before it, even when it is named too; ratios 28 / 70 = 0.4 and
+# 1.6 / 4 = 0.4: within for p99.9 (0.441, 0.444) and mean read (0.397), outside for mean write
+# (0.473, tolerance 0.047).
+rm -f "$scratch/runs.log"
+status=0
+DYNAMO_SIM_CLI="$scratch/fake-cli" "$root/tools/reproduce-papers" --out "$scratch/t2" \
+  dynamo-table2-client dynamo-table2-server 2>"$scratch/reproduce.err" || status=$?
+[ "$status" -eq 1 ] || fail "reproduce-papers with a baseline: exit $status ($(cat "$scratch/reproduce.err"))"
+[ "$(wc -l <"$scratch/runs.log")" -eq 10 ] || fail "baseline ran other than once: $(cat "$scratch/runs.log")"
+[ "$(head -5 "$scratch/runs.log" | grep -c 'dynamo-table2-server.json')" -eq 5 ] ||
+  fail "the baseline did not run first: $(cat "$scratch/runs.log")"
+grep -q '| dynamo-table2-client | 1, 2, 3, 4, 5 | p99.9 read latency, client-driven / server-driven (30.4 / 68.9) | 0.441 | 0.4 | -0.041 | 0.044 | within |' \
+  "$scratch/t2/README.md" || fail "reproduce-papers ratio row: $(grep 'p99.9 read' "$scratch/t2/README.md")"
+grep -q '| dynamo-table2-client | 1, 2, 3, 4, 5 | mean write latency, client-driven / server-driven (1.9 / 4.02) | 0.473 | 0.4 | -0.073 | 0.047 | outside |' \
+  "$scratch/t2/README.md" || fail "reproduce-papers ratio row: $(grep 'mean write' "$scratch/t2/README.md")"
+grep -q '^7 of 8 quantities within tolerance.$' "$scratch/t2/README.md" ||
+  fail "reproduce-papers with a baseline, count line: $(tail -1 "$scratch/t2/README.md")"
+
+# --reuse: every report is there, so nothing runs (a CLI that fails would stop it) and the
+# README is the same.
+cp "$scratch/t2/README.md" "$scratch/t2-first.md"
+printf '#!/usr/bin/env bash\nexit 2\n' >"$scratch/failing-cli"
+chmod +x "$scratch/failing-cli"
+status=0
+DYNAMO_SIM_CLI="$scratch/failing-cli" "$root/tools/reproduce-papers" --out "$scratch/t2" --reuse \
+  dynamo-table2-client dynamo-table2-server 2>"$scratch/reproduce.err" || status=$?
+[ "$status" -eq 1 ] || fail "reproduce-papers --reuse: exit $status ($(cat "$scratch/reproduce.err"))"
+cmp -s "$scratch/t2/README.md" "$scratch/t2-first.md" || fail "reproduce-papers --reuse changed the README"
 
 [ "$failures" -eq 0 ] && echo "compare_test: ok"
 exit "$failures"

@@ -1,6 +1,7 @@
 # The comparison step of tools/reproduce-papers: one scenario's expected quantities against its
 # runs. Input: the expected file (scenarios/paper/NAME.expected, JSON). $reports: the report.json
-# of each seed's run (jq --slurpfile). Output: one object per quantity, the README's row:
+# of each seed's run (jq --slurpfile); $baseline: those of the scenario named by the expected
+# file's "baseline" (empty when it names none). Output: one object per quantity, the README's row:
 # {name, unit, published, ours, difference, tolerance, verdict, detail}. Every "ours" is read from
 # the reports; only "published" comes from the expected file.
 #
@@ -11,10 +12,12 @@
 #   t_for           the smallest chosen t (checks.t_visibility.at) from which the pooled
 #                   probability_at is >= p at that t and at every larger chosen t (ms);
 #   latency         ops.OP.latency_ms.STAT (e.g. get, p999), the mean over the seeds (ms);
+#   latency_ratio   latency(OP, STAT) of these runs / latency(OP, STAT) of the baseline's runs
+#                   (e.g. client-driven p99.9 / server-driven p99.9, Dynamo Table 2): a ratio;
 #   lost_share      the share of acknowledged puts (cart adds) lost, pooled over the seeds: sum
 #                   of consistency.lost_writes / sum of consistency.acknowledged_puts.
 # Tolerance: "tolerance" of the quantity if given; else 0.01 absolute for probabilities (one
-# percentage point) and 10% of the published value for times. Verdict "within" or "outside"; a
+# percentage point) and 10% of the published value for times and ratios. Verdict "within" or "outside"; a
 # measure the reports cannot give (no gets at t, the curve never reaches p) is "outside".
 
 def pooled_at($t):
@@ -32,10 +35,17 @@ def t_for($p):
      | select([$curve[$i:][] | (.p != null and .p >= $p)] | all) | $curve[$i].t]
   | first // null;
 
-def latency($op; $stat):
-  [$reports[] | .ops[$op].latency_ms[$stat]] as $values
-  | if ($values | map(select(. != null)) | length) == ($reports | length) and ($values | length) > 0
+def latency_of($runs; $op; $stat):
+  [$runs[] | .ops[$op].latency_ms[$stat]] as $values
+  | if ($values | map(select(. != null)) | length) == ($runs | length) and ($values | length) > 0
     then ($values | add) / ($values | length) else null end;
+
+def latency($op; $stat): latency_of($reports; $op; $stat);
+
+def latency_ratio($op; $stat):
+  if ($baseline | length) == 0 then error("measure latency_ratio needs the baseline's reports")
+  else [latency($op; $stat), latency_of($baseline; $op; $stat)] as [$ours, $base]
+  | if $ours != null and $base != null and $base > 0 then $ours / $base else null end end;
 
 def lost_share:
   ([$reports[].consistency.acknowledged_puts] | add // 0) as $acked
@@ -45,10 +55,14 @@ def ours:
   if .measure == "probability_at" then probability_at(.t_ms)
   elif .measure == "t_for" then t_for(.p)
   elif .measure == "latency" then latency(.op; .stat)
+  elif .measure == "latency_ratio" then latency_ratio(.op; .stat)
   elif .measure == "lost_share" then lost_share
   else error("unknown measure \(.measure)") end;
 
-def unit: if .measure == "probability_at" or .measure == "lost_share" then "probability" else "ms" end;
+def unit:
+  if .measure == "probability_at" or .measure == "lost_share" then "probability"
+  elif .measure == "latency_ratio" then "ratio"
+  else "ms" end;
 
 def tolerance:
   if has("tolerance") then .tolerance
