@@ -123,17 +123,18 @@ cat >"$scratch/fake-cli" <<'SH'
 # dynamo-sim run SCENARIO --seed S --out DIR ...: writes DIR/report.json and logs the run.
 # A scenario named *server* gets p99.9 70 ms and mean 4 ms, any other 28 ms and 1.6 ms.
 scenario="$2"
+echo "$*" >>"$(dirname "$0")/runs.log"
 out=""
 while [ $# -gt 0 ]; do
   if [ "$1" = "--out" ]; then out="$2"; shift; fi
   shift
 done
 mkdir -p "$out"
-echo "$scenario $out" >>"$(dirname "$0")/runs.log"
 case "$scenario" in *server*) p999=70 mean=4 ;; *) p999=28 mean=1.6 ;; esac
 cat >"$out/report.json" <<JSON
 {"consistency": {"t_visibility_at": [{"t_ms": 0, "gets_at": 1000, "saw_at": 500}],
-                 "lost_writes": 0, "acknowledged_puts": 100},
+                 "lost_writes": 0, "acknowledged_puts": 100,
+                 "siblings_histogram": {"0": 1, "1": 3, "2": 1}},
  "ops": {"get": {"latency_ms": {"p999": $p999, "mean": $mean}},
          "put": {"latency_ms": {"p999": $p999, "mean": $mean}}}}
 JSON
@@ -149,6 +150,45 @@ grep -q '| jepsen-riak-vclock | 1 | share of acknowledged adds lost | 0% | 0% |'
   "$scratch/paper/README.md" || fail "reproduce-papers stopped after the outside scenario"
 grep -q '^1 of 2 quantities within tolerance.$' "$scratch/paper/README.md" ||
   fail "reproduce-papers count line: $(tail -1 "$scratch/paper/README.md")"
+
+# versions_share: pooled over the seeds, of the gets that returned a version (0 left out):
+# 380 / 400 returned 1, 12 / 400 2, 3 / 400 3, 5 / 400 4 or more; published null: no verdict.
+jq -n '{consistency: {siblings_histogram: {"0": 5, "1": 90, "2": 6, "3": 3, "5": 1}}}' >"$scratch/v1.json"
+jq -n '{consistency: {siblings_histogram: {"1": 290, "2": 6, "4": 4}}}' >"$scratch/v2.json"
+cat >"$scratch/versions.expected" <<'JSON'
+{"scenario": "x.json", "source": "test", "seeds": [1, 2], "quantities": [
+  {"name": "one", "measure": "versions_share", "versions": 1, "published": 0.95},
+  {"name": "two", "measure": "versions_share", "versions": 2, "published": null},
+  {"name": "three", "measure": "versions_share", "versions": 3, "published": null},
+  {"name": "four+", "measure": "versions_share", "versions": 4, "at_least": true, "published": null}]}
+JSON
+status=0
+"$compare" "$scratch/versions.expected" "$scratch/v1.json" "$scratch/v2.json" >"$scratch/rows" ||
+  status=$?
+[ "$status" -eq 0 ] || fail "versions_share within or without verdict, but exit $status"
+shares="$(jq -r -s 'map("\(.ours) \(.gets) \(.verdict)") | join(",")' "$scratch/rows")"
+[ "$shares" = "0.95 400 within,0.03 400 no verdict,0.0075 400 no verdict,0.0125 400 no verdict" ] ||
+  fail "versions_share rows: $shares"
+jq -c '. + {scenario: "v", seeds: "1, 2", source: "test"}' "$scratch/rows" >"$scratch/versions.jsonl"
+"$readme" "$scratch/versions.jsonl" >"$scratch/versions.md"
+grep -q '| v | 1, 2 | two (400 gets) | not given | 3% |  |  | no verdict |' "$scratch/versions.md" ||
+  fail "README row without a published value: $(grep 'two' "$scratch/versions.md")"
+grep -q '^1 of 1 quantities within tolerance.$' "$scratch/versions.md" ||
+  fail "README count line with unjudged rows: $(grep 'within tolerance' "$scratch/versions.md")"
+grep -q '^3 more rows show a figure the paper does not give for their setting (no verdict).$' \
+  "$scratch/versions.md" || fail "README line for the unjudged rows"
+
+# An expected file's "set" goes to every run as --set (dynamo-6.3-versions-w2: 3 seeds, 200
+# clients); its rows have no verdict, so the exit status is 0.
+rm -f "$scratch/runs.log"
+status=0
+DYNAMO_SIM_CLI="$scratch/fake-cli" "$root/tools/reproduce-papers" --out "$scratch/v" \
+  dynamo-6.3-versions-w2 2>"$scratch/reproduce.err" || status=$?
+[ "$status" -eq 0 ] || fail "reproduce-papers without verdicts: exit $status ($(cat "$scratch/reproduce.err"))"
+[ "$(grep -c -- '--set workload.clients=200 ' "$scratch/runs.log")" -eq 3 ] ||
+  fail "runs without the expected file's --set: $(cat "$scratch/runs.log")"
+grep -q '| dynamo-6.3-versions-w2 | 1, 2, 3 | gets that saw 1 version (2 clients per cart; production: 99.94%) (12 gets) | not given | 75% |' \
+  "$scratch/v/README.md" || fail "reproduce-papers versions row: $(grep '1 version' "$scratch/v/README.md")"
 
 # A scenario with a baseline (dynamo-table2-client against dynamo-table2-server, 5 seeds each):
 # the baseline runs once, before it, even when it is named too; ratios 28 / 70 = 0.4 and

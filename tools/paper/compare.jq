@@ -15,7 +15,12 @@
 #   latency_ratio   latency(OP, STAT) of these runs / latency(OP, STAT) of the baseline's runs
 #                   (e.g. client-driven p99.9 / server-driven p99.9, Dynamo Table 2): a ratio;
 #   lost_share      the share of acknowledged puts (cart adds) lost, pooled over the seeds: sum
-#                   of consistency.lost_writes / sum of consistency.acknowledged_puts.
+#                   of consistency.lost_writes / sum of consistency.acknowledged_puts;
+#   versions_share  of the successful gets that returned at least one version, the share that
+#                   returned exactly VERSIONS ("versions"), or VERSIONS or more with
+#                   "at_least": true, pooled over the seeds (consistency.siblings_histogram).
+# "published": null is a figure the paper does not give for this setting: ours is shown, with
+# verdict "no verdict" (neither within nor outside).
 # Tolerance: "tolerance" of the quantity if given; else 0.01 absolute for probabilities (one
 # percentage point) and 10% of the published value for times and ratios. Verdict "within" or "outside"; a
 # measure the reports cannot give (no gets at t, the curve never reaches p) is "outside".
@@ -51,21 +56,36 @@ def lost_share:
   ([$reports[].consistency.acknowledged_puts] | add // 0) as $acked
   | if $acked > 0 then ([$reports[].consistency.lost_writes] | add) / $acked else null end;
 
+def version_bins:  # successful gets by versions returned, pooled; gets that found none left out
+  [$reports[] | (.consistency.siblings_histogram // {}) | to_entries[]
+   | {versions: (.key | tonumber), gets: .value} | select(.versions >= 1)];
+
+def versions_gets: [version_bins[].gets] | add // 0;
+
+def versions_share($versions; $at_least):
+  versions_gets as $all
+  | ([version_bins[] | select(.versions == $versions or ($at_least and .versions > $versions))
+      | .gets] | add // 0) as $some
+  | if $all > 0 then $some / $all else null end;
+
 def ours:
   if .measure == "probability_at" then probability_at(.t_ms)
   elif .measure == "t_for" then t_for(.p)
   elif .measure == "latency" then latency(.op; .stat)
   elif .measure == "latency_ratio" then latency_ratio(.op; .stat)
   elif .measure == "lost_share" then lost_share
+  elif .measure == "versions_share" then versions_share(.versions; .at_least // false)
   else error("unknown measure \(.measure)") end;
 
 def unit:
-  if .measure == "probability_at" or .measure == "lost_share" then "probability"
+  if .measure == "probability_at" or .measure == "lost_share" or .measure == "versions_share"
+  then "probability"
   elif .measure == "latency_ratio" then "ratio"
   else "ms" end;
 
 def tolerance:
-  if has("tolerance") then .tolerance
+  if .published == null then null
+  elif has("tolerance") then .tolerance
   elif unit == "probability" then 0.01
   else 0.10 * .published end;
 
@@ -74,8 +94,10 @@ def tolerance:
 | ($q | ours) as $ours
 | ($q | tolerance) as $tol
 | {name: $q.name, unit: ($q | unit), published: $q.published, ours: $ours,
-   difference: (if $ours == null then null else $ours - $q.published end),
+   difference: (if $ours == null or $q.published == null then null else $ours - $q.published end),
    tolerance: $tol,
-   gets: (if $q.measure == "probability_at" then pooled_at($q.t_ms).gets else null end),
-   verdict: (if $ours != null and (($ours - $q.published) | fabs) <= $tol + 1e-12
+   gets: (if $q.measure == "probability_at" then pooled_at($q.t_ms).gets
+          elif $q.measure == "versions_share" then versions_gets else null end),
+   verdict: (if $q.published == null then "no verdict"
+             elif $ours != null and (($ours - $q.published) | fabs) <= $tol + 1e-12
              then "within" else "outside" end)}
