@@ -179,15 +179,15 @@ grep -q '^3 more rows show a figure the paper does not give for their setting (n
   "$scratch/versions.md" || fail "README line for the unjudged rows"
 
 # An expected file's "set" goes to every run as --set (dynamo-6.3-versions-w2: 3 seeds, 200
-# clients); its rows have no verdict, so the exit status is 0.
+# clients at 200 ops/s); its rows have no verdict, so the exit status is 0.
 rm -f "$scratch/runs.log"
 status=0
 DYNAMO_SIM_CLI="$scratch/fake-cli" "$root/tools/reproduce-papers" --out "$scratch/v" \
   dynamo-6.3-versions-w2 2>"$scratch/reproduce.err" || status=$?
 [ "$status" -eq 0 ] || fail "reproduce-papers without verdicts: exit $status ($(cat "$scratch/reproduce.err"))"
-[ "$(grep -c -- '--set workload.clients=200 ' "$scratch/runs.log")" -eq 3 ] ||
+[ "$(grep -c -- '--set workload.clients=200 --set workload.rate=200 ' "$scratch/runs.log")" -eq 3 ] ||
   fail "runs without the expected file's --set: $(cat "$scratch/runs.log")"
-grep -q '| dynamo-6.3-versions-w2 | 1, 2, 3 | gets that saw 1 version (2 clients per cart; production: 99.94%) (12 gets) | not given | 75% |' \
+grep -q '| dynamo-6.3-versions-w2 | 1, 2, 3 | gets that saw 1 version (2 shoppers per cart; production: 99.94%) (12 gets) | not given | 75% |' \
   "$scratch/v/README.md" || fail "reproduce-papers versions row: $(grep '1 version' "$scratch/v/README.md")"
 
 # A scenario with a baseline (dynamo-table2-client against dynamo-table2-server, 5 seeds each):
