@@ -9,6 +9,12 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+# The README of compare's rows as tools/reproduce-papers would write it for one scenario.
+readme_of() {  # ROWS SCENARIO SEEDS OUT
+  jq -c --arg scenario "$2" --arg seeds "$3" '. + {scenario: $scenario, seeds: $seeds, source: "test"}' \
+    "$1" >"$4.jsonl"
+  "$readme" "$4.jsonl" >"$4"
+}
 
 # A report: P(seen at t) = saw/gets at t = 0, 1, 2 ms, and get/put p99.9 latencies.
 report() {  # FILE SAW0 SAW1 SAW2 GETS GET_P999 PUT_P999
@@ -69,8 +75,7 @@ t_for="$(jq -r -s '.[1] | "\(.ours) \(.verdict)"' "$scratch/rows")"
 [ "$t_for" = "null outside" ] || fail "t_for without a crossing: $t_for"
 
 # The README renders every row, the count line, and nothing hard-coded but the header.
-jq -c '. + {scenario: "x", seeds: "1", source: "test"}' "$scratch/rows" >"$scratch/rows.jsonl"
-"$readme" "$scratch/rows.jsonl" >"$scratch/README.md"
+readme_of "$scratch/rows" x 1 "$scratch/README.md"
 grep -q '| x | 1 | P0 (1000 gets) | 97% | 96% | -1 pp | 1 pp | within |' "$scratch/README.md" ||
   fail "README row for P0: $(grep 'P0' "$scratch/README.md")"
 grep -q '| x | 1 | t99 | 1 ms | not measured |  | 0.1 ms | outside |' "$scratch/README.md" ||
@@ -109,8 +114,7 @@ status=0
 [ "$status" -eq 2 ] || fail "latency_ratio without --baseline: exit $status"
 "$compare" --baseline "$scratch/base1.json" --baseline "$scratch/base2.json" \
   "$scratch/ratio.expected" "$scratch/ours1.json" "$scratch/ours2.json" >"$scratch/rows" || true
-jq -c '. + {scenario: "r", seeds: "1, 2", source: "test"}' "$scratch/rows" >"$scratch/ratio.jsonl"
-"$readme" "$scratch/ratio.jsonl" >"$scratch/ratio.md"
+readme_of "$scratch/rows" r "1, 2" "$scratch/ratio.md"
 grep -q '| r | 1, 2 | p99.9 ratio | 0.44 | 0.4 | -0.04 | 0.044 | within |' "$scratch/ratio.md" ||
   fail "README row for a ratio: $(grep 'p99.9 ratio' "$scratch/ratio.md")"
 
@@ -169,8 +173,7 @@ status=0
 shares="$(jq -r -s 'map("\(.ours) \(.gets) \(.verdict)") | join(",")' "$scratch/rows")"
 [ "$shares" = "0.95 400 within,0.03 400 no verdict,0.0075 400 no verdict,0.0125 400 no verdict" ] ||
   fail "versions_share rows: $shares"
-jq -c '. + {scenario: "v", seeds: "1, 2", source: "test"}' "$scratch/rows" >"$scratch/versions.jsonl"
-"$readme" "$scratch/versions.jsonl" >"$scratch/versions.md"
+readme_of "$scratch/rows" v "1, 2" "$scratch/versions.md"
 grep -q '| v | 1, 2 | two (400 gets) | not given | 3% |  |  | no verdict |' "$scratch/versions.md" ||
   fail "README row without a published value: $(grep 'two' "$scratch/versions.md")"
 grep -q '^1 of 1 quantities within tolerance.$' "$scratch/versions.md" ||
