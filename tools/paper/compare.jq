@@ -19,11 +19,11 @@
 #   versions_share  of the successful gets that returned at least one version, the share that
 #                   returned exactly VERSIONS ("versions"), or VERSIONS or more with
 #                   "at_least": true, pooled over the seeds (consistency.siblings_histogram).
-# "published": null is a figure the paper does not give for this setting: ours is shown, with
-# verdict "no verdict" (neither within nor outside).
 # Tolerance: "tolerance" of the quantity if given; else 0.01 absolute for probabilities (one
-# percentage point) and 10% of the published value for times and ratios. Verdict "within" or "outside"; a
-# measure the reports cannot give (no gets at t, the curve never reaches p) is "outside".
+# percentage point) and 10% of the published value for times and ratios. Verdict "within" or
+# "outside"; a measure the reports cannot give (no gets at t, the curve never reaches p) is
+# "outside". "published": null is a figure the paper does not give for this setting: ours is
+# shown with the verdict "no verdict" (neither within nor outside).
 
 def pooled_at($t):
   [$reports[] | .consistency.t_visibility_at[] | select(.t_ms == $t)] as $points
