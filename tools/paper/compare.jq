@@ -1,6 +1,7 @@
 # The comparison step of tools/reproduce-papers: one scenario's expected quantities against its
 # runs. Input: the expected file (scenarios/paper/NAME.expected, JSON). $reports: the report.json
-# of each seed's run (jq --slurpfile). Output: one object per quantity, the README's row:
+# of each seed's run (jq --slurpfile); $baseline: those of the scenario named by the expected
+# file's "baseline" (empty when it names none). Output: one object per quantity, the README's row:
 # {name, unit, published, ours, difference, tolerance, verdict, detail}. Every "ours" is read from
 # the reports; only "published" comes from the expected file.
 #
@@ -11,11 +12,18 @@
 #   t_for           the smallest chosen t (checks.t_visibility.at) from which the pooled
 #                   probability_at is >= p at that t and at every larger chosen t (ms);
 #   latency         ops.OP.latency_ms.STAT (e.g. get, p999), the mean over the seeds (ms);
+#   latency_ratio   latency(OP, STAT) of these runs / latency(OP, STAT) of the baseline's runs
+#                   (e.g. client-driven p99.9 / server-driven p99.9, Dynamo Table 2): a ratio;
 #   lost_share      the share of acknowledged puts (cart adds) lost, pooled over the seeds: sum
-#                   of consistency.lost_writes / sum of consistency.acknowledged_puts.
+#                   of consistency.lost_writes / sum of consistency.acknowledged_puts;
+#   versions_share  of the successful gets that returned at least one version, the share that
+#                   returned exactly VERSIONS ("versions"), or VERSIONS or more with
+#                   "at_least": true, pooled over the seeds (consistency.siblings_histogram).
 # Tolerance: "tolerance" of the quantity if given; else 0.01 absolute for probabilities (one
-# percentage point) and 10% of the published value for times. Verdict "within" or "outside"; a
-# measure the reports cannot give (no gets at t, the curve never reaches p) is "outside".
+# percentage point) and 10% of the published value for times and ratios. Verdict "within" or
+# "outside"; a measure the reports cannot give (no gets at t, the curve never reaches p) is
+# "outside". "published": null is a figure the paper does not give for this setting: ours is
+# shown with the verdict "no verdict" (neither within nor outside).
 
 def pooled_at($t):
   [$reports[] | .consistency.t_visibility_at[] | select(.t_ms == $t)] as $points
@@ -32,26 +40,52 @@ def t_for($p):
      | select([$curve[$i:][] | (.p != null and .p >= $p)] | all) | $curve[$i].t]
   | first // null;
 
-def latency($op; $stat):
-  [$reports[] | .ops[$op].latency_ms[$stat]] as $values
-  | if ($values | map(select(. != null)) | length) == ($reports | length) and ($values | length) > 0
+def latency_of($runs; $op; $stat):
+  [$runs[] | .ops[$op].latency_ms[$stat]] as $values
+  | if ($values | map(select(. != null)) | length) == ($runs | length) and ($values | length) > 0
     then ($values | add) / ($values | length) else null end;
+
+def latency($op; $stat): latency_of($reports; $op; $stat);
+
+def latency_ratio($op; $stat):
+  if ($baseline | length) == 0 then error("measure latency_ratio needs the baseline's reports")
+  else [latency($op; $stat), latency_of($baseline; $op; $stat)] as [$ours, $base]
+  | if $ours != null and $base != null and $base > 0 then $ours / $base else null end end;
 
 def lost_share:
   ([$reports[].consistency.acknowledged_puts] | add // 0) as $acked
   | if $acked > 0 then ([$reports[].consistency.lost_writes] | add) / $acked else null end;
 
+def version_bins:  # successful gets by versions returned, pooled; gets that found none left out
+  [$reports[] | (.consistency.siblings_histogram // {}) | to_entries[]
+   | {versions: (.key | tonumber), gets: .value} | select(.versions >= 1)];
+
+def versions_gets: [version_bins[].gets] | add // 0;
+
+def versions_share($versions; $at_least):
+  versions_gets as $all
+  | ([version_bins[] | select(.versions == $versions or ($at_least and .versions > $versions))
+      | .gets] | add // 0) as $some
+  | if $all > 0 then $some / $all else null end;
+
 def ours:
   if .measure == "probability_at" then probability_at(.t_ms)
   elif .measure == "t_for" then t_for(.p)
   elif .measure == "latency" then latency(.op; .stat)
+  elif .measure == "latency_ratio" then latency_ratio(.op; .stat)
   elif .measure == "lost_share" then lost_share
+  elif .measure == "versions_share" then versions_share(.versions; .at_least // false)
   else error("unknown measure \(.measure)") end;
 
-def unit: if .measure == "probability_at" or .measure == "lost_share" then "probability" else "ms" end;
+def unit:
+  if .measure == "probability_at" or .measure == "lost_share" or .measure == "versions_share"
+  then "probability"
+  elif .measure == "latency_ratio" then "ratio"
+  else "ms" end;
 
 def tolerance:
-  if has("tolerance") then .tolerance
+  if .published == null then null
+  elif has("tolerance") then .tolerance
   elif unit == "probability" then 0.01
   else 0.10 * .published end;
 
@@ -60,8 +94,10 @@ def tolerance:
 | ($q | ours) as $ours
 | ($q | tolerance) as $tol
 | {name: $q.name, unit: ($q | unit), published: $q.published, ours: $ours,
-   difference: (if $ours == null then null else $ours - $q.published end),
+   difference: (if $ours == null or $q.published == null then null else $ours - $q.published end),
    tolerance: $tol,
-   gets: (if $q.measure == "probability_at" then pooled_at($q.t_ms).gets else null end),
-   verdict: (if $ours != null and (($ours - $q.published) | fabs) <= $tol + 1e-12
+   gets: (if $q.measure == "probability_at" then pooled_at($q.t_ms).gets
+          elif $q.measure == "versions_share" then versions_gets else null end),
+   verdict: (if $q.published == null then "no verdict"
+             elif $ours != null and (($ours - $q.published) | fabs) <= $tol + 1e-12
              then "within" else "outside" end)}
