@@ -223,5 +223,37 @@ DYNAMO_SIM_CLI="$scratch/failing-cli" "$root/tools/reproduce-papers" --out "$scr
 [ "$status" -eq 1 ] || fail "reproduce-papers --reuse: exit $status ($(cat "$scratch/reproduce.err"))"
 cmp -s "$scratch/t2/README.md" "$scratch/t2-first.md" || fail "reproduce-papers --reuse changed the README"
 
+# load_balance_efficiency: a node's load is the get and put legs it served as a replica; mean /
+# max per run, then the mean over the runs (not pooled per node: each seed has its own tokens).
+# Run 1: loads 30+10, 20+20, 60+20 = 40, 40, 80: (160 / 3) / 80 = 2/3. Run 2: 100 each: 1.
+# Mean 5/6 = 0.8333 (pooling the nodes would give 153.3 / 180 = 0.852; gets only, 0.681):
+# within 0.03 of 0.85, outside 0.03 of 0.87. A run whose nodes served nothing: not measured.
+node_loads() {  # FILE GETS,PUTS...
+  local file="$1"
+  shift
+  printf '%s\n' "$@" | jq -R -s '{node_load: [split("\n")[] | select(. != "") | split(",")
+    | {node: "n", gets_as_replica: (.[0] | tonumber), puts_as_replica: (.[1] | tonumber)}]}' >"$file"
+}
+node_loads "$scratch/l1.json" 30,10 20,20 60,20
+node_loads "$scratch/l2.json" 50,50 100,0 75,25
+node_loads "$scratch/l3.json" 0,0 0,0
+cat >"$scratch/balance.expected" <<'JSON'
+{"scenario": "x.json", "source": "test", "seeds": [1, 2], "quantities": [
+  {"name": "near", "measure": "load_balance_efficiency", "published": 0.85, "tolerance": 0.03},
+  {"name": "far", "measure": "load_balance_efficiency", "published": 0.87, "tolerance": 0.03}]}
+JSON
+status=0
+"$compare" "$scratch/balance.expected" "$scratch/l1.json" "$scratch/l2.json" >"$scratch/rows" ||
+  status=$?
+[ "$status" -eq 1 ] || fail "load_balance_efficiency with one row outside, but exit $status"
+balance="$(jq -r -s 'map("\(.ours * 10000 | round) \(.unit) \(.verdict)") | join(",")' "$scratch/rows")"
+[ "$balance" = "8333 ratio within,8333 ratio outside" ] || fail "load_balance_efficiency rows: $balance"
+readme_of "$scratch/rows" b "1, 2" "$scratch/balance.md"
+grep -q '| b | 1, 2 | near | 0.85 | 0.833 | -0.017 | 0.03 | within |' "$scratch/balance.md" ||
+  fail "README row for an efficiency: $(grep 'near' "$scratch/balance.md")"
+"$compare" "$scratch/balance.expected" "$scratch/l3.json" >"$scratch/rows" || true
+idle="$(jq -r -s '.[0] | "\(.ours) \(.verdict)"' "$scratch/rows")"
+[ "$idle" = "null outside" ] || fail "load_balance_efficiency of idle nodes: $idle"
+
 [ "$failures" -eq 0 ] && echo "compare_test: ok"
 exit "$failures"

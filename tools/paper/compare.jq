@@ -18,7 +18,11 @@
 #                   of consistency.lost_writes / sum of consistency.acknowledged_puts;
 #   versions_share  of the successful gets that returned at least one version, the share that
 #                   returned exactly VERSIONS ("versions"), or VERSIONS or more with
-#                   "at_least": true, pooled over the seeds (consistency.siblings_histogram).
+#                   "at_least": true, pooled over the seeds (consistency.siblings_histogram);
+#   load_balance_efficiency  mean load / max load over the nodes (Dynamo Fig. 8), a node's load
+#                   being the get and put legs it served as a replica (node_load[].gets_as_replica
+#                   + puts_as_replica): computed per run, then the mean over the seeds (each seed
+#                   draws its own tokens, so per-node counts of different seeds are not pooled).
 # Tolerance: "tolerance" of the quantity if given; else 0.01 absolute for probabilities (one
 # percentage point) and 10% of the published value for times and ratios. Verdict "within" or
 # "outside"; a measure the reports cannot give (no gets at t, the curve never reaches p) is
@@ -68,6 +72,17 @@ def versions_share($versions; $at_least):
       | .gets] | add // 0) as $some
   | if $all > 0 then $some / $all else null end;
 
+def efficiency_of_run:  # one report: mean / max of the per-node replica legs served
+  [.node_load[] | .gets_as_replica + .puts_as_replica] as $loads
+  | ($loads | max) as $max
+  | if ($loads | length) > 0 and $max > 0 then ($loads | add) / ($loads | length) / $max
+    else null end;
+
+def load_balance_efficiency:
+  [$reports[] | efficiency_of_run] as $runs
+  | if ($runs | length) > 0 and ($runs | all(. != null)) then ($runs | add) / ($runs | length)
+    else null end;
+
 def ours:
   if .measure == "probability_at" then probability_at(.t_ms)
   elif .measure == "t_for" then t_for(.p)
@@ -75,12 +90,13 @@ def ours:
   elif .measure == "latency_ratio" then latency_ratio(.op; .stat)
   elif .measure == "lost_share" then lost_share
   elif .measure == "versions_share" then versions_share(.versions; .at_least // false)
+  elif .measure == "load_balance_efficiency" then load_balance_efficiency
   else error("unknown measure \(.measure)") end;
 
 def unit:
   if .measure == "probability_at" or .measure == "lost_share" or .measure == "versions_share"
   then "probability"
-  elif .measure == "latency_ratio" then "ratio"
+  elif .measure == "latency_ratio" or .measure == "load_balance_efficiency" then "ratio"
   else "ms" end;
 
 def tolerance:
