@@ -29,6 +29,13 @@ std::string QuorumScenario(int nodes, int n, int r, int w, const std::string& wo
     "workload": )" + workload + extra + "}";
 }
 
+// The scenario cut (or stretched) to `duration_us` of load.
+scenario::Scenario WithDuration(scenario::Scenario scenario, TimeUs duration_us) {
+  scenario.duration_us = duration_us;
+  scenario.workload.stop_us = duration_us;
+  return scenario;
+}
+
 uint64_t Traffic(const RunResult& result, const std::string& kind) {
   for (const MessageTraffic& traffic : result.traffic) {
     if (traffic.kind == kind) return traffic.count;
@@ -82,8 +89,10 @@ TEST(QuorumFanoutTest, TheAskedReplicaIsUniform) {
 }
 
 TEST(QuorumFanoutTest, SameSeedSameDigest) {
-  const scenario::Scenario scenario = ScenarioFromJson(
-      QuorumScenario(5, 3, 1, 2, R"({"clients": 4, "keys": 20, "read_modify_write": false})"));
+  const scenario::Scenario scenario = WithDuration(
+      ScenarioFromJson(
+          QuorumScenario(5, 3, 1, 2, R"({"clients": 4, "keys": 20, "read_modify_write": false})")),
+      kSecond);
   const RunResult first = RunScenario(scenario, 3);
   const RunResult second = RunScenario(scenario, 3);
   EXPECT_EQ(first.digest, second.digest);
@@ -99,8 +108,7 @@ TVisibilityAt ReadBackAtZero(int n, int r, int w, TimeUs duration_us) {
       R"({"clients": 1, "keys": 1, "mix": {"get": 0, "put": 1}, "read_modify_write": false,
           "reads_after_put": ["0us"]})",
       R"(, "checks": {"t_visibility": {"at": ["0us"]}})"));
-  scenario.duration_us = duration_us;
-  const RunResult result = RunScenario(scenario, 1);
+  const RunResult result = RunScenario(WithDuration(scenario, duration_us), 1);
   const TVisibility curve = ComputeTVisibility(result.history, ValueModel{false, true}, {0});
   EXPECT_EQ(curve.at.size(), 1u);
   return curve.at.empty() ? TVisibilityAt{} : curve.at[0];
