@@ -14,7 +14,8 @@ Client::Client(ClientWorld world, uint32_t index, ProcessId id, uint64_t run_see
       id_(id),
       prng_(run_seed, "client/" + std::to_string(index + 1)),
       suspected_until_us_(world.node_slots, 0),
-      refresh_prng_(run_seed, "client/" + std::to_string(index + 1) + "/ring_refresh") {
+      refresh_prng_(run_seed, "client/" + std::to_string(index + 1) + "/ring_refresh"),
+      fanout_prng_(run_seed, "client/" + std::to_string(index + 1) + "/fanout") {
   if (world_.scenario.cluster.coordination == scenario::Coordination::kClientLibrary) {
     view_ = world_.ring;
   }

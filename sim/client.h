@@ -24,7 +24,9 @@
 // reconciled answer, read repair when read_repair is on. A round that times out fails the op and
 // suspects the silent replicas. Under vector clocks a put still goes to a top-N node of the view
 // (the node issues the clock's new entry). The view is downloaded from a random node of the view
-// every client_refresh and is stale in between.
+// every client_refresh and is stale in between. With cluster.replication.fanout "quorum" a round
+// goes to only R (W) of those targets, drawn uniformly at random from a stream of its own
+// (PBS's non-expanding quorums).
 #pragma once
 
 #include <cstdint>
@@ -138,6 +140,9 @@ class Client {
   bool LibraryCoordinates(const Op& op) const;
   void CoordinateAttempt(uint64_t op_id);
   dynamo::Version NewLastWriteWinsVersion(const Op& op);
+  // fanout "quorum": keeps `quorum` of `targets`, a uniformly random subset (fewer when there are
+  // fewer targets).
+  void KeepRandomQuorum(size_t quorum, dynamo::ReplicaTargets& targets);
   template <typename Leg>
   void SendLegs(uint64_t request_id, dynamo::Key key, const Leg& leg,
                 const dynamo::ReplicaTargets& targets);
@@ -170,6 +175,9 @@ class Client {
   // client_library.
   std::shared_ptr<const dynamo::Ring> view_;
   Prng refresh_prng_;  // which node to download the view from, apart from the op stream
+  // fanout "quorum": which R (W) targets a round asks; a stream of its own, so the default fanout
+  // "all" draws exactly the numbers it drew before the option existed.
+  Prng fanout_prng_;
   // Rounds in progress by request id (op << 8 | attempt); a get's outlives its op until every
   // target answered or the timeout, for read repair.
   absl::btree_map<uint64_t, GetRoundOf> get_rounds_;

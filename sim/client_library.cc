@@ -5,6 +5,7 @@
 // client's. Why puts under vector clocks stay with a node: the write's clock entry is the
 // coordinator's, and a node issues it from its durable per-key counter (coordinator.h).
 #include <algorithm>
+#include <numeric>
 #include <optional>
 
 #include "dynamo/replica_targets.h"
@@ -71,6 +72,21 @@ dynamo::Version Client::NewLastWriteWinsVersion(const Op& op) {
                               world_.node_config.vector_clock_max_entries);
 }
 
+// A partial Fisher-Yates shuffle: every subset of `quorum` targets is equally likely. The kept
+// targets are put back in preference order, so only which nodes are asked is random.
+void Client::KeepRandomQuorum(size_t quorum, dynamo::ReplicaTargets& targets) {
+  const size_t keep = std::min(quorum, targets.size());
+  absl::InlinedVector<size_t, 8> positions(targets.size());
+  std::iota(positions.begin(), positions.end(), size_t{0});
+  for (size_t i = 0; i < keep; ++i) {
+    std::swap(positions[i], positions[i + fanout_prng_.Below(positions.size() - i)]);
+  }
+  std::sort(positions.begin(), positions.begin() + static_cast<std::ptrdiff_t>(keep));
+  dynamo::ReplicaTargets kept;
+  for (size_t i = 0; i < keep; ++i) kept.push_back(targets[positions[i]]);
+  targets = std::move(kept);
+}
+
 // One round: legs to the targets of the client's view, as a node's coordinator chooses them
 // (dynamo/replica_targets.h) with the client's own suspicions. When suspicions leave fewer than
 // R (W) targets, or PR (PW) primaries, the top N are asked as they are rather than failing at
@@ -93,6 +109,9 @@ void Client::CoordinateAttempt(uint64_t op_id) {
     dynamo::ChooseReplicaTargets(
         *view_, op.key, config.n, /*sloppy=*/false, [](dynamo::NodeId) { return false; },
         &targets);
+  }
+  if (world_.scenario.cluster.replication.fanout == scenario::Fanout::kQuorum) {
+    KeepRandomQuorum(quorum, targets);
   }
   const uint64_t request_id = RequestId(op_id, flight.attempt);
   if (get) {

@@ -40,6 +40,9 @@ Replication ReadReplication(const ObjectReader& cluster, int nodes) {
   replication.pw = static_cast<int>(reader.Int("pw", replication.pw, 0, kMaxNodes));
   CheckAtMost(errors, reader.PathOf("pr"), replication.pr, "n", replication.n);
   CheckAtMost(errors, reader.PathOf("pw"), replication.pw, "n", replication.n);
+  if (const std::optional<JsonAt> at = reader.Get("fanout")) {
+    replication.fanout = ReadEnum(errors, *at, FanoutSpellings());
+  }
   return replication;
 }
 
@@ -130,6 +133,47 @@ void ReadSmallMembers(const ObjectReader& reader, Cluster& cluster) {
   }
 }
 
+// fanout "quorum" models PBS's non-expanding quorums: a write reaches its W replicas and no
+// others. It is refused wherever something would send an op to all N replicas anyway, or spread
+// a write past its W: node coordination, vector-clock puts (a node coordinates them), read
+// repair, anti-entropy, sloppy quorums (stand-ins hand their hints on). Joins and leaves still
+// hand a range's keys over (docs/node-logic.md).
+void CheckQuorumFanout(const ObjectReader& reader, const Cluster& cluster) {
+  ParseErrors& errors = reader.errors();
+  if (!errors.ok() || cluster.replication.fanout != Fanout::kQuorum) return;
+  const std::string replication = reader.PathOf("replication");
+  const std::string path = ChildPath(replication, "fanout");
+  const auto refuse = [&](std::string_view why) {
+    errors.Fail(path, Concat("\"quorum\" ", why));
+  };
+  if (cluster.coordination != Coordination::kClientLibrary) {
+    refuse(Concat("needs cluster.coordination \"client_library\" (only the client library "
+                  "chooses which replicas an op goes to), got \"",
+                  SpellingOf(CoordinationSpellings(), cluster.coordination), "\""));
+  } else if (cluster.conflict_resolution != ConflictResolution::kLastWriteWins) {
+    refuse("needs cluster.conflict_resolution \"last_write_wins\": under \"vector_clock\" a "
+           "client_library put goes through a node, which sends it to all N replicas");
+  } else if (cluster.read_repair) {
+    refuse("needs cluster.read_repair false: read repair copies a write to replicas past its W");
+  } else if (cluster.anti_entropy.enabled) {
+    refuse("needs cluster.anti_entropy.enabled false: anti-entropy copies a write to replicas "
+           "past its W");
+  } else if (cluster.sloppy_quorum) {
+    refuse("needs cluster.sloppy_quorum false: a stand-in hands its hint on to the replica it "
+           "stands in for");
+  } else if (cluster.replication.pr > cluster.replication.r) {
+    errors.Fail(ChildPath(replication, "pr"),
+                Concat("must be <= r (", cluster.replication.r,
+                       ") with fanout \"quorum\" (a get asks only R replicas), got ",
+                       cluster.replication.pr));
+  } else if (cluster.replication.pw > cluster.replication.w) {
+    errors.Fail(ChildPath(replication, "pw"),
+                Concat("must be <= w (", cluster.replication.w,
+                       ") with fanout \"quorum\" (a put goes to only W replicas), got ",
+                       cluster.replication.pw));
+  }
+}
+
 }  // namespace
 
 bool CheckAtMost(ParseErrors& errors, const std::string& path, int64_t value,
@@ -165,6 +209,7 @@ Cluster ReadCluster(ParseErrors& errors, const JsonAt& at) {
   ReadSmallMembers(reader, cluster);
   cluster.client_refresh_us =
       reader.Duration("client_refresh", cluster.client_refresh_us, DurationSign::kPositive);
+  CheckQuorumFanout(reader, cluster);
   return cluster;
 }
 

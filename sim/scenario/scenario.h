@@ -19,12 +19,21 @@ namespace sim::scenario {
 
 // ---- cluster -------------------------------------------------------------------------------
 
+// Which of the key's N replicas a client_library coordinator sends an op to. kAll: all N (a
+// get waits for R answers, a put for W). kQuorum: exactly R (a get) or W (a put) of them, chosen
+// uniformly at random per round: PBS's non-expanding quorums (Bailis et al., VLDB 2012), where
+// a write reaches only W replicas and, with nothing else propagating it, a read misses it with
+// probability C(N-W, R) / C(N, R). The loader accepts kQuorum only where nothing else spreads
+// a write (client_library, last_write_wins, no read repair, anti-entropy or sloppy quorum).
+enum class Fanout { kAll, kQuorum };
+
 struct Replication {
   int n = 3;  // replicas per key (paper section 4.5)
   int r = 2;  // replies a get waits for
   int w = 2;  // acknowledgements a put waits for
   int pr = 0;  // of the R replies, how many must come from primaries (top-N owners)
   int pw = 0;  // of the W acknowledgements, how many must come from primaries
+  Fanout fanout = Fanout::kAll;
 };
 
 struct Partitioning {

@@ -13,7 +13,7 @@ const std::vector<ObjectKeys>& AllObjectKeys() {
        {"nodes", "node_names", "replication", "partitioning", "sloppy_quorum", "hinted_handoff",
         "read_repair", "anti_entropy", "gossip", "failure_detector", "request_timeout",
         "vector_clock", "conflict_resolution", "coordination", "client_refresh", "write_coordinator"}},
-      {"cluster.replication", {"n", "r", "w", "pr", "pw"}},
+      {"cluster.replication", {"n", "r", "w", "pr", "pw", "fanout"}},
       {"cluster.partitioning", {"strategy", "partitions", "tokens_per_node"}},
       {"cluster.hinted_handoff", {"enabled", "retry_interval"}},
       {"cluster.anti_entropy", {"enabled", "interval", "merkle_depth"}},

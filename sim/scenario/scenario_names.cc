@@ -19,6 +19,14 @@ const std::vector<EnumSpelling<Coordination>>& CoordinationSpellings() {
   return *table;
 }
 
+const std::vector<EnumSpelling<Fanout>>& FanoutSpellings() {
+  static const auto* const table = new std::vector<EnumSpelling<Fanout>>{
+      {Fanout::kAll, "all"},
+      {Fanout::kQuorum, "quorum"},
+  };
+  return *table;
+}
+
 const std::vector<EnumSpelling<WriteCoordinator>>& WriteCoordinatorSpellings() {
   static const auto* const table = new std::vector<EnumSpelling<WriteCoordinator>>{
       {WriteCoordinator::kAny, "any"},

@@ -18,6 +18,7 @@ struct EnumSpelling {
 
 const std::vector<EnumSpelling<ConflictResolution>>& ConflictResolutionSpellings();
 const std::vector<EnumSpelling<Coordination>>& CoordinationSpellings();
+const std::vector<EnumSpelling<Fanout>>& FanoutSpellings();
 const std::vector<EnumSpelling<WriteCoordinator>>& WriteCoordinatorSpellings();
 const std::vector<EnumSpelling<EntryNode>>& EntryNodeSpellings();
 const std::vector<EnumSpelling<FaultType>>& FaultTypeSpellings();

@@ -38,7 +38,8 @@ Json ClusterToJson(const Cluster& cluster) {
   out["node_names"] = cluster.node_names;
   out["replication"] = {
       {"n", cluster.replication.n}, {"r", cluster.replication.r}, {"w", cluster.replication.w},
-      {"pr", cluster.replication.pr}, {"pw", cluster.replication.pw}};
+      {"pr", cluster.replication.pr}, {"pw", cluster.replication.pw},
+      {"fanout", SpellingOf(FanoutSpellings(), cluster.replication.fanout)}};
   out["partitioning"] = {{"strategy", cluster.partitioning.strategy},
                          {"partitions", cluster.partitioning.partitions},
                          {"tokens_per_node", cluster.partitioning.tokens_per_node}};
