@@ -15,7 +15,9 @@ namespace {
 // The puts of the written keys, then one final read per written key, invoked after every op
 // completed, that returned the key's final versions. The run's gets are left out: a lost put is
 // judged by the final read alone, and copying them would add a second history to the analysis's
-// peak memory (most ops of a read-heavy run are gets).
+// peak memory (most ops of a read-heavy run are gets). The copies keep no
+// invoked_before_completion: it counts the run's invocations, not this history's, so only
+// RecordTimes::kMicroseconds may read this history.
 struct FinalReads {
   History history;
   std::vector<uint64_t> run_op;  // run_op[i]: the run's op id of put i of `history`
@@ -30,7 +32,6 @@ FinalReads WithFinalReads(const RunResult& result, const absl::btree_set<dynamo:
     const uint64_t id = out.history.Invoke(op.client, op.type, op.key, op.invoke_us);
     Op& put = out.history.at(id);
     put.complete_us = op.complete_us;
-    put.invoked_before_completion = op.invoked_before_completion;
     put.status = op.status;
     put.value = op.value;
     put.written = op.written;
