@@ -20,7 +20,8 @@ Membership::Membership(NodeId self, const NodeConfig& config, Env& env, DurableS
   DYNAMO_CHECK(durable_.ring.empty() || Ring::IsValid(config_.ring_params, durable_.ring.members),
                "a persisted ring is one this node installed, so it is valid");
   if (!durable_.ring.empty()) {
-    view_.Set(std::make_shared<const Ring>(config_.ring_params, durable_.ring.members));
+    view_.Set(std::make_shared<const Ring>(config_.ring_params, durable_.ring.members,
+                                           config_.placement));
   }
 }
 
@@ -250,7 +251,8 @@ void Membership::Install(const RingState& state) {
   std::shared_ptr<const Ring> before = view_.shared();
   DYNAMO_CHECK(state.epoch >= durable_.ring.epoch, "a newer ring never has an older epoch");
   durable_.ring = state;
-  view_.Set(std::make_shared<const Ring>(config_.ring_params, durable_.ring.members));
+  view_.Set(std::make_shared<const Ring>(config_.ring_params, durable_.ring.members,
+                                           config_.placement));
   ++stats_.rings_installed;
   env_.RingInstalled(durable_.ring, view_.shared());
   listener_.OnRingChanged(before.get(), view_.ring());

@@ -51,6 +51,10 @@ struct NodeConfig {
   // tokens a joining node takes (strategies 1 and 2), the seed nodes that serve membership
   // changes and that every node gossips with now and then, and the gossip round interval.
   RingParams ring_params;
+  // Datacenters (paper section 4.6): every ring built from ring_params walks by this placement,
+  // so every node (and a client library routing by a node's ring) agrees on preference lists.
+  // Indexed by NodeId over every node of the run, joiners included; empty = no datacenters.
+  DatacenterPlacement placement;
   size_t tokens_per_node = 8;
   std::vector<NodeId> seeds;
   TimeUs gossip_interval_us = 1'000'000;

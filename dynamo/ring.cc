@@ -67,7 +67,9 @@ bool Ring::IsValid(const RingParams& params, absl::Span<const RingMember> member
   return false;
 }
 
-Ring::Ring(const RingParams& params, absl::Span<const RingMember> members) : params_(params) {
+Ring::Ring(const RingParams& params, absl::Span<const RingMember> members,
+           const DatacenterPlacement& placement)
+    : params_(params) {
   DYNAMO_CHECK(IsValid(params, members), "invalid ring membership");
   nodes_.reserve(members.size());
   for (const RingMember& member : members) {
@@ -77,6 +79,7 @@ Ring::Ring(const RingParams& params, absl::Span<const RingMember> members) : par
       tokens_.push_back(Token{token, member.node, member_index});
     }
   }
+  SetUpDatacenters(placement);
   DYNAMO_CHECK(tokens_.size() < (uint64_t{1} << 32), "too many tokens");
   std::sort(tokens_.begin(), tokens_.end(), TokenLess);
   if (!UsesEqualPartitions()) return;
@@ -87,6 +90,24 @@ Ring::Ring(const RingParams& params, absl::Span<const RingMember> members) : par
     first_token_of_partition_[p] =
         at == tokens_.end() ? 0 : static_cast<uint32_t>(at - tokens_.begin());
   }
+}
+
+void Ring::SetUpDatacenters(const DatacenterPlacement& placement) {
+  DYNAMO_CHECK(placement.min_datacenters >= 1, "a preference list spans at least 1 datacenter");
+  if (placement.datacenter_of_node.empty() || placement.min_datacenters == 1) return;
+  member_datacenter_.reserve(nodes_.size());
+  for (NodeId node : nodes_) {
+    DYNAMO_CHECK(node < placement.datacenter_of_node.size(), "a ring member has no datacenter");
+    const uint32_t datacenter = placement.datacenter_of_node[node];
+    member_datacenter_.push_back(datacenter);
+    datacenter_count_ = std::max(datacenter_count_, datacenter + 1);
+  }
+  std::vector<uint32_t> distinct = member_datacenter_;
+  std::sort(distinct.begin(), distinct.end());
+  const auto present = static_cast<uint32_t>(
+      std::unique(distinct.begin(), distinct.end()) - distinct.begin());
+  spread_ = std::min(placement.min_datacenters, present);
+  if (spread_ == 1) member_datacenter_.clear();
 }
 
 bool Ring::UsesEqualPartitions() const {
@@ -131,6 +152,11 @@ NodeId Ring::CoordinatorOfRange(uint32_t range) const {
 }
 
 void Ring::Walk(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const {
+  if (spread_ == 1) return WalkInRingOrder(first_token, visit);
+  WalkAcrossDatacenters(first_token, visit);
+}
+
+void Ring::WalkInRingOrder(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const {
   // One bit per member; inline for up to 256 members, so the usual walk does not allocate.
   absl::InlinedVector<uint64_t, 4> seen((nodes_.size() + 63) / 64, 0);
   size_t distinct = 0;
@@ -144,6 +170,60 @@ void Ring::Walk(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) con
     word |= bit;
     ++distinct;
     if (!visit(token.node) || distinct == nodes_.size()) return;
+  }
+}
+
+// Three legs over one pass of the tokens: (1) in ring order, yield each new node whose
+// datacenter is not covered yet and defer the others, until spread_ datacenters are covered
+// (always within one pass: spread_ <= the members' datacenters); (2) yield the deferred nodes in
+// the order they were passed; (3) go on around the ring, yielding every node not seen yet.
+void Ring::WalkAcrossDatacenters(uint32_t first_token,
+                                 absl::FunctionRef<bool(NodeId)> visit) const {
+  absl::InlinedVector<uint64_t, 4> seen((nodes_.size() + 63) / 64, 0);
+  absl::InlinedVector<uint64_t, 1> covered_bits((datacenter_count_ + 63) / 64, 0);
+  absl::InlinedVector<NodeId, 8> deferred;
+  size_t visited = 0;
+  uint32_t covered = 0;
+  uint32_t index = first_token;
+  size_t step = 0;
+  const auto advance = [&]() -> const Token& {
+    const Token& token = tokens_[index];
+    index = index + 1 == tokens_.size() ? 0 : index + 1;
+    ++step;
+    return token;
+  };
+  const auto first_time = [&](const Token& token) {
+    uint64_t& word = seen[token.member / 64];
+    const uint64_t bit = uint64_t{1} << (token.member % 64);
+    if ((word & bit) != 0) return false;  // Another token of a node already walked past.
+    word |= bit;
+    return true;
+  };
+  while (covered < spread_ && step < tokens_.size()) {
+    const Token& token = advance();
+    if (!first_time(token)) continue;
+    const uint32_t datacenter = member_datacenter_[token.member];
+    uint64_t& word = covered_bits[datacenter / 64];
+    const uint64_t bit = uint64_t{1} << (datacenter % 64);
+    if ((word & bit) != 0) {
+      deferred.push_back(token.node);
+      continue;
+    }
+    word |= bit;
+    ++covered;
+    ++visited;
+    if (!visit(token.node) || visited == nodes_.size()) return;
+  }
+  DYNAMO_CHECK(covered == spread_, "a walk of the whole ring missed a datacenter");
+  for (NodeId node : deferred) {
+    ++visited;
+    if (!visit(node) || visited == nodes_.size()) return;
+  }
+  while (step < tokens_.size()) {
+    const Token& token = advance();
+    if (!first_time(token)) continue;
+    ++visited;
+    if (!visit(token.node) || visited == nodes_.size()) return;
   }
 }
 

@@ -20,6 +20,15 @@
 //   partition p's walk starts at its own owner, then the owners of p+1, p+2, ... skipping nodes
 //   already seen. partition_assignment.h computes the owners and converts them to members.
 //
+// Datacenters (paper section 4.6: "the preference list of a key is constructed such that the
+// storage nodes are spread across multiple data centers"): with a DatacenterPlacement of D >= 2,
+// the walk first yields nodes of distinct datacenters until min(D, datacenters on the ring) are
+// covered (a node whose datacenter is already covered is skipped for now), then every node
+// skipped so far in ring order, then the rest of the ring in ring order. The order does not
+// depend on N, so the top N (N >= D) span min(D, datacenters) datacenters, the extended walk of
+// sloppy quorums is the same sequence continued, and the coordinator (the first node) is the
+// same as without datacenters.
+//
 // Positions are 64-bit (md5.h). Lookups are O(log tokens) for strategy 1 and O(1) for 2 and 3;
 // preference lists do not allocate when `count` fits NodeList's inline capacity.
 #pragma once
@@ -54,6 +63,16 @@ struct RingMember {
   std::vector<RingPosition> tokens;  // any order
 };
 
+// Which datacenter each node is in, and how many datacenters a preference list spans.
+struct DatacenterPlacement {
+  // Indexed by NodeId; empty = no datacenters (the plain ring walk). When not empty, every ring
+  // member's id is below its size.
+  std::vector<uint32_t> datacenter_of_node;
+  // D: the walk yields nodes of min(D, datacenters of the ring's members) distinct datacenters
+  // first. 1 = the plain ring walk.
+  uint32_t min_datacenters = 1;
+};
+
 // A key range with its index (token range index for strategy 1, partition for 2 and 3).
 struct IndexedRange {
   uint32_t index = 0;
@@ -82,8 +101,9 @@ class Ring {
   // ends as tokens.
   static bool IsValid(const RingParams& params, absl::Span<const RingMember> members);
 
-  // REQUIRES: IsValid(params, members).
-  Ring(const RingParams& params, absl::Span<const RingMember> members);
+  // REQUIRES: IsValid(params, members); every member has a datacenter when placement names any.
+  Ring(const RingParams& params, absl::Span<const RingMember> members,
+       const DatacenterPlacement& placement = {});
 
   PartitionStrategy strategy() const { return params_.strategy; }
   // Q for strategies 2 and 3; 0 for strategy 1.
@@ -93,6 +113,9 @@ class Ring {
   // All tokens, ascending by position.
   absl::Span<const Token> tokens() const { return tokens_; }
   bool HasNode(NodeId node) const;
+  // How many distinct datacenters the walk covers first: min(D, datacenters of the members);
+  // 1 when the walk is the plain ring walk.
+  uint32_t spread() const { return spread_; }
 
   // Number of key ranges: the token count (strategy 1) or Q (strategies 2 and 3).
   uint32_t RangeCount() const;
@@ -130,8 +153,11 @@ class Ring {
  private:
   uint32_t FirstTokenOfRange(uint32_t range) const;
   void Walk(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const;
+  void WalkInRingOrder(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const;
+  void WalkAcrossDatacenters(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const;
   void CollectFrom(uint32_t first_token, size_t count, NodeList* out) const;
   bool UsesEqualPartitions() const;
+  void SetUpDatacenters(const DatacenterPlacement& placement);
 
   // Constant after construction.
   RingParams params_;
@@ -139,6 +165,11 @@ class Ring {
   std::vector<Token> tokens_;
   // Strategies 2 and 3: the token where partition p's walk starts.
   std::vector<uint32_t> first_token_of_partition_;
+  // Datacenters: each member's datacenter, indexed like nodes_ (empty when spread_ == 1), and
+  // the number of datacenters the walk covers first.
+  std::vector<uint32_t> member_datacenter_;
+  uint32_t datacenter_count_ = 0;  // 1 + the largest datacenter index of a member
+  uint32_t spread_ = 1;
 };
 
 }  // namespace dynamo

@@ -5,6 +5,7 @@
 #include "absl/container/btree_set.h"
 #include "dynamo/partition_assignment.h"
 #include "sim/analysis/key_replicas.h"
+#include "sim/datacenters.h"
 #include "sim/engine/check.h"
 #include "sim/message_trace_key.h"
 
@@ -36,6 +37,7 @@ dynamo::NodeConfig MakeNodeConfig(const scenario::Scenario& scenario) {
   config.suspect_after_us = cluster.failure_detector.suspect_after_us;
   config.ring_params.strategy = static_cast<dynamo::PartitionStrategy>(cluster.partitioning.strategy);
   config.ring_params.partitions = static_cast<uint32_t>(cluster.partitioning.partitions);
+  config.placement = MakeDatacenterPlacement(scenario, NodeNamesInProcessOrder(scenario));
   config.tokens_per_node = static_cast<size_t>(cluster.partitioning.tokens_per_node);
   config.gossip_interval_us = cluster.gossip.interval_us;
   for (const std::string& name : scenario.bugs) {
@@ -100,7 +102,8 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
     if (member) entry_nodes_.push_back(node_ids_.back());
   }
   ring_state_ = InitialRing(seed);
-  ring_ = std::make_shared<const dynamo::Ring>(node_config_.ring_params, ring_state_.members);
+  ring_ = std::make_shared<const dynamo::Ring>(node_config_.ring_params, ring_state_.members,
+                                               node_config_.placement);
   const NodeHostWorld node_world{scheduler_,
                                  processes_,
                                  network_,
@@ -126,6 +129,7 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
     process_names_.push_back("c" + std::to_string(i + 1));
     clients_.push_back(std::make_unique<Client>(client_world, static_cast<uint32_t>(i), id, seed));
   }
+  ConfigureDatacenters(scenario, process_names_, model_);
   // The fixed delays most timers use: FIFO lanes keep them out of the event heap.
   scheduler_.ReserveLane(scenario.cluster.request_timeout_us);
   scheduler_.ReserveLane(scenario.workload.client_timeout_us);

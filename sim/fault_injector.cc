@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/datacenters.h"
 #include "sim/engine/check.h"
 #include "sim/scenario/scenario_names.h"
 
@@ -99,10 +100,14 @@ void FaultInjector::Close(uint32_t id, std::string_view cause) {
   window.ended_by = std::string(cause);
 }
 
-// The listed groups, then the nodes no group lists (joiners included) as one more group.
+// The listed groups (a datacenter's name replaced by its nodes and clients), then the nodes no
+// group lists (joiners included) as one more group.
 std::vector<std::vector<std::string>> FaultInjector::ResolvedGroups(
     const scenario::Fault& fault) const {
-  std::vector<std::vector<std::string>> groups = fault.groups;
+  std::vector<std::vector<std::string>> groups;
+  for (const std::vector<std::string>& group : fault.groups) {
+    groups.push_back(ExpandDatacenterNames(scenario_, group));
+  }
   std::set<std::string> listed;
   for (const std::vector<std::string>& group : groups) listed.insert(group.begin(), group.end());
   std::vector<std::string> unlisted;

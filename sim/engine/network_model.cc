@@ -127,9 +127,33 @@ std::vector<const Distribution*> NetworkModel::ExtraLatencies(ProcessId from, Pr
   return extras;
 }
 
+void NetworkModel::SetDatacenters(std::vector<int32_t> datacenter_of, uint32_t count,
+                                  std::vector<Distribution> pair_latency) {
+  SIM_CHECK(pair_latency.size() == size_t{count} * count, "one latency per datacenter pair");
+  for (int32_t datacenter : datacenter_of) {
+    SIM_CHECK(datacenter == kNoDatacenter ||
+                  (datacenter >= 0 && static_cast<uint32_t>(datacenter) < count),
+              "an endpoint's datacenter is out of range");
+  }
+  datacenter_of_ = std::move(datacenter_of);
+  datacenter_count_ = count;
+  datacenter_latency_ = std::move(pair_latency);
+}
+
+const Distribution* NetworkModel::DatacenterLatency(ProcessId from, ProcessId to) const {
+  if (from >= datacenter_of_.size() || to >= datacenter_of_.size()) return nullptr;
+  const int32_t a = datacenter_of_[from];
+  const int32_t b = datacenter_of_[to];
+  if (a == kNoDatacenter || b == kNoDatacenter || a == b) return nullptr;
+  return &datacenter_latency_[static_cast<size_t>(a) * datacenter_count_ + static_cast<size_t>(b)];
+}
+
 TimeUs NetworkModel::SampleDelay(ProcessId from, ProcessId to, MessageKind kind) {
   const std::optional<Distribution>& by_kind = kind_latency_[kind];
   TimeUs delay_us = by_kind ? by_kind->SampleUs(prng_) : base_latency_.SampleUs(prng_);
+  if (const Distribution* datacenter = DatacenterLatency(from, to)) {
+    delay_us = SaturatingAdd(delay_us, datacenter->SampleUs(prng_));
+  }
   if (latencies_.empty()) return delay_us;
   for (const Distribution* extra : ExtraLatencies(from, to)) {
     delay_us = SaturatingAdd(delay_us, extra->SampleUs(prng_));

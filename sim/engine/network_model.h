@@ -15,6 +15,9 @@
 //         P(delivered) = (1 - base) * product of (1 - rate);
 //   extra latency: every latency fault adds one sample of its distribution for each end of the
 //         message it names (a message between two slowed endpoints is slowed at both ends).
+// Datacenters (not a fault, in force for the whole run): a message between endpoints of two
+// different datacenters takes one more sample, of that pair's distribution, after the base
+// latency and before the faults' extras. Without datacenters nothing is drawn.
 //
 // The model knows endpoints only as dense ProcessIds; it knows nothing of what they are.
 #pragma once
@@ -41,6 +44,9 @@ using NetworkFaultId = uint64_t;
 // partition group).
 inline constexpr int32_t kReachesAll = -1;
 
+// Datacenter value for an endpoint in no datacenter (it pays no datacenter latency).
+inline constexpr int32_t kNoDatacenter = -1;
+
 enum class DropReason : uint8_t { kLoss = 0, kPartition = 1, kDestinationDown = 2 };
 
 struct MessageFate {
@@ -64,6 +70,14 @@ class NetworkModel {
   void SetDropRate(double rate) { drop_rate_ = rate; }
   double drop_rate() const { return drop_rate_; }
   void SetDuplicateRate(double rate) { duplicate_rate_ = rate; }
+
+  // datacenter_of[endpoint]: its datacenter in 0..count-1, or kNoDatacenter (so are endpoints
+  // beyond the vector's size). pair_latency[a * count + b] is added to a message between
+  // datacenters a != b. REQUIRES: pair_latency.size() == count * count.
+  void SetDatacenters(std::vector<int32_t> datacenter_of, uint32_t count,
+                      std::vector<Distribution> pair_latency);
+  // The datacenter latency a message from `from` to `to` samples, or null.
+  const Distribution* DatacenterLatency(ProcessId from, ProcessId to) const;
 
   // Network faults, in force until EndFault(id). REQUIRES: `id` is not in force already.
   // A partition: group_of[endpoint] is its group, or kReachesAll. Endpoints beyond the vector's
@@ -126,6 +140,10 @@ class NetworkModel {
   std::vector<OneWayCuts> one_way_cuts_;
   std::vector<EndpointFault> losses_;
   std::vector<EndpointFault> latencies_;
+  // Datacenters (SetDatacenters); empty = none.
+  std::vector<int32_t> datacenter_of_;
+  uint32_t datacenter_count_ = 0;
+  std::vector<Distribution> datacenter_latency_;
 };
 
 }  // namespace sim

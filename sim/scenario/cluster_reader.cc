@@ -43,6 +43,11 @@ Replication ReadReplication(const ObjectReader& cluster, int nodes) {
   if (const std::optional<JsonAt> at = reader.Get("fanout")) {
     replication.fanout = ReadEnum(errors, *at, FanoutSpellings());
   }
+  // D <= N so that the top N can span D datacenters; D <= the datacenters is checked with
+  // network.datacenters (datacenter_checks.cc).
+  replication.datacenters =
+      static_cast<int>(reader.Int("datacenters", replication.datacenters, 1, kMaxNodes));
+  CheckAtMost(errors, reader.PathOf("datacenters"), replication.datacenters, "n", replication.n);
   return replication;
 }
 

@@ -54,6 +54,8 @@ void FaultNameChecker::CheckNodes(const std::vector<std::string>& names, const s
   }
 }
 
+// A datacenter's name stands for its nodes and clients; after that expansion nobody may be in two
+// groups (a datacenter's name and one of its nodes in another group overlap).
 void FaultNameChecker::CheckGroups(const Fault& fault, const std::string& path) {
   std::set<std::string> seen;
   for (size_t g = 0; g < fault.groups.size(); ++g) {
@@ -61,9 +63,22 @@ void FaultNameChecker::CheckGroups(const Fault& fault, const std::string& path) 
     for (size_t i = 0; i < fault.groups[g].size(); ++i) {
       const std::string& name = fault.groups[g][i];
       const std::string member_path = IndexPath(group_path, i);
-      if (known_.count(name) == 0 && !IsClientName(name, context_.clients)) {
+      const auto datacenter = context_.datacenters.find(name);
+      if (datacenter != context_.datacenters.end()) {
+        for (const std::vector<std::string>* members :
+             {&datacenter->second.nodes, &datacenter->second.clients}) {
+          for (const std::string& member : *members) {
+            if (!seen.insert(member).second) {
+              errors_.Fail(member_path, Concat("\"", member, "\" (of datacenter \"", name,
+                                               "\") is in more than one group"));
+            }
+          }
+        }
+      } else if (known_.count(name) == 0 && !IsClientName(name, context_.clients)) {
+        const std::string datacenters =
+            context_.datacenters.empty() ? "" : "; or a datacenter of network.datacenters";
         errors_.Fail(member_path, Concat(UnknownNameMessage("node or client", name, names_),
-                                         "; clients are c1..c", context_.clients));
+                                         "; clients are c1..c", context_.clients, datacenters));
       } else if (!seen.insert(name).second) {
         errors_.Fail(member_path, Concat("\"", name, "\" is in more than one group"));
       }

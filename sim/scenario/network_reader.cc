@@ -1,10 +1,13 @@
 // Reads the `network` and `storage` sections.
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "dynamo/message_kind_names.h"
 #include "sim/scenario/concat.h"
 #include "sim/scenario/did_you_mean.h"
 #include "sim/scenario/distribution_json.h"
+#include "sim/scenario/node_names.h"
 #include "sim/scenario/scenario_keys.h"
 #include "sim/scenario/section_readers.h"
 
@@ -41,6 +44,74 @@ absl::btree_map<std::string, Distribution> ReadByMessage(ParseErrors& errors, co
   return by_message;
 }
 
+// network.datacenters: name -> {"nodes": [...], "clients": [...]}. Only the shape and the names'
+// form here; which nodes exist is known once the faults (joins) are read (datacenter_checks.cc).
+absl::btree_map<std::string, Datacenter> ReadDatacenters(ParseErrors& errors, const JsonAt& at) {
+  absl::btree_map<std::string, Datacenter> datacenters;
+  if (!at.value->is_object() || at.value->empty()) {
+    errors.Fail(at.path, "expected a non-empty object from datacenter name to its nodes and "
+                         "clients, got " + Describe(*at.value));
+    return datacenters;
+  }
+  for (const auto& [name, value] : at.value->items()) {
+    const JsonAt member{&value, ChildPath(at.path, name)};
+    if (const std::string problem = NodeNameProblem(name); !problem.empty()) {
+      errors.Fail(member.path,
+                  Concat("datacenter names follow the rule of node names: ", problem));
+      return datacenters;
+    }
+    const ObjectReader reader(errors, member, KeysOf("network.datacenters.NAME"));
+    Datacenter datacenter;
+    if (const std::optional<JsonAt> nodes = reader.Required("nodes")) {
+      datacenter.nodes = ReadNameList(errors, *nodes);
+    }
+    if (const std::optional<JsonAt> clients = reader.Get("clients")) {
+      datacenter.clients = ReadNameList(errors, *clients);
+    }
+    if (!errors.ok()) return datacenters;
+    datacenters.emplace(name, std::move(datacenter));
+  }
+  return datacenters;
+}
+
+// network.datacenter_latency_by_pair: "a|b" -> distribution, a != b both datacenters, each
+// unordered pair at most once.
+absl::btree_map<std::string, Distribution> ReadLatencyByPair(
+    ParseErrors& errors, const JsonAt& at,
+    const absl::btree_map<std::string, Datacenter>& datacenters) {
+  absl::btree_map<std::string, Distribution> by_pair;
+  if (!at.value->is_object()) {
+    errors.Fail(at.path, "expected an object from \"dc1|dc2\" to distribution, got " +
+                             Describe(*at.value));
+    return by_pair;
+  }
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const auto& [key, value] : at.value->items()) {
+    const JsonAt member{&value, ChildPath(at.path, key)};
+    const size_t bar = key.find('|');
+    const std::string first = key.substr(0, bar);
+    const std::string second = bar == std::string::npos ? "" : key.substr(bar + 1);
+    if (bar == std::string::npos || !datacenters.contains(first) ||
+        !datacenters.contains(second)) {
+      errors.Fail(member.path, Concat("expected \"dc1|dc2\", two datacenters of "
+                                      "network.datacenters, got \"", key, "\""));
+      return by_pair;
+    }
+    if (first == second) {
+      errors.Fail(member.path, Concat("names datacenter \"", first, "\" twice; the latency "
+                                      "inside a datacenter is network.latency"));
+      return by_pair;
+    }
+    if (!pairs.insert(std::minmax(first, second)).second) {
+      errors.Fail(member.path, Concat("the pair \"", first, "\" and \"", second,
+                                      "\" is given twice"));
+      return by_pair;
+    }
+    by_pair.emplace(key, ReadDistribution(errors, member));
+  }
+  return by_pair;
+}
+
 }  // namespace
 
 Network ReadNetwork(ParseErrors& errors, const JsonAt& at) {
@@ -53,6 +124,22 @@ Network ReadNetwork(ParseErrors& errors, const JsonAt& at) {
   network.duplicate_rate = reader.Double("duplicate_rate", network.duplicate_rate, 0, 1);
   if (const std::optional<JsonAt> by_message = reader.Get("by_message")) {
     network.by_message = ReadByMessage(errors, *by_message);
+  }
+  if (const std::optional<JsonAt> datacenters = reader.Get("datacenters")) {
+    network.datacenters = ReadDatacenters(errors, *datacenters);
+  }
+  // The datacenter latencies mean nothing without datacenters: refused rather than ignored.
+  for (std::string_view key : {"datacenter_latency", "datacenter_latency_by_pair"}) {
+    if (errors.ok() && reader.Has(key) && network.datacenters.empty()) {
+      errors.Fail(reader.PathOf(key), "needs network.datacenters");
+    }
+  }
+  if (const std::optional<JsonAt> latency = reader.Get("datacenter_latency")) {
+    network.datacenter_latency = ReadDistribution(errors, *latency);
+  }
+  if (const std::optional<JsonAt> by_pair = reader.Get("datacenter_latency_by_pair")) {
+    network.datacenter_latency_by_pair =
+        ReadLatencyByPair(errors, *by_pair, network.datacenters);
   }
   return network;
 }

@@ -34,6 +34,9 @@ struct Replication {
   int pr = 0;  // of the R replies, how many must come from primaries (top-N owners)
   int pw = 0;  // of the W acknowledgements, how many must come from primaries
   Fanout fanout = Fanout::kAll;
+  // D (paper section 4.6): a key's preference list puts nodes of min(D, datacenters) distinct
+  // datacenters first (dynamo/ring.h). 1 = the plain ring walk; > 1 needs network.datacenters.
+  int datacenters = 1;
 };
 
 struct Partitioning {
@@ -97,12 +100,25 @@ struct Cluster {
 
 // ---- network and storage -------------------------------------------------------------------
 
+// A named group of nodes and clients (network.datacenters).
+struct Datacenter {
+  std::vector<std::string> nodes;    // non-empty; initial nodes and names joined by faults
+  std::vector<std::string> clients;  // "c1".."cM"; a client listed nowhere is in no datacenter
+};
+
 struct Network {
   Distribution latency = Distribution::Lognormal(kMillisecond, 10 * kMillisecond);  // one way
   double drop_rate = 0;       // probability a message is lost
   double duplicate_rate = 0;  // probability a message is delivered twice
   // Message kind ("get", "put_ack", ...) -> distribution replacing `latency` for that kind.
   absl::btree_map<std::string, Distribution> by_message;
+  // Datacenter name -> its nodes and clients; empty = no datacenters. When not empty every node
+  // of the run is in exactly one. Datacenter i is the i-th name in this (sorted) order.
+  absl::btree_map<std::string, Datacenter> datacenters;
+  // Added to every message between endpoints in two different datacenters (a client in none
+  // pays nothing); the pair map ("a|b", either order, one entry per pair) replaces it for a pair.
+  Distribution datacenter_latency = Distribution::Constant(0);
+  absl::btree_map<std::string, Distribution> datacenter_latency_by_pair;
 };
 
 struct Storage {

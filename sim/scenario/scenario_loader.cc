@@ -53,9 +53,10 @@ void ReadRest(const ObjectReader& reader, Scenario& scenario) {
   scenario.storage = ReadStorage(errors, reader.GetOrEmpty("storage"));
   if (const std::optional<JsonAt> at = reader.Get("faults")) {
     const FaultContext context{scenario.cluster.node_names, scenario.workload.clients,
-                               scenario.duration_us};
+                               scenario.duration_us, scenario.network.datacenters};
     scenario.faults = ReadFaults(errors, *at, context);
   }
+  if (errors.ok()) ValidateDatacenters(errors, scenario);
   if (const std::optional<JsonAt> at = reader.Get("nemesis")) {
     scenario.nemesis = ReadNemesis(errors, *at, scenario.cluster.nodes);
   }

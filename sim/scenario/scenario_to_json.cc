@@ -51,10 +51,24 @@ Json NetworkToJson(const Network& network) {
   for (const auto& [kind, distribution] : network.by_message) {
     by_message[kind] = DistributionToJson(distribution);
   }
-  return {{"latency", DistributionToJson(network.latency)},
-          {"drop_rate", network.drop_rate},
-          {"duplicate_rate", network.duplicate_rate},
-          {"by_message", std::move(by_message)}};
+  Json out = {{"latency", DistributionToJson(network.latency)},
+              {"drop_rate", network.drop_rate},
+              {"duplicate_rate", network.duplicate_rate},
+              {"by_message", std::move(by_message)}};
+  if (network.datacenters.empty()) return out;  // and the datacenter latencies then unset
+  Json datacenters = Json::object();
+  for (const auto& [name, datacenter] : network.datacenters) {
+    datacenters[name] = {{"nodes", datacenter.nodes}};
+    if (!datacenter.clients.empty()) datacenters[name]["clients"] = datacenter.clients;
+  }
+  Json by_pair = Json::object();
+  for (const auto& [pair, distribution] : network.datacenter_latency_by_pair) {
+    by_pair[pair] = DistributionToJson(distribution);
+  }
+  out["datacenters"] = std::move(datacenters);
+  out["datacenter_latency"] = DistributionToJson(network.datacenter_latency);
+  out["datacenter_latency_by_pair"] = std::move(by_pair);
+  return out;
 }
 
 Json StorageToJson(const Storage& storage) {
@@ -188,6 +202,10 @@ nlohmann::ordered_json ScenarioToJson(const Scenario& scenario) {
   out["duration"] = FormatDurationUs(scenario.duration_us);
   out["quiesce"] = FormatDurationUs(scenario.quiesce_us);
   out["cluster"] = ClusterToJson(scenario.cluster);
+  // D is printed with the datacenters it needs (without them it is always 1).
+  if (!scenario.network.datacenters.empty()) {
+    out["cluster"]["replication"]["datacenters"] = scenario.cluster.replication.datacenters;
+  }
   out["network"] = NetworkToJson(scenario.network);
   out["storage"] = StorageToJson(scenario.storage);
   out["workload"] = WorkloadToJson(scenario.workload);

@@ -36,6 +36,8 @@ struct FaultContext {
   std::vector<std::string> node_names;  // nodes at start
   int clients = 0;
   TimeUs duration_us = 0;
+  // network.datacenters: a partition group may name one, meaning its nodes and clients.
+  absl::btree_map<std::string, Datacenter> datacenters;
 };
 
 // Reads the `faults` array: each fault's keys and times, then every name it mentions
@@ -44,10 +46,16 @@ std::vector<Fault> ReadFaults(ParseErrors& errors, const JsonAt& at, const Fault
 
 // Checks the node and client names of `faults` (read from the array at `faults_path`) against
 // the cluster, in time order with ties in file order: a join adds its new names for the faults
-// after it. Partition members may be clients; nobody may be in two groups; one_way's from and
-// to may not overlap.
+// after it. Partition members may be clients or datacenters (their nodes and clients); nobody
+// may be in two groups once datacenters are expanded; one_way's from and to may not overlap.
 void ValidateFaultNames(ParseErrors& errors, const std::string& faults_path,
                         const std::vector<Fault>& faults, const FaultContext& context);
+
+// The cross-checks of network.datacenters and cluster.replication.datacenters, once the faults
+// (whose joins name nodes too) are read (datacenter_checks.cc): every node of the run (initial and
+// joined) in exactly one datacenter and nothing else listed, clients c1..cM in at most one, no
+// datacenter named as a node, D > 1 only with datacenters and at most their number.
+void ValidateDatacenters(ParseErrors& errors, const Scenario& scenario);
 
 // "must be <= n (3), got 4" at `path` unless value <= bound; returns whether it held. When
 // `value_is_default`, the message says so (the path is then not in the file).

@@ -249,6 +249,39 @@ TEST(NetworkTest, ExtraLatenciesAddPerEndAndEndOneByOne) {
   EXPECT_TRUE(model.ExtraLatencies(0, 1).empty());
 }
 
+// Datacenters: endpoints 0, 1 in datacenter 0, endpoint 2 in 1, endpoint 3 in 2, endpoint 4 in
+// none. A message between two datacenters takes its pair's latency on top of the base; inside
+// one, or from an endpoint in none, only the base.
+TEST(NetworkTest, DatacenterLatencyAddsPerPair) {
+  PingWorld world = MakeWorld(5);
+  NetworkModel& model = world.model();
+  const Distribution ten = Distribution::Constant(10 * kMillisecond);
+  const Distribution thirty = Distribution::Constant(30 * kMillisecond);
+  const Distribution zero = Distribution::Constant(0);
+  // 3 x 3, symmetric: 0-1 and 0-2 take 10 ms, 1-2 takes 30 ms.
+  model.SetDatacenters({0, 0, 1, 2, kNoDatacenter}, 3,
+                       {zero, ten, ten, ten, zero, thirty, ten, thirty, zero});
+  EXPECT_EQ(model.DatacenterLatency(0, 1), nullptr);
+  EXPECT_EQ(model.DatacenterLatency(0, 4), nullptr);
+  EXPECT_EQ(model.DatacenterLatency(4, 3), nullptr);
+  ASSERT_NE(model.DatacenterLatency(0, 2), nullptr);
+  EXPECT_EQ(model.DatacenterLatency(0, 2)->value_us, 10 * kMillisecond);
+  EXPECT_EQ(model.DatacenterLatency(3, 2)->value_us, 30 * kMillisecond);
+  world.SendPing(1, 2);  // 1 + 10 ms
+  world.SendPing(2, 3);  // 1 + 30 ms
+  world.SendPing(0, 4);  // 1 ms
+  world.scheduler().RunUntil(kLatency);
+  EXPECT_EQ(world.Delivered(0, 4), 1u);
+  world.scheduler().RunUntil(11 * kMillisecond - 1);
+  EXPECT_EQ(world.Delivered(1, 2), 0u);
+  world.scheduler().RunUntil(11 * kMillisecond);
+  EXPECT_EQ(world.Delivered(1, 2), 1u);
+  world.scheduler().RunUntil(31 * kMillisecond - 1);
+  EXPECT_EQ(world.Delivered(2, 3), 0u);
+  world.scheduler().RunUntil(31 * kMillisecond);
+  EXPECT_EQ(world.Delivered(2, 3), 1u);
+}
+
 TEST(NetworkTest, EndAllFaultsKeepsTheBaseRates) {
   PingWorld world = MakeWorld(2);
   NetworkModel& model = world.model();

@@ -12,6 +12,7 @@
 namespace sim::scenario {
 namespace {
 
+using ::sim::scenario::test_util::Explain;
 using ::sim::scenario::test_util::MinimalScenario;
 using ::sim::scenario::test_util::Parse;
 using ::sim::scenario::test_util::Patched;
@@ -182,6 +183,40 @@ TEST(ScenarioLoaderTest, ConvergenceObjectForm) {
   EXPECT_EQ(scenario->checks.convergence.within_us, 5 * kSecond);
   EXPECT_THAT(ErrorOf(Patched(R"({"checks": {"convergence": "yes"}})")),
               StartsWith("test.json: /checks/convergence: expected true, false or an object"));
+}
+
+// network.datacenters: the structure as read, joined nodes placed, a partition group naming
+// datacenters, pair latencies in either order; explain prints what loads back to the same.
+TEST(ScenarioLoaderTest, DatacentersAreReadAndPrintedBack) {
+  const nlohmann::json document = Patched(R"({
+    "cluster": {"replication": {"datacenters": 2}},
+    "network": {"datacenters": {"b": {"nodes": ["n3", "n4", "n5", "n6"]},
+                                "a": {"nodes": ["n1", "n2"], "clients": ["c1", "c3"]}},
+                "datacenter_latency": {"distribution": "constant", "value": "30ms"},
+                "datacenter_latency_by_pair": {"b|a": {"distribution": "constant", "value": "5ms"}}},
+    "faults": [{"at": "1s", "type": "join", "nodes": ["n6"]},
+               {"at": "2s", "type": "partition", "groups": [["a"], ["b"]]}]})");
+  const absl::StatusOr<Scenario> scenario = Parse(document);
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  EXPECT_EQ(scenario->cluster.replication.datacenters, 2);
+  ASSERT_EQ(scenario->network.datacenters.size(), 2u);
+  EXPECT_EQ(scenario->network.datacenters.begin()->first, "a");  // sorted: "a" is datacenter 0
+  EXPECT_THAT(scenario->network.datacenters.at("a").clients, testing::ElementsAre("c1", "c3"));
+  EXPECT_EQ(scenario->network.datacenter_latency.value_us, 30 * kMillisecond);
+  EXPECT_EQ(scenario->network.datacenter_latency_by_pair.at("b|a").value_us, 5 * kMillisecond);
+  EXPECT_THAT(scenario->faults[1].groups,
+              testing::ElementsAre(testing::ElementsAre("a"), testing::ElementsAre("b")));
+  const nlohmann::json explained = nlohmann::json::parse(Explain(*scenario));
+  EXPECT_EQ(explained["cluster"]["replication"]["datacenters"], 2);
+  EXPECT_FALSE(explained["network"]["datacenters"]["b"].contains("clients"));
+  const absl::StatusOr<Scenario> again = Parse(explained);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(Explain(*again), Explain(*scenario));
+  // Without datacenters explain prints none of the keys.
+  const nlohmann::json plain = nlohmann::json::parse(Explain(*Parse(MinimalScenario())));
+  EXPECT_FALSE(plain["network"].contains("datacenters"));
+  EXPECT_FALSE(plain["network"].contains("datacenter_latency"));
+  EXPECT_FALSE(plain["cluster"]["replication"].contains("datacenters"));
 }
 
 }  // namespace

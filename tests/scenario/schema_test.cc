@@ -179,6 +179,9 @@ std::set<std::string> SchemaKeysAt(const std::string& pointer) {
 // Where the schema describes a loader object (scenario_keys.h's dotted names).
 std::string SchemaPointerOf(std::string_view object) {
   if (object == "faults[]") return "/$defs/fault";
+  if (object == "network.datacenters.NAME") {
+    return "/properties/network/properties/datacenters/additionalProperties";
+  }
   if (object == "mixture.parts[]") return "/$defs/distribution_mixture/properties/parts/items";
   const std::string kind_pointer = "/$defs/distribution_" + std::string(object);
   if (Schema().contains(Json::json_pointer(kind_pointer))) return kind_pointer;

@@ -1,0 +1,174 @@
+// Datacenters (network.datacenters, cluster.replication.datacenters; paper section 4.6): the
+// preference lists of a real cluster span D datacenters on every node's ring, messages between
+// datacenters carry the datacenter latency exactly, and a partition naming datacenters cuts them
+// apart.
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/cluster/cluster_test_util.h"
+
+namespace sim {
+namespace {
+
+constexpr TimeUs kLatencyUs = 3 * kMillisecond;              // every message inside a datacenter
+constexpr TimeUs kDatacenterLatencyUs = 20 * kMillisecond;  // added between datacenters
+
+// 6 nodes, dc "a" = n1 n2 n3 with c1, dc "b" = n4 n5 n6 with c2; c3 in no datacenter. Strategy 3
+// deals partitions round-robin in node order, so without D the walk of most partitions stays
+// inside one datacenter for two or three nodes.
+std::string SixNodesTwoDatacenters(const std::string& replication, const std::string& more = "") {
+  return R"({"name": "datacenters", "duration": "4s", "quiesce": "1s",
+    "cluster": {"nodes": 6, "replication": )" + replication + R"(,
+                "coordination": "client_library", "conflict_resolution": "last_write_wins",
+                "read_repair": false, "anti_entropy": {"enabled": false}},
+    "network": {"latency": {"distribution": "constant", "value": "3ms"},
+                "datacenters": {"a": {"nodes": ["n1", "n2", "n3"], "clients": ["c1"]},
+                                "b": {"nodes": ["n4", "n5", "n6"], "clients": ["c2"]}},
+                "datacenter_latency": {"distribution": "constant", "value": "20ms"}},
+    "workload": {"clients": 3, "keys": 200, "read_modify_write": false}, "checks": {"convergence": false})" +
+         more + "}";
+}
+
+// The datacenters of `key`'s top `n` on `ring`.
+std::set<uint32_t> DatacentersOfTopN(const dynamo::Ring& ring, const dynamo::NodeConfig& config,
+                                     dynamo::Key key, size_t n) {
+  dynamo::Ring::NodeList top;
+  ring.PreferenceList(key, n, &top);
+  std::set<uint32_t> datacenters;
+  for (dynamo::NodeId node : top) datacenters.insert(config.placement.datacenter_of_node[node]);
+  return datacenters;
+}
+
+// Every key's top N spans D datacenters, on the cluster's newest ring and on every node's own,
+// with a joined node in a third datacenter (strategy 1: random tokens, so the walk is not a
+// round-robin that would spread by luck).
+TEST(DatacentersTest, EveryTopNSpansDDatacentersOnEveryRing) {
+  for (const int spread : {1, 2, 3}) {
+    SCOPED_TRACE(spread);
+    const scenario::Scenario scenario = ScenarioFromJson(R"({"name": "spread", "duration": "6s",
+      "quiesce": "1s",
+      "cluster": {"nodes": 8, "replication": {"n": 3, "datacenters": )" +
+                                                         std::to_string(spread) + R"(},
+                  "partitioning": {"strategy": 1, "tokens_per_node": 8}},
+      "network": {"datacenters": {"a": {"nodes": ["n1", "n2", "n3", "n4", "n5"]},
+                                  "b": {"nodes": ["n6", "n7"]}, "c": {"nodes": ["n8", "j1"]}}},
+      "workload": {"clients": 2, "keys": 300},
+      "faults": [{"at": "1s", "type": "join", "nodes": ["j1"]}]})");
+    LiveCluster live(scenario, 5);
+    live.RunUntil(5 * kSecond);
+    Cluster& cluster = live.cluster();
+    ProcessId joined = 0;
+    ASSERT_TRUE(cluster.FindProcess("j1", &joined));
+    ASSERT_TRUE(cluster.ring().HasNode(joined)) << "the join reached the newest ring";
+    std::vector<std::shared_ptr<const dynamo::Ring>> rings;
+    for (size_t node = 0; node < cluster.node_count(); ++node) {
+      const dynamo::Node* up = cluster.host(node).node();
+      ASSERT_NE(up, nullptr);
+      ASSERT_TRUE(up->membership().has_ring());
+      rings.push_back(up->membership().view().shared());
+    }
+    size_t fewer_than_two = 0;  // keys whose top 3 stays in one datacenter
+    for (dynamo::Key key = 0; key < 300; ++key) {
+      const size_t spanned =
+          DatacentersOfTopN(cluster.ring(), cluster.node_config(), key, 3).size();
+      EXPECT_GE(spanned, static_cast<size_t>(spread)) << "key " << key;
+      fewer_than_two += spanned < 2 ? 1 : 0;
+      for (const auto& ring : rings) {
+        dynamo::Ring::NodeList mine, newest;
+        ring->PreferenceList(key, 3, &mine);
+        cluster.ring().PreferenceList(key, 3, &newest);
+        EXPECT_EQ(mine, newest) << "key " << key << ": every node agrees";
+      }
+    }
+    // The plain walk (D = 1) does leave keys inside one datacenter (5 of 9 nodes are in "a"):
+    // the rule is what spreads them.
+    if (spread == 1) {
+      EXPECT_GT(fewer_than_two, 10u);
+    }
+  }
+}
+
+// With N = 2 and D = 2 each key has one replica in each datacenter. Every message takes 3 ms,
+// plus 20 ms between datacenters, so a client-library op (one round trip to its replicas) takes
+// exactly 6 ms when it waits for one answer (its own datacenter's replica is the first) and 46 ms
+// when it waits for both; a client in no datacenter pays no datacenter latency: 6 ms either way.
+TEST(DatacentersTest, MessagesBetweenDatacentersCarryTheDatacenterLatency) {
+  for (const int quorum : {1, 2}) {
+    SCOPED_TRACE(quorum);
+    const std::string q = std::to_string(quorum);
+    const RunResult result = RunScenario(
+        ScenarioFromJson(SixNodesTwoDatacenters(
+            R"({"n": 2, "r": )" + q + R"(, "w": )" + q + R"(, "datacenters": 2})")),
+        1);
+    uint64_t ops[3] = {0, 0, 0};
+    for (const Op& op : result.history.ops()) {
+      if (op.status == OpStatus::kPending) continue;
+      ASSERT_TRUE(op.ok()) << "op " << op.id;
+      ++ops[op.client];
+      const TimeUs round_trip = 2 * kLatencyUs;
+      const TimeUs expected = op.client == 2 || quorum == 1
+                                  ? round_trip
+                                  : round_trip + 2 * kDatacenterLatencyUs;
+      EXPECT_EQ(op.latency_us(), expected) << "op " << op.id << " of c" << op.client + 1;
+    }
+    for (uint64_t count : ops) EXPECT_GT(count, 50u);
+  }
+}
+
+// A partition between the two datacenters, strict quorum, N = R = W = 3: with D = 2 every key has
+// replicas on both sides, so no op invoked during the cut can succeed; with D = 1 the round-robin
+// ring keeps a sixth of the keys' three replicas inside one datacenter, whose ops its client
+// completes. After the heal every op succeeds again. A 50 ms request timeout lets a client try
+// many keys during the cut.
+TEST(DatacentersTest, APartitionNamingDatacentersCutsThemApart) {
+  const std::string partition =
+      R"(, "faults": [{"at": "1s", "type": "partition", "until": "3s", "groups": [["a"], ["b"]]}])";
+  for (const int spread : {1, 2}) {
+    SCOPED_TRACE(spread);
+    scenario::Scenario scenario = ScenarioFromJson(SixNodesTwoDatacenters(
+        R"({"n": 3, "r": 3, "w": 3, "datacenters": )" + std::to_string(spread) + "}",
+        partition));
+    scenario.cluster.sloppy_quorum = false;
+    scenario.cluster.request_timeout_us = 50 * kMillisecond;
+    scenario.duration_us = scenario.workload.stop_us = 6 * kSecond;
+    const RunResult result = RunScenario(scenario, 2);
+    uint64_t succeeded_during = 0, after = 0, failed_after = 0;
+    for (const Op& op : result.history.ops()) {
+      if (op.status == OpStatus::kPending || op.client == 2) continue;  // c3 reaches both sides
+      const bool during = op.invoke_us >= 1 * kSecond && op.complete_us < 3 * kSecond;
+      if (during && op.ok()) ++succeeded_during;
+      if (op.invoke_us >= 4 * kSecond) {
+        ++after;
+        failed_after += op.ok() ? 0 : 1;
+      }
+    }
+    if (spread == 2) {
+      EXPECT_EQ(succeeded_during, 0u);
+    } else {
+      EXPECT_GT(succeeded_during, 3u);
+    }
+    EXPECT_GT(after, 20u);
+    EXPECT_EQ(failed_after, 0u);
+  }
+}
+
+// Same scenario and seed, same digest, with datacenters, a datacenter partition and random
+// latencies (so the datacenter latency draws from the stream).
+TEST(DatacentersTest, SameSeedSameDigest) {
+  scenario::Scenario scenario = ScenarioFromJson(SixNodesTwoDatacenters(
+      R"({"n": 3, "r": 2, "w": 2, "datacenters": 2})",
+      R"(, "faults": [{"at": "1s", "type": "partition", "until": "2s", "groups": [["a"], ["b"]]}])"));
+  scenario.network.latency = Distribution::Lognormal(kMillisecond, 10 * kMillisecond);
+  scenario.network.datacenter_latency = Distribution::Exponential(15 * kMillisecond);
+  const RunResult first = RunScenario(scenario, 7);
+  const RunResult second = RunScenario(scenario, 7);
+  EXPECT_EQ(first.digest, second.digest);
+  const RunResult other_seed = RunScenario(scenario, 8);
+  EXPECT_NE(first.digest, other_seed.digest);
+}
+
+}  // namespace
+}  // namespace sim
