@@ -122,7 +122,10 @@ struct KeyDistribution {
 
 struct Mix {
   double get = 0.5;  // fraction of a client's ops that are gets
-  double put = 0.5;  // fraction that are puts (cart updates); get + put == 1
+  double put = 0.5;  // fraction that are puts (cart updates)
+  // Fraction that are cart removes (carts only): a get, then a put of the union minus one item.
+  // get + put + remove == 1.
+  double remove = 0;
 };
 
 struct Workload {

@@ -35,7 +35,7 @@ const std::vector<ObjectKeys>& AllObjectKeys() {
         "always_writeable", "client_timeout", "retry", "entry", "failure_backoff",
         "reads_after_put", "start", "stop"}},
       {"workload.key_distribution", {"type", "s"}},
-      {"workload.mix", {"get", "put"}},
+      {"workload.mix", {"get", "put", "remove"}},
       {"faults[]",
        {"at", "type", "until", "groups", "from", "to", "nodes", "extra", "rate", "offset"}},
       {"nemesis", {"interval", "faults", "max_down"}},
