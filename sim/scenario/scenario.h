@@ -218,6 +218,9 @@ struct StaleReadsCheck {
 
 struct Checks {
   bool no_lost_writes = true;
+  // Cart removes: no item an acknowledged remove took out is back in the final read. Off by
+  // default: Dynamo documents resurrection (paper section 4.4); a figure either way.
+  bool no_resurrected_items = false;
   ConvergenceCheck convergence;
   std::optional<AvailabilityCheck> availability;
   // "get_p999" -> maximum latency; keys are {get,put}_{p50,p99,p999,max}.

@@ -40,7 +40,7 @@ const std::vector<ObjectKeys>& AllObjectKeys() {
        {"at", "type", "until", "groups", "from", "to", "nodes", "extra", "rate", "offset"}},
       {"nemesis", {"interval", "faults", "max_down"}},
       {"checks",
-       {"no_lost_writes", "convergence", "availability", "latency", "stale_reads", "max_siblings",
+       {"no_lost_writes", "no_resurrected_items", "convergence", "availability", "latency", "stale_reads", "max_siblings",
         "membership", "t_visibility"}},
       {"checks.convergence", {"enabled", "within"}},
       {"checks.availability", {"get", "put", "add", "max_outage", "max_recovery"}},

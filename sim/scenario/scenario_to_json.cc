@@ -148,6 +148,7 @@ Json ConvergenceToJson(const ConvergenceCheck& convergence) {
 Json ChecksToJson(const Checks& checks) {
   Json out;
   out["no_lost_writes"] = checks.no_lost_writes;
+  if (checks.no_resurrected_items) out["no_resurrected_items"] = true;
   out["convergence"] = ConvergenceToJson(checks.convergence);
   if (checks.availability.has_value()) {
     Json& availability = out["availability"];
