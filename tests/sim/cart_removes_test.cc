@@ -1,7 +1,10 @@
 // Cart removes (workload.mix.remove) in the checkers, on hand-built histories: which absent items
 // are lost, which present ones are resurrected (lost_writes.h), which absences make a get stale
 // (staleness.h, "Cart removes"), and how the Jepsen export writes a remove.
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -111,34 +114,43 @@ TEST(CartRemovesTest, AbsenceIsStaleOnlyBeforeTheRemoveWasInvoked) {
 
 // The Fenwick count of excused absences against a literal reading, over many items and gets.
 TEST(CartRemovesTest, ExcusedAbsencesMatchALiteralCount) {
+  // Adds of items 200 + i at 10i ms (acknowledged 4 ms later), removes of every third item at
+  // 130 + 7i ms, and gets returning nothing at 125 .. 225 ms (3 ms each), appended in invocation
+  // order as the History stores them.
+  struct Event {
+    TimeUs invoke_ms;
+    int kind;  // 0 add, 1 remove, 2 get
+    uint64_t i;
+  };
+  std::vector<Event> events;
+  for (uint64_t i = 0; i < 12; ++i) events.push_back({static_cast<TimeUs>(10 * i), 0, i});
+  for (uint64_t i = 0; i < 12; i += 3) events.push_back({static_cast<TimeUs>(130 + 7 * i), 1, i});
+  for (TimeUs t = 125; t <= 225; t += 20) events.push_back({t, 2, 0});
+  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return a.invoke_ms != b.invoke_ms ? a.invoke_ms < b.invoke_ms : a.kind < b.kind;
+  });
   HistoryBuilder b;
-  std::vector<uint64_t> items;
-  for (uint64_t i = 0; i < 12; ++i) {
-    b.Put(1, 200 + i, static_cast<TimeUs>(10 * i), static_cast<TimeUs>(10 * i + 4));
-    items.push_back(200 + i);
-  }
-  // Removes of every third item, invoked at 130 + 7i.
-  for (uint64_t i = 0; i < 12; i += 3) {
-    b.RemovePut(1, 200 + i, static_cast<TimeUs>(130 + 7 * i), static_cast<TimeUs>(131 + 7 * i));
-  }
-  // Gets returning nothing at 125 .. 225: each misses every item acknowledged before it except
-  // those whose remove was invoked by its completion.
-  std::vector<uint64_t> expected;
-  for (TimeUs t = 125; t <= 225; t += 20) {
-    b.Get(1, t, t + 3, {});
-    uint64_t missed = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> expected;  // (get op, missed)
+  for (const Event& e : events) {
+    if (e.kind == 0) b.Put(1, 200 + e.i, e.invoke_ms, e.invoke_ms + 4);
+    if (e.kind == 1) b.RemovePut(1, 200 + e.i, e.invoke_ms, e.invoke_ms + 1);
+    if (e.kind != 2) continue;
+    const TimeUs t = e.invoke_ms;
+    uint64_t missed = 0;  // acknowledged before t, and no remove invoked by t + 3
     for (uint64_t i = 0; i < 12; ++i) {
       const bool acked = static_cast<TimeUs>(10 * i + 4) < t;
       const bool removed = i % 3 == 0 && static_cast<TimeUs>(130 + 7 * i) <= t + 3;
       missed += acked && !removed;
     }
-    expected.push_back(missed);
+    expected.emplace_back(b.Get(1, t, t + 3, {}), missed);
   }
   const StalenessReport report = ComputeStaleness(b.history(), ValueModel{true, false});
   ASSERT_EQ(report.gets_checked, expected.size());
-  std::vector<uint64_t> got(expected.size(), 0);
-  for (const StaleRead& stale : report.stale) got[stale.get_op - 16] = stale.missed_puts;
+  std::vector<std::pair<uint64_t, uint64_t>> got;
+  for (const StaleRead& stale : report.stale) got.emplace_back(stale.get_op, stale.missed_puts);
   EXPECT_EQ(got, expected);
+  EXPECT_EQ(expected.front().second, 12u);  // at 125 ms: every add acknowledged, none removed
+  EXPECT_EQ(expected.back().second, 8u);    // at 225 ms: all four removes invoked
 }
 
 TEST(CartRemovesTest, JepsenExportWritesARemoveAsRemoveOfItsItem) {
