@@ -47,7 +47,7 @@ TEST(CartRemovesScenarioTest, CartResurrectionBringsRemovedItemsBackAndLosesNoth
 }
 
 TEST(CartRemovesScenarioTest, EveryRemoveTakesOutAnItemItsReadReturned) {
-  const RunResult result = RunShippedScenario("cart-resurrection", {"duration=\"12s\""});
+  const RunResult result = RunShippedScenario("cart-resurrection", {"duration=\"22s\""});
   uint64_t removes = 0;
   for (const Op& op : result.history.ops()) {
     if (!op.remove) continue;
@@ -64,7 +64,7 @@ TEST(CartRemovesScenarioTest, EveryRemoveTakesOutAnItemItsReadReturned) {
 }
 
 TEST(CartRemovesScenarioTest, RemovesAreDeterministic) {
-  const std::vector<std::string> shorter = {"duration=\"12s\"", "quiesce=\"10s\""};
+  const std::vector<std::string> shorter = {"duration=\"22s\"", "quiesce=\"10s\""};
   const RunResult a = RunShippedScenario("cart-resurrection", shorter);
   const RunResult b = RunShippedScenario("cart-resurrection", shorter);
   EXPECT_EQ(a.digest, b.digest);
@@ -73,7 +73,7 @@ TEST(CartRemovesScenarioTest, RemovesAreDeterministic) {
   // Without removes the same scenario is another run (the removes changed what happened).
   const RunResult none = RunShippedScenario(
       "cart-resurrection",
-      {"duration=\"12s\"", "quiesce=\"10s\"", "workload.mix={\"get\":0.4,\"put\":0.6}"});
+      {"duration=\"22s\"", "quiesce=\"10s\"", "workload.mix={\"get\":0.4,\"put\":0.6}"});
   EXPECT_NE(none.digest, a.digest);
   EXPECT_FALSE(ComputeRunSummary(none).lost_writes.removes);
 }
