@@ -27,7 +27,11 @@
 // and a client cannot tell. This errs toward calling a get fresh: a remove invoked while G was in
 // flight excuses P even if G read before the remove reached any replica. A remove invoked after G
 // completed cannot have affected G, so P's absence there is still a miss. Runs without removes
-// are judged exactly as before.
+// are judged exactly as before. A remove's own put writes no item, so it is never a put P that a
+// get must reflect (its removal is what the rule above accounts for).
+//
+// t-visibility (t_visibility.h) leaves out a cart get whose latest acknowledged item is absent
+// when a remove may have taken it out: such a get says nothing about how soon writes are seen.
 //
 // Decisions where the definition leaves room (each changes a result only in odd histories):
 //  - A put still kPending has not completed, so it is before no op: its completion counts as
