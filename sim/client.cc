@@ -1,6 +1,7 @@
 #include "sim/client.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 
 #include "dynamo/reconcile.h"
@@ -58,7 +59,17 @@ void Client::StartNextOp() {
   if (!Accepting()) return;
   ++stats_.ops_started;
   const dynamo::Key key = world_.keys.Next(prng_);
-  const bool put = prng_.NextDouble() < world_.scenario.workload.mix.put;
+  // One draw decides the op: [0, put) a put, [put, put + remove) a remove, the rest a get. With
+  // remove 0 this draws and decides exactly as before removes existed (digests unchanged).
+  const scenario::Mix& mix = world_.scenario.workload.mix;
+  const double draw = prng_.NextDouble();
+  const bool put = draw < mix.put;
+  if (!put && draw < mix.put + mix.remove) {
+    const uint64_t read_op = BeginOp(OpType::kGet, key, Phase::kRemoveGet);
+    world_.history.at(read_op).remove_read = true;
+    SendAttempt(read_op);
+    return;
+  }
   if (!put) {
     SendAttempt(BeginOp(OpType::kGet, key, Phase::kGet));
     return;
@@ -203,7 +214,40 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
     StartCartPut(op_id, status == OpStatus::kOk ? reply : nullptr);
     return;
   }
+  if (phase == Phase::kRemoveGet && status == OpStatus::kOk && StartRemovePut(op_id, *reply)) {
+    return;
+  }
   AfterOp(status);
+}
+
+// The cart remove's put: the union of the read's siblings' items minus one of them, with the
+// read's context, so it supersedes exactly the versions the read returned. The item is drawn
+// from the client's stream only here (removes only), so runs without removes draw as before.
+bool Client::StartRemovePut(uint64_t read_op, const dynamo::msg::ClientReply& reply) {
+  const dynamo::Value cart = dynamo::UnionOfValues(reply.versions);
+  if (cart.empty()) return false;  // an empty cart: the remove was a get alone
+  const size_t index = prng_.Below(cart.size());
+  const uint64_t removed = cart[index];
+  dynamo::Value::Items kept;  // still sorted and distinct: one item taken out
+  kept.reserve(cart.size() - 1);
+  kept.insert(kept.end(), cart.begin(), cart.begin() + static_cast<std::ptrdiff_t>(index));
+  kept.insert(kept.end(), cart.begin() + static_cast<std::ptrdiff_t>(index) + 1, cart.end());
+  dynamo::Value value(std::move(kept));
+  const dynamo::Key key = world_.history.at(read_op).key;
+  const uint64_t put_id = BeginOp(OpType::kPut, key, Phase::kPut);
+  InFlight& flight = in_flight_.at(put_id);
+  flight.has_preferred_coordinator =
+      world_.scenario.cluster.write_coordinator == scenario::WriteCoordinator::kFastestRead;
+  flight.preferred_coordinator = reply.fastest_replica;
+  Op& put = world_.history.at(put_id);
+  put.read_op = read_op;
+  put.remove = true;
+  put.removed_item = removed;
+  put.value = std::move(value);
+  put.context = reply.context.clock;
+  put.context_dots = reply.context.dots;
+  SendAttempt(put_id);
+  return true;
 }
 
 // The cart add's put: the union of the read's siblings' items plus one new item, with the read's

@@ -9,7 +9,10 @@
 // new unique value (registers) or, for carts, is a cart add: a get, then a put of the union of
 // the siblings' items plus one new item, with the get's context. When the add's get fails or
 // times out the add ends there, unless `always_writeable`: then the client puts its one new item
-// with an empty context (a new sibling, superseding nothing), as the paper's cart does.
+// with an empty context (a new sibling, superseding nothing), as the paper's cart does. A cart
+// remove (workload.mix.remove) is a get, then, unless the cart is empty, a put of the union of
+// the siblings' items minus one of them (drawn from the client's stream) with the get's context;
+// a failed get ends it (nothing to remove without a read).
 //
 // Entry node: with server coordination a random node; with client coordination the first of the
 // key's top N (the client holds the ring, never stale); for the put of a cart update with write_coordinator
@@ -95,7 +98,8 @@ class Client {
 
  private:
   // kProbeGet: a get of workload.reads_after_put.
-  enum class Phase : uint8_t { kGet, kCartGet, kPut, kProbeGet };
+  // kRemoveGet: the get of a cart remove.
+  enum class Phase : uint8_t { kGet, kCartGet, kRemoveGet, kPut, kProbeGet };
 
   // An op in progress, keyed by its history id in in_flight_.
   struct InFlight {
@@ -111,6 +115,8 @@ class Client {
   void StartNextOp();
   uint64_t BeginOp(OpType type, dynamo::Key key, Phase phase);
   void StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* reply);
+  // The remove's put, or false (nothing started) when the read's cart is empty.
+  bool StartRemovePut(uint64_t read_op, const dynamo::msg::ClientReply& reply);
   void SendAttempt(uint64_t op_id);
   void OnAttemptTimeout(uint64_t op_id, uint32_t attempt);
   void OnClientTimeout(uint64_t op_id);

@@ -5,6 +5,8 @@
 // the context it was written with, and the version the coordinator acknowledged (with the clock
 // it got). A cart add is two ops: the get that read the cart and the put that wrote it
 // (`read_op` links them). Items are unique in the run: item = (client index + 1) << 32 | sequence.
+// A cart remove is a get and, for a non-empty cart, a put that writes the cart without one item
+// (`remove`, `removed_item`).
 //
 // Ops are stored in invocation order; `id` is the index. Appending never moves an op
 // (chunked_log.h): references to ops stay valid and memory grows with the ops, not by doubling.
@@ -82,6 +84,14 @@ struct Op {
   // context). The add succeeded when its put did.
   bool add_read = false;
   uint64_t read_op = kNoOp;
+  // Cart remove (workload.mix.remove): the get that read the cart (`remove_read`; an empty cart
+  // makes it the whole remove), then a put (`remove`, `read_op` its get) of the union of the
+  // read's items minus `removed_item`, with the read's context. A remove's put writes no item of
+  // its own: it has no position and History::SetPutItem is never called for it, so readers that
+  // trace items to puts (history_by_key.h) leave it out.
+  bool remove_read = false;
+  bool remove = false;
+  uint64_t removed_item = 0;
   // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp; for carts
   // without its value).
   dynamo::Version written;

@@ -35,6 +35,10 @@ CheckResult NoLostWrites(const RunResult& result, const LostWritesReport& lost) 
   CheckResult check{"no_lost_writes", lost.lost_writes == 0, ""};
   check.detail = fmt::format("{} of {} acknowledged puts lost", lost.lost_writes,
                              lost.acknowledged_puts);
+  if (lost.removes) {
+    check.detail += fmt::format(" ({} acknowledged items absent after a remove, not counted)",
+                                lost.removed_absent);
+  }
   if (lost.lost.empty()) return check;
   const LostPut& first = lost.lost.front();
   check.detail += fmt::format(
@@ -330,10 +334,25 @@ CheckResult Membership(const RunResult& result) {
 
 }  // namespace
 
+CheckResult NoResurrectedItems(const LostWritesReport& lost) {
+  CheckResult check{"no_resurrected_items", lost.resurrected_items == 0, ""};
+  check.detail = fmt::format("{} removed item{} back in the final read ({} acknowledged removes)",
+                             lost.resurrected_items, lost.resurrected_items == 1 ? "" : "s",
+                             lost.acknowledged_removes);
+  if (lost.resurrected.empty()) return check;
+  const ResurrectedItem& first = lost.resurrected.front();
+  check.detail += fmt::format("; first: key {}: item {} removed by put op {} of {} acknowledged "
+                              "at {}",
+                              first.key, ItemText(first.item), first.remove_op,
+                              ClientText(first.client), TimeText(first.acked_us));
+  return check;
+}
+
 std::vector<CheckResult> EvaluateChecks(const scenario::Checks& checks, const RunResult& result,
                                         const RunSummary& summary) {
   std::vector<CheckResult> out;
   if (checks.no_lost_writes) out.push_back(NoLostWrites(result, summary.lost_writes));
+  if (checks.no_resurrected_items) out.push_back(NoResurrectedItems(summary.lost_writes));
   if (checks.convergence.enabled) out.push_back(Convergence(checks.convergence, result));
   if (checks.availability) {
     CheckResult check{"availability", true, ""};

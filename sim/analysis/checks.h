@@ -3,7 +3,10 @@
 // time). Definitions are design.md's, "Values and checkers":
 //   no_lost_writes  lost_writes.h, over RunResult.final_versions: each written key read from all
 //                   N replicas of the final ring, data and write buffers, merged as a get with
-//                   R = N merges (Cluster::FinalReplicaVersions); on unless `false`
+//                   R = N merges (Cluster::FinalReplicaVersions); on unless `false`. An item
+//                   a cart remove named (any outcome) is not lost when absent
+//   no_resurrected_items  no item an acknowledged cart remove took out is in that final read
+//                   (lost_writes.h); off unless `true`
 //   convergence     every replica of every written key holds the same versions at the end of
 //                   quiesce (RunResult.convergence), and with `within`, converged no later than
 //                   that after the last heal; on unless `false`

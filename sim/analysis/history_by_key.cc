@@ -4,6 +4,7 @@
 #include <limits>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "dynamo/version.h"
 #include "sim/engine/check.h"
 
@@ -53,10 +54,22 @@ class Stamps {
 
 HistoryByKey::HistoryByKey(const History& history, RecordTimes times) {
   const Stamps stamps(history, times);
+  // Cart removes: the earliest remove put of each item (lookups only, never iterated).
+  absl::flat_hash_map<uint64_t, TimeUs> removed_from;
   for (const Op& op : history.ops()) {
+    if (op.type != OpType::kPut || !op.remove) continue;
+    const auto [it, inserted] = removed_from.try_emplace(op.removed_item, stamps.Invoke(op));
+    if (!inserted) it->second = std::min(it->second, stamps.Invoke(op));
+  }
+  for (const Op& op : history.ops()) {
+    if (op.type == OpType::kPut && op.remove) continue;  // no item of its own, no position
     if (op.type == OpType::kPut) {
       puts_.push_back(PutRecord{op.key, stamps.Invoke(op), stamps.Complete(op), op.item, op.id,
                                 op.status});
+      if (!removed_from.empty()) {
+        const auto it = removed_from.find(op.item);
+        if (it != removed_from.end()) puts_.back().removed_from = it->second;
+      }
     } else if (op.ok()) {
       GetRecord get{op.key, stamps.Invoke(op), stamps.Complete(op), op.id, op.read.size(), 0, 0};
       get.runs_begin = returned_runs_.size();

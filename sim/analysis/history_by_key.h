@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -26,7 +27,13 @@ struct PutRecord {
   uint64_t item = 0;
   uint64_t id = 0;
   OpStatus status = OpStatus::kPending;
+  // Carts: the earliest invocation of a remove's put that took this put's item out (any
+  // outcome: a failed or timed-out put may still be stored by some replica), in the records'
+  // times; kNeverRemoved when no remove named the item.
+  TimeUs removed_from = kNeverRemoved;
+  static constexpr TimeUs kNeverRemoved = std::numeric_limits<TimeUs>::max();
   bool ok() const { return status == OpStatus::kOk; }
+  bool removed() const { return removed_from != kNeverRemoved; }
 };
 
 struct GetRecord {
@@ -45,7 +52,8 @@ struct GetRecord {
 // The ops of one key.
 struct KeyHistory {
   dynamo::Key key = 0;
-  absl::Span<const PutRecord> puts;  // every put of the key, (invoke_us, id) ascending
+  // every put of the key that wrote an item (not a cart remove's put), (invoke_us, id) ascending
+  absl::Span<const PutRecord> puts;
   absl::Span<const GetRecord> gets;  // the key's successful gets, (invoke_us, id) ascending
   absl::Span<const PositionRun> returned_runs;  // of every get; see GetRecord
 

@@ -33,12 +33,20 @@ void RegisterMissesOfKey(const History& history, const KeyHistory& key, bool las
 std::vector<TimeUs> RegisterCoverOfKey(const History& history, const KeyHistory& key,
                                        bool last_write_wins);
 
+// Carts: whether a remove of `put`'s item may have taken it out before `get` read the key: a
+// remove's put of the item, whatever its outcome (a failed or timed-out put may still be stored
+// by some replica), invoked no later than the get completed (staleness.h, "Cart removes").
+inline bool MayBeRemovedBefore(const PutRecord& put, const GetRecord& get) {
+  return put.removed_from <= get.complete_us;
+}
+
 // Whether `get` (of `key`) missed the kOk put `put` (acknowledged before the get began), by the
 // rules of staleness.h. `cover_us` is RegisterCoverOfKey's value for the get (ignored for carts).
+// A cart item that a remove may have taken out before the get is not missed when absent.
 inline bool MissedPut(const KeyHistory& key, const GetRecord& get, const PutRecord& put,
                       bool carts, TimeUs cover_us) {
   if (!carts) return put.invoke_us > cover_us;
-  return !key.Returned(get, put);
+  return !key.Returned(get, put) && !MayBeRemovedBefore(put, get);
 }
 
 }  // namespace sim

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "sim/analysis/history_by_key.h"
 #include "sim/analysis/key_staleness.h"
 #include "sim/engine/check.h"
@@ -35,9 +36,15 @@ FinalReads WithFinalReads(const RunResult& result, const absl::btree_set<dynamo:
     put.status = op.status;
     put.value = op.value;
     put.written = op.written;
+    out.run_op.push_back(op.id);
+    if (op.remove) {  // a cart remove's put: no item of its own; its item's removal is copied
+      put.remove = true;
+      put.removed_item = op.removed_item;
+      put.read_op = op.read_op;
+      continue;
+    }
     out.history.SetPutItem(id, op.item);
     SIM_CHECK(put.position == op.position, "a key's puts keep their positions without the gets");
-    out.run_op.push_back(op.id);
   }
   out.first_final = out.history.ops().size();
   for (dynamo::Key key : written) {
@@ -73,11 +80,19 @@ LostWritesReport ComputeLostWrites(const RunResult& result) {
   LostWritesReport report;
   TimeUs end_us = result.sim_time_us;
   absl::btree_set<dynamo::Key> written;
+  // Cart removes: the first acknowledged remove of each item (lookups only, never iterated).
+  absl::flat_hash_map<uint64_t, uint64_t> acked_remove_of;
   for (const Op& op : result.history.ops()) {
+    report.removes = report.removes || op.remove_read || op.remove;
     if (op.type != OpType::kPut || !op.ok()) continue;
-    ++report.acknowledged_puts;
     written.insert(op.key);
     end_us = std::max(end_us, op.complete_us);
+    if (op.remove) {
+      ++report.acknowledged_removes;
+      acked_remove_of.try_emplace(op.removed_item, op.id);
+    } else {
+      ++report.acknowledged_puts;
+    }
   }
   const FinalReads final_reads = WithFinalReads(result, written, end_us);
   const HistoryByKey by_key(final_reads.history);
@@ -94,6 +109,19 @@ LostWritesReport ComputeLostWrites(const RunResult& result) {
     const uint64_t survivor = survivor_put == kNoOp ? kNoOp : final_reads.run_op[survivor_put];
     uint64_t lost = 0;
     for (const PutRecord& put : key.puts) {
+      // Any add (even one that failed: some replica may have stored it) whose item an
+      // acknowledged remove took out and the final read still returns came back.
+      if (result.carts && put.removed() && key.Returned(final_read, put)) {
+        const auto remove = acked_remove_of.find(put.item);
+        if (remove != acked_remove_of.end()) {
+          const Op& remove_op = result.history.at(remove->second);
+          report.resurrected.push_back(ResurrectedItem{key.key, put.item, remove_op.id,
+                                                       remove_op.client, remove_op.complete_us});
+        }
+      }
+      if (result.carts && put.ok() && put.removed() && !key.Returned(final_read, put)) {
+        ++report.removed_absent;  // a remove may have taken it out: not lost (lost_writes.h)
+      }
       if (!put.ok() || !MissedPut(key, final_read, put, result.carts, cover_us)) continue;
       ++lost;
       const uint64_t put_op = final_reads.run_op[put.id];
@@ -108,6 +136,11 @@ LostWritesReport ComputeLostWrites(const RunResult& result) {
     return a.key != b.key ? a.key < b.key : a.put_op < b.put_op;
   });
   SIM_CHECK(report.lost_writes == report.lost.size(), "every lost put named once");
+  std::sort(report.resurrected.begin(), report.resurrected.end(),
+            [](const ResurrectedItem& a, const ResurrectedItem& b) {
+              return a.key != b.key ? a.key < b.key : a.item < b.item;
+            });
+  report.resurrected_items = report.resurrected.size();
   return report;
 }
 

@@ -12,6 +12,20 @@
 // returns the final versions and must reflect every acknowledged put; the checker reuses it so
 // the two can never disagree.
 //
+// Cart removes (workload.mix.remove): an acknowledged item that a remove named is never counted
+// lost when absent, whatever the remove's outcome (an acknowledged remove took it out; a failed
+// or timed-out one may have: some replica may have stored its put). Such items are counted in
+// `removed_absent` instead. An absent item no remove named is lost exactly as without removes:
+// a remove's put carries the read's context and the read's items but one, so it can legitimately
+// take out only its own item.
+//
+// Resurrected items (paper section 4.4, "deleted items can resurface"): items an acknowledged
+// remove took out that the same final read still returns, e.g. because a concurrent branch that
+// still held the item merged back by union after a partition healed. A figure, not a failure:
+// Dynamo documents it. Counted over the final read only (what a client reads after quiesce); an
+// item that came back and was removed again by a later acknowledged remove is not counted if it
+// stays gone.
+//
 // Besides the counts, every lost put is named (key, op id, client, item, acknowledgement time)
 // with the put that wrote the key's surviving value, so a check failure can say what to look at.
 #pragma once
@@ -39,9 +53,23 @@ struct LostPut {
   uint64_t survivor_op = kNoOp;
 };
 
+// An item an acknowledged remove took out that the final read returns.
+struct ResurrectedItem {
+  dynamo::Key key = 0;
+  uint64_t item = 0;
+  uint64_t remove_op = 0;  // op id of the first acknowledged remove's put of the item
+  uint32_t client = 0;     // that remove's client index (c1 is 0)
+  TimeUs acked_us = 0;     // when that remove was acknowledged
+};
+
 struct LostWritesReport {
-  uint64_t acknowledged_puts = 0;
+  uint64_t acknowledged_puts = 0;  // acknowledged puts that wrote an item (cart removes apart)
   uint64_t lost_writes = 0;
+  bool removes = false;  // a cart remove was invoked in the run: the figures below are reported
+  uint64_t acknowledged_removes = 0;  // acknowledged puts of cart removes
+  uint64_t removed_absent = 0;        // acknowledged items absent at the end, a remove named them
+  uint64_t resurrected_items = 0;     // == resurrected.size()
+  std::vector<ResurrectedItem> resurrected;  // (key, item) ascending
   std::vector<KeyLosses> by_key;  // keys with losses, ascending
   std::vector<LostPut> lost;      // every lost put, (key, op id) ascending
 };

@@ -8,7 +8,8 @@
 // "X.complete < Y.invoke" means X's completion precedes Y's invocation in that order. A get that
 // misses at least one is stale; its k-staleness is how many it misses.
 //
-// Carts: P is missed when P.item is absent from the union of the values G returned.
+// Carts: P is missed when P.item is absent from the union of the values G returned, unless a
+// cart remove may have taken it out first (below).
 //
 // Registers: P is missed unless one of these holds:
 //  (a) P's value is returned: some returned version's value contains P.item;
@@ -19,6 +20,18 @@
 //  (c) P was overwritten by a put Q of k that is not before P (Q != P and NOT Q.complete <
 //      P.invoke) and that G returned: Q.item is in a returned value (Q kOk, or Q invoked before
 //      G completed), or, with vector clocks, a returned version makes Q.written obsolete.
+//
+// Cart removes (workload.mix.remove): an absent P.item is not missed when a remove's put of that
+// item was invoked no later than G completed, whatever that put's outcome: the remove may have
+// been applied before G read (a failed or timed-out put may still be stored by some replica),
+// and a client cannot tell. This errs toward calling a get fresh: a remove invoked while G was in
+// flight excuses P even if G read before the remove reached any replica. A remove invoked after G
+// completed cannot have affected G, so P's absence there is still a miss. Runs without removes
+// are judged exactly as before. A remove's own put writes no item, so it is never a put P that a
+// get must reflect (its removal is what the rule above accounts for).
+//
+// t-visibility (t_visibility.h) leaves out a cart get whose latest acknowledged item is absent
+// when a remove may have taken it out: such a get says nothing about how soon writes are seen.
 //
 // Decisions where the definition leaves room (each changes a result only in odd histories):
 //  - A put still kPending has not completed, so it is before no op: its completion counts as

@@ -47,6 +47,13 @@ void AppendConsistency(std::string* out, const RunSummary& summary,
                        const ConvergenceResult& summary_convergence) {
   fmt::format_to(std::back_inserter(*out), "lost writes: {} of {} acknowledged puts\n",
                  summary.lost_writes.lost_writes, summary.lost_writes.acknowledged_puts);
+  if (summary.lost_writes.removes) {
+    fmt::format_to(std::back_inserter(*out),
+                   "cart removes: {} acknowledged; {} removed items absent at the end (not lost), "
+                   "{} resurrected\n",
+                   summary.lost_writes.acknowledged_removes, summary.lost_writes.removed_absent,
+                   summary.lost_writes.resurrected_items);
+  }
   const ConvergenceResult& convergence = summary_convergence;
   if (convergence.converged) {
     fmt::format_to(std::back_inserter(*out), "converged: yes, {} after {} (last heal or quiesce start)\n",

@@ -98,6 +98,9 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model,
           [](TimeUs invoke_stamp, const PutRecord* put) { return invoke_stamp < put->complete_us; });
       if (after == acked.begin()) continue;  // nothing acknowledged by the time this get began
       const PutRecord& latest = **(after - 1);
+      // Carts: a latest item absent because a remove may have taken it out says nothing about
+      // visibility; the get is left out of the curve (staleness.h, "Cart removes").
+      if (model.carts && MayBeRemovedBefore(latest, get) && !key.Returned(get, latest)) continue;
       const TimeUs t_us = history.at(get.id).invoke_us - history.at(latest.id).complete_us;
       SIM_CHECK(t_us >= 0, "the latest put was acknowledged after the get began");
       const bool seen =

@@ -145,9 +145,11 @@ std::string HistoryEdn(const History& history, bool carts, uint32_t clients,
     }
     const bool invoke = event.rank == Rank::kInvocation;
     const Op& op = history.at(event.item);
-    const char* f = op.type == OpType::kGet ? ":read" : (carts ? ":add" : ":write");
+    const char* f = op.type == OpType::kGet ? ":read"
+                    : op.remove             ? ":remove"
+                                            : (carts ? ":add" : ":write");
     std::string value = "nil";
-    if (op.type == OpType::kPut) value = fmt::format("{}", op.item);
+    if (op.type == OpType::kPut) value = fmt::format("{}", op.remove ? op.removed_item : op.item);
     if (op.type == OpType::kGet && !invoke) value = ReadValue(history, op, carts);
     std::string type = ":invoke";
     std::string error;

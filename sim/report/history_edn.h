@@ -7,7 +7,9 @@
 //              the value (one version), or #{v1 v2} (siblings: not a register read, and a
 //              linearizability checker rightly rejects it);
 //   carts:     :f :add of the put's new item; :f :read of the union of the siblings' items,
-//              as a set #{...} (Jepsen's set checkers).
+//              as a set #{...} (Jepsen's set checkers); a cart remove's put is :f :remove of
+//              the item it took out (its get is a :read), :info when it failed or timed out
+//              (it may have been applied), as for any put.
 // Completions: :ok when the coordinator answered success. A put that failed (quorum missed: some
 // replicas may still hold it) or timed out is indeterminate, :info. A get that failed or timed
 // out changed nothing, so it is :fail (what Jepsen's own clients do for reads). :error names

@@ -153,7 +153,8 @@ void PerfettoTraceWriter::WriteOps(const History& history, TimeUs end_us) {
       args += fmt::format(",\"coordinator\":{}", ProcessName(op.coordinator));
     }
     if (op.type == OpType::kGet && op.ok()) args += fmt::format(",\"versions\":{}", op.read.size());
-    if (op.type == OpType::kPut) args += fmt::format(",\"item\":{}", op.item);
+    if (op.type == OpType::kPut && !op.remove) args += fmt::format(",\"item\":{}", op.item);
+    if (op.remove) args += fmt::format(",\"removed_item\":{}", op.removed_item);
     Emit(fmt::format(
         "{{\"name\":\"{}\",\"cat\":\"op\",\"ph\":\"X\",\"ts\":{},\"dur\":{},\"pid\":{},"
         "\"tid\":{},\"args\":{{{}}}}}",

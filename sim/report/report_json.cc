@@ -62,6 +62,20 @@ nlohmann::json LostPutsJson(const LostWritesReport& lost) {
   return list;
 }
 
+// The first resurrected items (cart removes), as the lost puts are listed.
+nlohmann::json ResurrectedJson(const LostWritesReport& lost) {
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t i = 0; i < lost.resurrected.size() && i < kLostPutsListed; ++i) {
+    const ResurrectedItem& item = lost.resurrected[i];
+    list.push_back({{"key", item.key},
+                    {"item", ItemText(item.item)},
+                    {"remove_op", item.remove_op},
+                    {"client", ClientText(item.client)},
+                    {"remove_acknowledged_s", Seconds(item.acked_us)}});
+  }
+  return list;
+}
+
 nlohmann::json ConvergenceJson(const RunResult& result) {
   const ConvergenceResult& convergence = result.convergence;
   nlohmann::json json = {{"reference_s", Seconds(convergence.reference_us)},
@@ -129,7 +143,7 @@ nlohmann::json TVisibilityAtJson(const TVisibility& visibility) {
 
 nlohmann::json ConsistencyJson(const RunSummary& summary, const RunResult& result) {
   const ConvergenceResult& convergence = result.convergence;
-  return {
+  nlohmann::json consistency = {
       {"lost_writes", summary.lost_writes.lost_writes},
       {"acknowledged_puts", summary.lost_writes.acknowledged_puts},
       {"lost_puts", LostPutsJson(summary.lost_writes)},
@@ -147,6 +161,14 @@ nlohmann::json ConsistencyJson(const RunSummary& summary, const RunResult& resul
       {"siblings_histogram", HistogramJson(summary.siblings.gets_by_versions)},
       {"max_siblings", summary.siblings.max_versions},
   };
+  // Cart removes: only in runs that made any, so reports of other runs read as before.
+  if (summary.lost_writes.removes) {
+    consistency["acknowledged_removes"] = summary.lost_writes.acknowledged_removes;
+    consistency["removed_absent"] = summary.lost_writes.removed_absent;
+    consistency["resurrected_items"] = summary.lost_writes.resurrected_items;
+    consistency["resurrected"] = ResurrectedJson(summary.lost_writes);
+  }
+  return consistency;
 }
 
 nlohmann::json MessagesJson(const MessageSummary& messages) {

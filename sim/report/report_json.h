@@ -21,7 +21,9 @@
 // t_end_ms (null for the open last bucket), gets, saw, probability}], t_visibility_gets,
 // t_visibility_at [{t_ms, gets_at, saw_at, probability_at, gets_at_or_before, saw_at_or_before,
 // probability_at_or_before, gets_at_or_after, saw_at_or_after, probability_at_or_after}] (the scenario's
-// checks.t_visibility.at; probabilities null without gets)};
+// checks.t_visibility.at; probabilities null without gets), and only in runs with cart removes
+// (workload.mix.remove): acknowledged_removes, removed_absent, resurrected_items, resurrected
+// [first 20: {key, item, remove_op, client, remove_acknowledged_s}] (lost_writes.h)};
 // repair {hints_stored, hints_delivered, read_repairs, merkle_exchanges, merkle_nodes_exchanged,
 // keys_repaired}; storage {unflushed_writes_lost}; messages {sent, dropped, by_kind {kind:
 // {count, bytes}}, by_mechanism {mechanism: {count, bytes}} (every mechanism of

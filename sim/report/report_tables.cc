@@ -112,6 +112,12 @@ Table ConsistencyTable(const nlohmann::json& r) {
             {"stale reads", Show(r, {"consistency", "stale_reads"})},
             {"stale read fraction", Show(r, {"consistency", "stale_read_fraction"})},
             {"most versions in one get", Show(r, {"consistency", "max_siblings"})}};
+  if (Find(r, {"consistency", "resurrected_items"}) != nullptr) {  // a run with cart removes
+    t.rows.push_back({"acknowledged removes", Show(r, {"consistency", "acknowledged_removes"})});
+    t.rows.push_back({"removed items absent at the end (not lost)",
+                      Show(r, {"consistency", "removed_absent"})});
+    t.rows.push_back({"resurrected items", Show(r, {"consistency", "resurrected_items"})});
+  }
   for (const nlohmann::json& put : Array(r, {"consistency", "lost_puts"})) {
     t.rows.push_back({"lost put", fmt::format("key {} put op {} by {} (item {}), acknowledged at {}s",
                                               Show(put, {"key"}), Show(put, {"put_op"}),

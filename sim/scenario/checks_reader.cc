@@ -76,6 +76,7 @@ Checks ReadChecks(ParseErrors& errors, const JsonAt& at) {
   const ObjectReader reader(errors, at, KeysOf("checks"));
   Checks checks;
   checks.no_lost_writes = reader.Bool("no_lost_writes", checks.no_lost_writes);
+  checks.no_resurrected_items = reader.Bool("no_resurrected_items", checks.no_resurrected_items);
   if (const std::optional<JsonAt> member = reader.Get("convergence")) {
     checks.convergence = ReadConvergence(errors, *member);
   }

@@ -54,6 +54,11 @@ double RingTokens(const Scenario& s) {
   }
 }
 
+// The share of user-level ops that end in a put: puts (cart adds) and cart removes, whose put is
+// followed by the workload.reads_after_put gets too. Removes add no cart items, so the cart
+// terms below count adds only (an upper bound on what removes leave).
+double PutShare(const Scenario& s) { return s.workload.mix.put + s.workload.mix.remove; }
+
 // User-level ops the workload can issue: the open-loop rate over the run, or each closed-loop
 // client issuing one op per round trip (median latency per hop) plus think time, plus, after a
 // put, the wait for its last workload.reads_after_put get (the client's next op waits for it).
@@ -62,7 +67,7 @@ double UserOps(const Scenario& s) {
   if (s.workload.rate) return *s.workload.rate * seconds;
   const std::vector<TimeUs>& probes_us = s.workload.reads_after_put_us;
   const double probe_wait_us =
-      probes_us.empty() ? 0.0 : s.workload.mix.put * static_cast<double>(probes_us.back());
+      probes_us.empty() ? 0.0 : PutShare(s) * static_cast<double>(probes_us.back());
   const double op_us =
       std::max(kFastestOpUs, kHopsPerOp * s.network.latency.QuantileUs(0.5) +
                                  static_cast<double>(s.workload.think_time_us) + probe_wait_us);
@@ -90,7 +95,7 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
                    ToBytes(static_cast<double>(s.workload.clients) * nodes * kClientBytesPerNode)});
   const double user_ops = UserOps(s);
   // Each acknowledged put adds one get per workload.reads_after_put offset to the history.
-  const double probe_gets = user_ops * s.workload.mix.put *
+  const double probe_gets = user_ops * PutShare(s) *
                             static_cast<double>(s.workload.reads_after_put_us.size());
   terms.push_back({"history (ops)",
                    {"duration", "workload.clients", "workload.rate", "workload.think_time",

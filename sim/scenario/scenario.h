@@ -138,7 +138,10 @@ struct KeyDistribution {
 
 struct Mix {
   double get = 0.5;  // fraction of a client's ops that are gets
-  double put = 0.5;  // fraction that are puts (cart updates); get + put == 1
+  double put = 0.5;  // fraction that are puts (cart updates)
+  // Fraction that are cart removes (carts only): a get, then a put of the union minus one item.
+  // get + put + remove == 1.
+  double remove = 0;
 };
 
 struct Workload {
@@ -231,6 +234,9 @@ struct StaleReadsCheck {
 
 struct Checks {
   bool no_lost_writes = true;
+  // Cart removes: no item an acknowledged remove took out is back in the final read. Off by
+  // default: Dynamo documents resurrection (paper section 4.4); a figure either way.
+  bool no_resurrected_items = false;
   ConvergenceCheck convergence;
   std::optional<AvailabilityCheck> availability;
   // "get_p999" -> maximum latency; keys are {get,put}_{p50,p99,p999,max}.

@@ -91,6 +91,7 @@ Json WorkloadToJson(const Workload& workload) {
   if (workload.rate.has_value()) out["rate"] = *workload.rate;
   out["think_time"] = FormatDurationUs(workload.think_time_us);
   out["mix"] = {{"get", workload.mix.get}, {"put", workload.mix.put}};
+  if (workload.mix.remove > 0) out["mix"]["remove"] = workload.mix.remove;
   out["read_modify_write"] = workload.read_modify_write;
   out["always_writeable"] = workload.always_writeable;
   out["client_timeout"] = FormatDurationUs(workload.client_timeout_us);
@@ -161,6 +162,7 @@ Json ConvergenceToJson(const ConvergenceCheck& convergence) {
 Json ChecksToJson(const Checks& checks) {
   Json out;
   out["no_lost_writes"] = checks.no_lost_writes;
+  if (checks.no_resurrected_items) out["no_resurrected_items"] = true;
   out["convergence"] = ConvergenceToJson(checks.convergence);
   if (checks.availability.has_value()) {
     Json& availability = out["availability"];

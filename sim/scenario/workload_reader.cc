@@ -46,9 +46,14 @@ Mix ReadMix(ParseErrors& errors, const JsonAt& at) {
   Mix mix;
   mix.get = reader.Double("get", 0, 0, 1);
   mix.put = reader.Double("put", 0, 0, 1);
-  if (errors.ok() && std::fabs(mix.get + mix.put - 1.0) > kMixTolerance) {
-    errors.Fail(at.path, Concat("get + put must be 1, got ", mix.get, " + ", mix.put, " = ",
-                                mix.get + mix.put));
+  mix.remove = reader.Double("remove", 0, 0, 1);
+  const double sum = mix.get + mix.put + mix.remove;
+  if (errors.ok() && std::fabs(sum - 1.0) > kMixTolerance) {
+    errors.Fail(at.path, mix.remove == 0
+                             ? Concat("get + put must be 1, got ", mix.get, " + ", mix.put, " = ",
+                                      sum)
+                             : Concat("get + put + remove must be 1, got ", mix.get, " + ",
+                                      mix.put, " + ", mix.remove, " = ", sum));
   }
   return mix;
 }
@@ -89,6 +94,12 @@ Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us,
     workload.mix = ReadMix(errors, *mix_at);
   }
   workload.read_modify_write = reader.Bool("read_modify_write", workload.read_modify_write);
+  // A remove takes an item out of a cart; a register has no item to take out.
+  if (errors.ok() && workload.mix.remove > 0 && !workload.read_modify_write) {
+    errors.Fail(ChildPath(reader.PathOf("mix"), "remove"),
+                Concat("removes need carts (workload.read_modify_write true), got ",
+                       workload.mix.remove, " with read_modify_write false"));
+  }
   workload.always_writeable = reader.Bool("always_writeable", workload.always_writeable);
   workload.client_timeout_us =
       reader.Duration("client_timeout", workload.client_timeout_us, DurationSign::kPositive);

@@ -73,6 +73,18 @@ class HistoryBuilder {
     return id;
   }
 
+  // The put of a cart remove of `item` on `key` over [invoke_ms, complete_ms] (its get left
+  // out: the checkers judge removes by their puts). The value written is left empty.
+  uint64_t RemovePut(dynamo::Key key, uint64_t item, TimeUs invoke_ms, TimeUs complete_ms,
+                     OpStatus status = OpStatus::kOk) {
+    Op& op = AppendOp(history_, OpType::kPut, key, invoke_ms * kMillisecond);
+    op.complete_us = complete_ms * kMillisecond;
+    op.status = status;
+    op.remove = true;
+    op.removed_item = item;
+    return op.id;
+  }
+
   // An op with a latency in microseconds (for the latency tests).
   uint64_t OpWithLatency(OpType type, TimeUs invoke_us, TimeUs latency_us, OpStatus status) {
     Op& op = AppendOp(history_, type, 0, invoke_us);

@@ -87,6 +87,7 @@ SweepLine MakeSweepLine(const RunResult& result, const RunSummary& summary,
   line.put_p99_ms = UsToMs(summary.ops.put.latency.p99_us);
   line.stale_read_fraction = summary.staleness.stale_read_fraction;
   line.lost_writes = summary.lost_writes.lost_writes;
+  if (summary.lost_writes.removes) line.resurrected_items = summary.lost_writes.resurrected_items;
   line.converged = result.convergence.converged;
   line.reproduce = std::move(reproduce);
   return line;
@@ -97,7 +98,7 @@ std::string SweepLineToJson(const SweepLine& line) {
   for (const CheckResult& check : line.checks) {
     checks.push_back(Json{{"name", check.name}, {"passed", check.passed}, {"detail", check.detail}});
   }
-  const Json json = {{"scenario", line.scenario},
+  Json json = {{"scenario", line.scenario},
                      {"seed", line.seed},
                      {"digest", line.digest},
                      {"passed", line.passed},
@@ -110,9 +111,10 @@ std::string SweepLineToJson(const SweepLine& line) {
                      {"put_p50_ms", line.put_p50_ms},
                      {"put_p99_ms", line.put_p99_ms},
                      {"stale_read_fraction", line.stale_read_fraction},
-                     {"lost_writes", line.lost_writes},
-                     {"converged", line.converged},
-                     {"reproduce", line.reproduce}};
+                     {"lost_writes", line.lost_writes}};
+  if (line.resurrected_items.has_value()) json["resurrected_items"] = *line.resurrected_items;
+  json["converged"] = line.converged;
+  json["reproduce"] = line.reproduce;
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -143,6 +145,15 @@ absl::StatusOr<SweepLine> ParseSweepLine(const std::string& text, const std::str
            Read(json, "converged", label, "true or false", IsBool, line.converged),
            Read(json, "reproduce", label, "a string", IsString, line.reproduce)}) {
     if (!status.ok()) return status;
+  }
+  if (json.contains("resurrected_items")) {  // only lines of runs with cart removes
+    uint64_t resurrected = 0;
+    if (absl::Status status = Read(json, "resurrected_items", label, "an unsigned integer",
+                                   IsUnsigned, resurrected);
+        !status.ok()) {
+      return status;
+    }
+    line.resurrected_items = resurrected;
   }
   if (!IsDigest(line.digest)) return Bad(label, "digest", "16 lower-case hex digits");
   bool all_passed = true;

@@ -5,11 +5,13 @@
 //
 // Line keys, in this order: scenario, seed, digest, passed, failed_checks (names), checks
 // ([{name, passed, detail}]), get_availability, put_availability, get_p50_ms, get_p99_ms,
-// put_p50_ms, put_p99_ms, stale_read_fraction, lost_writes, converged, reproduce.
+// put_p50_ms, put_p99_ms, stale_read_fraction, lost_writes, resurrected_items (only for a run with
+// cart removes), converged, reproduce.
 // Nothing in a line depends on wall time or on --jobs.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,8 @@ struct SweepLine {
   double put_p99_ms = 0;
   double stale_read_fraction = 0;
   uint64_t lost_writes = 0;
+  // Cart removes' resurrected items (lost_writes.h); none when the run made no remove.
+  std::optional<uint64_t> resurrected_items;
   bool converged = true;
   std::string reproduce;  // the exact `tools/sim run` command of this seed
 

@@ -64,6 +64,11 @@ void SweepSummary::Add(const SweepLine& line) {
   stale_read_fraction_.Add(line.stale_read_fraction, line.seed, first);
   lost_writes_ += line.lost_writes;
   seeds_losing_ += line.lost_writes > 0 ? 1 : 0;
+  if (line.resurrected_items.has_value()) {
+    ++seeds_with_removes_;
+    resurrected_items_ += *line.resurrected_items;
+    seeds_resurrecting_ += *line.resurrected_items > 0 ? 1 : 0;
+  }
   converged_ += line.converged ? 1 : 0;
   if (line.passed) return;
   ++failed_;
@@ -97,6 +102,10 @@ std::string SweepSummary::Format() const {
                       stale_read_fraction_.max_seed);
   text += fmt::format("lost writes: {} in total, in {} of {} seeds\n", lost_writes_,
                       seeds_losing_, seeds_);
+  if (seeds_with_removes_ > 0) {
+    text += fmt::format("resurrected items (cart removes): {} in total, in {} of {} seeds\n",
+                        resurrected_items_, seeds_resurrecting_, seeds_with_removes_);
+  }
   text += fmt::format("converged: {} of {} seeds\n", converged_, seeds_);
   if (failed_ == 0) return text + "every seed passed\n";
   text += fmt::format("failing seeds ({}):\n", failed_);

@@ -73,6 +73,10 @@ class SweepSummary {
   MedianSpread get_p50_ms_, get_p99_ms_, put_p50_ms_, put_p99_ms_;
   uint64_t lost_writes_ = 0;
   uint64_t seeds_losing_ = 0;
+  // Cart removes (lines that carry resurrected_items): a figure, not a failure.
+  uint64_t seeds_with_removes_ = 0;
+  uint64_t resurrected_items_ = 0;
+  uint64_t seeds_resurrecting_ = 0;
   uint64_t converged_ = 0;
   std::map<uint64_t, FailingSeed> failing_;  // the lowest kListedFailingSeeds failing seeds
 };
