@@ -1,5 +1,6 @@
 #include "dynamo/md5.h"
 
+#include <array>
 #include <cstring>
 
 #include "dynamo/check.h"
@@ -125,7 +126,9 @@ std::array<char, 32> Md5Hex(const Md5Digest& digest) {
   return hex;
 }
 
-RingPosition KeyPosition(Key key) {
+namespace {
+
+RingPosition ComputeKeyPosition(Key key) {
   uint8_t encoded[8];
   for (int i = 0; i < 8; ++i) encoded[i] = static_cast<uint8_t>(key >> (8 * i));
   Md5 md5;
@@ -134,6 +137,31 @@ RingPosition KeyPosition(Key key) {
   RingPosition position = 0;
   for (int i = 0; i < 8; ++i) position = (position << 8) | digest[i];
   return position;
+}
+
+// A memo of recent keys' positions: every request looks its key up on the ring two or three times
+// (entry node, coordinator, replicas), and an MD5 costs about as much as the rest of a lookup.
+// Direct-mapped by a multiplicative hash of the key; a pure function's memo, so nothing it holds
+// can change a result. Per thread: sweep runs seeds on several threads, one run on each.
+struct KeyPositionMemo {
+  static constexpr int kBits = 14;  // 16,384 entries, 256 KiB a thread
+  static constexpr Key kNone = ~Key{0};  // marks an empty entry; that key is never memoised
+  struct Entry {
+    Key key = kNone;
+    RingPosition position = 0;
+  };
+  std::array<Entry, size_t{1} << kBits> entries;
+};
+
+}  // namespace
+
+RingPosition KeyPosition(Key key) {
+  if (key == KeyPositionMemo::kNone) return ComputeKeyPosition(key);
+  static thread_local KeyPositionMemo memo;
+  KeyPositionMemo::Entry& entry =
+      memo.entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - KeyPositionMemo::kBits)];
+  if (entry.key != key) entry = {key, ComputeKeyPosition(key)};
+  return entry.position;
 }
 
 }  // namespace dynamo

@@ -32,7 +32,7 @@ void Membership::Start() {
   DYNAMO_CHECK(rounds_ == 0, "a membership starts once per incarnation");
   ++durable_.generation;
   DYNAMO_CHECK(durable_.generation > 0, "a generation counter never wraps");
-  generations_[self_] = durable_.generation;
+  SetGeneration(self_, durable_.generation);
   // A node without a ring asks at once; the others start at a random phase so rounds spread.
   const TimeUs first = !view_.has_ring()
                            ? 0
@@ -51,7 +51,7 @@ void Membership::OnTimer(TimerTag tag) {
 }
 
 void Membership::Round() {
-  DYNAMO_CHECK(generations_.contains(self_), "a round runs only after Start");
+  DYNAMO_CHECK(generation_of(self_).has_value(), "a round runs only after Start");
   if (leave_requested_) {
     if (IsMember()) RequestChange(MembershipChangeKind::kLeave);
   } else if (!IsMember()) {
@@ -91,8 +91,24 @@ bool Membership::PickMember(NodeId* member) {
   return false;
 }
 
+std::optional<uint64_t> Membership::generation_of(NodeId node) const {
+  if (node >= generations_.size() || generations_[node] == 0) return std::nullopt;
+  return generations_[node];
+}
+
+void Membership::SetGeneration(NodeId node, uint64_t generation) {
+  DYNAMO_CHECK(generation > 0, "a generation is at least 1 (Start counts from 1)");
+  DYNAMO_CHECK(node < kMaxNodeIds, "node ids are dense indexes");
+  if (node >= generations_.size()) generations_.resize(node + 1, 0);
+  generations_[node] = generation;
+}
+
 std::vector<std::pair<NodeId, uint64_t>> Membership::Generations() const {
-  return {generations_.begin(), generations_.end()};
+  std::vector<std::pair<NodeId, uint64_t>> known;
+  for (NodeId node = 0; node < generations_.size(); ++node) {
+    if (generations_[node] != 0) known.emplace_back(node, generations_[node]);
+  }
+  return known;
 }
 
 RingState Membership::RingToSend(bool with_ring) const {
@@ -114,17 +130,16 @@ void Membership::MergeGenerations(const std::vector<std::pair<NodeId, uint64_t>>
       // since): move past it, so this restart is news to everyone.
       if (generation > durable_.generation) {
         durable_.generation = generation + 1;
-        generations_[self_] = durable_.generation;
+        SetGeneration(self_, durable_.generation);
       }
       continue;
     }
-    uint64_t& known = generations_[node];
-    if (generation <= known) continue;
-    known = generation;
+    if (generation <= generation_of(node).value_or(0)) continue;
+    SetGeneration(node, generation);
     // A newer incarnation: whatever made this node suspect it is over.
     failure_detector_.Heard(node);
   }
-  DYNAMO_CHECK(!generations_.contains(self_) || generations_.at(self_) == durable_.generation,
+  DYNAMO_CHECK(!generation_of(self_).has_value() || *generation_of(self_) == durable_.generation,
                "the generation this node gossips is its durable one");
 }
 

@@ -34,9 +34,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
-#include "absl/container/btree_map.h"
 #include "dynamo/durable_state.h"
 #include "dynamo/env.h"
 #include "dynamo/failure_detector.h"
@@ -49,6 +49,8 @@ namespace dynamo {
 
 // One round in this many gossips with a seed (besides the first round after a start).
 inline constexpr uint64_t kSeedRoundEvery = 4;
+// Node ids are dense indexes (the simulator numbers nodes from 0); a larger one is a bug.
+inline constexpr NodeId kMaxNodeIds = NodeId{1} << 20;
 
 struct MembershipStats {
   uint64_t gossip_rounds = 0;     // rounds that sent a gossip
@@ -89,8 +91,8 @@ class Membership {
   // Whether this node is on its own ring.
   bool IsMember() const { return durable_.ring.HasMember(self_); }
   bool leave_requested() const { return leave_requested_; }
-  // node -> generation, as this node knows them.
-  const absl::btree_map<NodeId, uint64_t>& generations() const { return generations_; }
+  // `node`'s generation as this node knows it; nullopt if it has not heard of `node`.
+  std::optional<uint64_t> generation_of(NodeId node) const;
   const MembershipStats& stats() const { return stats_; }
 
   // Sends one gossip to `peer` now (what a round does after choosing); for tests.
@@ -103,6 +105,8 @@ class Membership {
   // A random ring member other than this node; false if there is none.
   bool PickMember(NodeId* member);
   void MergeGenerations(const std::vector<std::pair<NodeId, uint64_t>>& generations);
+  // REQUIRES: generation > 0 and node < kMaxNodeIds.
+  void SetGeneration(NodeId node, uint64_t generation);
   // This node's generation table, and its ring's version (with its members if `with_ring`).
   std::vector<std::pair<NodeId, uint64_t>> Generations() const;
   RingState RingToSend(bool with_ring) const;
@@ -123,7 +127,10 @@ class Membership {
 
   // Volatile.
   RingView view_;  // built from durable_.ring
-  absl::btree_map<NodeId, uint64_t> generations_;
+  // node -> generation as this node knows them, by NodeId (ids are dense: node indexes); 0 = not
+  // heard of (every generation is at least 1). A vector, not a sorted map: every gossip merges a
+  // peer's whole table, so this is O(nodes^2) per gossip interval over the cluster (issue 12).
+  std::vector<uint64_t> generations_;
   uint64_t rounds_ = 0;
   bool leave_requested_ = false;
   std::vector<RingPosition> join_tokens_;  // drawn once per incarnation, strategies 1 and 2

@@ -100,6 +100,11 @@ bool Client::Suspected(ProcessId node) const {
   return suspected_until_us_[node] > world_.scheduler.NowUs();
 }
 
+void Client::Suspect(ProcessId node, TimeUs until_us) {
+  suspected_until_us_[node] = until_us;
+  suspicions_end_us_ = std::max(suspicions_end_us_, until_us);
+}
+
 ProcessId Client::ChooseEntryNode(uint64_t op_id, const InFlight& flight) {
   const Op& op = world_.history.at(op_id);
   if (flight.phase == Phase::kPut && flight.has_preferred_coordinator &&
@@ -120,7 +125,11 @@ ProcessId Client::ChooseEntryNode(uint64_t op_id, const InFlight& flight) {
     return top.front();
   }
   // A random node this client does not suspect (any node if it suspects them all), picked
-  // without building a list: this runs for every attempt.
+  // without building a list: this runs for every attempt. Suspecting none (the common case), the
+  // pick is the same draw over every node, without the scan.
+  if (world_.scheduler.NowUs() >= suspicions_end_us_) {
+    return world_.nodes[prng_.Below(world_.nodes.size())];
+  }
   size_t healthy = 0;
   for (ProcessId node : world_.nodes) healthy += !Suspected(node);
   if (healthy == 0) return world_.nodes[prng_.Below(world_.nodes.size())];
@@ -159,8 +168,8 @@ void Client::SendAttempt(uint64_t op_id) {
 void Client::OnAttemptTimeout(uint64_t op_id, uint32_t attempt) {
   const auto it = in_flight_.find(op_id);
   if (it == in_flight_.end() || attempt != it->second.attempt) return;
-  suspected_until_us_[it->second.entry] =
-      world_.scheduler.NowUs() + world_.scenario.cluster.failure_detector.suspect_after_us;
+  Suspect(it->second.entry,
+          world_.scheduler.NowUs() + world_.scenario.cluster.failure_detector.suspect_after_us);
   if (!world_.scenario.workload.retry) return;
   const Op& op = world_.history.at(op_id);
   if (world_.scheduler.NowUs() >= op.invoke_us + world_.scenario.workload.client_timeout_us) return;

@@ -129,6 +129,7 @@ class Client {
   void ProbeDone();
   ProcessId ChooseEntryNode(uint64_t op_id, const InFlight& flight);
   bool Suspected(ProcessId node) const;
+  void Suspect(ProcessId node, TimeUs until_us);  // avoid `node` until `until_us`
   bool Accepting() const;
 
   // Client-library coordination (client_library.cc).
@@ -177,6 +178,9 @@ class Client {
   // The ops in progress (closed loop: at most one), by history id.
   absl::btree_map<uint64_t, InFlight> in_flight_;
   std::vector<TimeUs> suspected_until_us_;  // by node index
+  // The latest of suspected_until_us_: from then on this client suspects no node, and choosing an
+  // entry node needs no scan of the cluster (the scan made each op cost O(nodes), issue 12).
+  TimeUs suspicions_end_us_ = 0;
 
   // client_library.
   std::shared_ptr<const dynamo::Ring> view_;

@@ -207,7 +207,7 @@ void Client::SuspectSilent(const dynamo::ReplicaTargets& targets,
   const TimeUs until_us =
       world_.scheduler.NowUs() + world_.scenario.cluster.failure_detector.suspect_after_us;
   for (const dynamo::ReplicaTarget& target : targets) {
-    if (!quorum.HasAnswered(target.node)) suspected_until_us_[target.node] = until_us;
+    if (!quorum.HasAnswered(target.node)) Suspect(target.node, until_us);
   }
 }
 

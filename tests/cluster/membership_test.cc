@@ -2,6 +2,7 @@
 // converge within a bounded number of gossip rounds, a joined node owns its ranges and holds their
 // data, a node that left is gone and every key still has N replicas holding it.
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -19,12 +20,12 @@ constexpr TimeUs kRound = kSecond;  // gossip.interval in the scenarios below
 bool GenerationsAgree(Cluster& cluster, ProcessId node) {
   const dynamo::Node* subject = cluster.host(node).node();
   if (subject == nullptr) return false;
-  const uint64_t generation = subject->membership().generations().at(node);
+  const std::optional<uint64_t> generation = subject->membership().generation_of(node);
+  if (!generation.has_value()) return false;
   for (size_t i = 0; i < cluster.node_count(); ++i) {
     const dynamo::Node* peer = cluster.host(i).node();
     if (peer == nullptr) continue;
-    auto it = peer->membership().generations().find(node);
-    if (it == peer->membership().generations().end() || it->second != generation) return false;
+    if (peer->membership().generation_of(node) != generation) return false;
   }
   return true;
 }

@@ -65,5 +65,28 @@ TEST(Md5Test, KeyPositionAgreesWithComputeMd5) {
   EXPECT_EQ(KeyPosition(42), expected);
 }
 
+// KeyPosition memoises recent keys per thread: whatever was asked before, and in whatever order
+// (keys that share a memo slot evict each other), it answers what MD5 says.
+TEST(Md5Test, KeyPositionMemoNeverChangesAnAnswer) {
+  auto direct = [](uint64_t key) {
+    std::string bytes(8, '\0');
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(key >> (8 * i));
+    const Md5Digest digest = ComputeMd5(bytes);
+    RingPosition position = 0;
+    for (int i = 0; i < 8; ++i) position = (position << 8) | digest[i];
+    return position;
+  };
+  // 40,000 keys overflow the memo's 16,384 slots; each pass asks them in another order, twice.
+  for (uint64_t pass = 0; pass < 3; ++pass) {
+    for (uint64_t i = 0; i < 40'000; ++i) {
+      const uint64_t high = pass == 2 ? uint64_t{1} << 39 : 0;
+      const uint64_t key = (i * (2 * pass + 1) * 7919) % 40'000 + high;
+      ASSERT_EQ(KeyPosition(key), direct(key)) << "key " << key << ", pass " << pass;
+      ASSERT_EQ(KeyPosition(key), direct(key)) << "key " << key << ", again";
+    }
+  }
+  EXPECT_EQ(KeyPosition(~uint64_t{0}), direct(~uint64_t{0}));  // the memo's empty mark
+}
+
 }  // namespace
 }  // namespace dynamo
