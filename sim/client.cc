@@ -81,9 +81,9 @@ void Client::StartNextOp() {
     return;
   }
   const uint64_t op_id = BeginOp(OpType::kPut, key, Phase::kPut);
-  world_.history.SetPutItem(op_id, NewItem());
-  Op& op = world_.history.at(op_id);
-  op.value = {op.item};
+  const uint64_t item = NewItem();
+  world_.history.SetPutItem(op_id, item);
+  in_flight_.at(op_id).value = {item};
   SendAttempt(op_id);
 }
 
@@ -150,8 +150,8 @@ void Client::SendAttempt(uint64_t op_id) {
   flight.entry = ChooseEntryNode(op_id, flight);
   dynamo::Message request{.request_id = RequestId(op_id, flight.attempt), .key = op.key};
   if (op.type == OpType::kPut) {
-    dynamo::msg::ClientPut put{.reply_to = id_, .value = op.value};
-    if (op.read_op != kNoOp) put.context = dynamo::Context{op.context, op.context_dots};
+    dynamo::msg::ClientPut put{.reply_to = id_, .value = flight.value};
+    if (flight.context != nullptr) put.context = *flight.context;
     request.payload = std::move(put);
   } else {
     request.payload = dynamo::msg::ClientGet{.reply_to = id_};
@@ -208,11 +208,8 @@ void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::Client
     world_.history.RecordRead(op_id, reply->versions, /*keep_values=*/!carts);
   }
   if (status == OpStatus::kOk && op.type == OpType::kPut && !reply->versions.empty()) {
-    op.written = reply->versions.front();
-    if (carts) dynamo::Value().swap(op.written.value);
+    world_.history.RecordWritten(op_id, reply->versions.front(), /*keep_value=*/!carts);
   }
-  // A one-item cart value (an add after a failed read) costs nothing and is kept.
-  if (op.type == OpType::kPut && carts && op.value.size() > 1) dynamo::Value().swap(op.value);
   if (phase == Phase::kProbeGet) return ProbeDone();
   if (op.type == OpType::kPut && status == OpStatus::kOk &&
       !world_.scenario.workload.reads_after_put_us.empty()) {
@@ -252,9 +249,8 @@ bool Client::StartRemovePut(uint64_t read_op, const dynamo::msg::ClientReply& re
   put.read_op = read_op;
   put.remove = true;
   put.removed_item = removed;
-  put.value = std::move(value);
-  put.context = reply.context.clock;
-  put.context_dots = reply.context.dots;
+  flight.value = std::move(value);
+  flight.context = std::make_unique<dynamo::Context>(reply.context);
   SendAttempt(put_id);
   return true;
 }
@@ -264,12 +260,11 @@ bool Client::StartRemovePut(uint64_t read_op, const dynamo::msg::ClientReply& re
 // the version is concurrent with every stored one and supersedes nothing.
 void Client::StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* reply) {
   dynamo::Value value;
-  dynamo::VectorClock context;
-  std::vector<dynamo::Dot> context_dots;
+  // Present even when empty (after a failed read): the put is a read-modify-write.
+  auto context = std::make_unique<dynamo::Context>();
   if (reply != nullptr) {
     value = dynamo::UnionOfValues(reply->versions);
-    context = reply->context.clock;
-    context_dots = reply->context.dots;
+    *context = reply->context;
   }
   const dynamo::Key key = world_.history.at(read_op).key;
   const uint64_t put_id = BeginOp(OpType::kPut, key, Phase::kPut);
@@ -278,12 +273,11 @@ void Client::StartCartPut(uint64_t read_op, const dynamo::msg::ClientReply* repl
       reply != nullptr &&
       world_.scenario.cluster.write_coordinator == scenario::WriteCoordinator::kFastestRead;
   if (reply != nullptr) flight.preferred_coordinator = reply->fastest_replica;
-  world_.history.SetPutItem(put_id, NewItem());
-  Op& put = world_.history.at(put_id);
-  put.read_op = read_op;
-  put.value = dynamo::WithItem(value, put.item);
-  put.context = std::move(context);
-  put.context_dots = std::move(context_dots);
+  const uint64_t item = NewItem();
+  world_.history.SetPutItem(put_id, item);
+  world_.history.at(put_id).read_op = read_op;
+  flight.value = dynamo::WithItem(value, item);
+  flight.context = std::move(context);
   SendAttempt(put_id);
 }
 

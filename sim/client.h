@@ -108,6 +108,10 @@ class Client {
     ProcessId entry = 0;
     ProcessId preferred_coordinator = 0;  // fastest_read: the read's fastest replica
     bool has_preferred_coordinator = false;
+    // A put's payload, needed only to send it: the value written and, for a read-modify-write
+    // (the op's read_op set), the read's context. The history keeps neither (history.h).
+    dynamo::Value value;
+    std::unique_ptr<dynamo::Context> context;
   };
 
   void ScheduleArrival();
@@ -146,7 +150,7 @@ class Client {
   };
   bool LibraryCoordinates(const Op& op) const;
   void CoordinateAttempt(uint64_t op_id);
-  dynamo::Version NewLastWriteWinsVersion(const Op& op);
+  dynamo::Version NewLastWriteWinsVersion(const Op& op, const InFlight& flight);
   // fanout "quorum": keeps `quorum` of `targets`, a uniformly random subset (fewer when there are
   // fewer targets).
   void KeepRandomQuorum(size_t quorum, dynamo::ReplicaTargets& targets);

@@ -60,14 +60,14 @@ void Client::SendLegs(uint64_t request_id, dynamo::Key key, const Leg& leg,
 // A last-write-wins put stamped by the client: its own actor (its process id, which no node's
 // disk actor can equal: those have the top bit set, dynamo/node.cc) and per-key counter, its
 // wall clock. Clocks are carried but never consulted under last-write-wins (reconcile.h).
-dynamo::Version Client::NewLastWriteWinsVersion(const Op& op) {
-  const dynamo::Context context{op.context, op.context_dots};
+dynamo::Version Client::NewLastWriteWinsVersion(const Op& op, const InFlight& flight) {
+  const dynamo::Context context = flight.context != nullptr ? *flight.context : dynamo::Context{};
   const dynamo::NodeId actor = id_;
   SIM_CHECK((actor & 0x80000000u) == 0, "a client's actor id is apart from the nodes'");
   uint64_t& last = dot_counters_[op.key];
   const uint64_t past = op.read_op != kNoOp ? context.clock.CounterOf(actor) : last;
   last = std::max(last, past) + 1;
-  return dynamo::StampVersion(op.value, context, actor, last, past,
+  return dynamo::StampVersion(flight.value, context, actor, last, past,
                               world_.processes.WallClockUs(id_), id_,
                               world_.node_config.vector_clock_max_entries);
 }
@@ -118,7 +118,7 @@ void Client::CoordinateAttempt(uint64_t op_id) {
     get_rounds_.emplace(request_id, GetRoundOf{op_id, dynamo::GetRound(op.key, config.r, config.pr, targets)});
     SendLegs(request_id, op.key, dynamo::msg::Get{}, targets);
   } else {
-    dynamo::Version version = NewLastWriteWinsVersion(op);
+    dynamo::Version version = NewLastWriteWinsVersion(op, flight);
     const dynamo::msg::Put leg{.version = version};
     put_rounds_.emplace(request_id,
                         PutRound{op_id, dynamo::QuorumTracker(config.w, config.pw, targets.size()), targets,

@@ -19,15 +19,28 @@ void AppendRuns(const std::vector<uint32_t>& positions, std::vector<PositionRun>
 }
 
 // As AppendRuns, from a bitmap of `count` positions (cheaper than sorting a large cart's
-// positions: one pass over the words).
+// positions). Whole words at a time: a hot key's get covers most of its puts, so most words are
+// all ones (one run goes on) or all zeros (skipped); only mixed words are read bit by bit.
 void AppendRunsOfBits(const std::vector<uint64_t>& bits, uint32_t count,
                       std::vector<PositionRun>& runs) {
-  for (uint32_t position = 0; position < count; ++position) {
-    if (((bits[position / 64] >> (position % 64)) & 1) == 0) continue;
-    if (!runs.empty() && runs.back().end == position) {
-      ++runs.back().end;
+  const auto extend = [&runs](uint32_t begin, uint32_t end) {
+    if (!runs.empty() && runs.back().end == begin) {
+      runs.back().end = end;
     } else {
-      runs.push_back(PositionRun{position, position + 1});
+      runs.push_back(PositionRun{begin, end});
+    }
+  };
+  SIM_CHECK(bits.size() == (uint64_t{count} + 63) / 64, "one bit per position");
+  for (size_t word = 0; word < bits.size(); ++word) {
+    const uint64_t w = bits[word];
+    if (w == 0) continue;
+    const auto base = static_cast<uint32_t>(word * 64);
+    if (w == ~uint64_t{0}) {  // bits past `count` are never set, so a full word lies within it
+      extend(base, base + 64);
+      continue;
+    }
+    for (uint32_t bit = 0; bit < 64; ++bit) {
+      if (((w >> bit) & 1) != 0) extend(base + bit, base + bit + 1);
     }
   }
 }
@@ -40,12 +53,13 @@ void History::SetPutItem(uint64_t op_id, uint64_t item) {
   KeyPuts& key = puts_[op.key];
   SIM_CHECK(key.items.empty() || key.last_op < op_id,
             "a key's puts get their items in invocation order");
-  const auto [it, inserted] =
-      places_.try_emplace(item, ItemPlace{op.key, static_cast<uint32_t>(key.items.size())});
-  SIM_CHECK(inserted, "two puts wrote the same item (items are unique in a run)");
-  SIM_CHECK(key.items.size() < UINT32_MAX, "more puts of one key than positions can number");
+  SIM_CHECK(key.items.size() < kUnplaced, "more puts of one key than positions can number");
+  ItemPlace* place = NewPlace(item);
+  SIM_CHECK(place->position == kUnplaced,
+            "two puts wrote the same item (items are unique in a run)");
+  *place = ItemPlace{op.key, static_cast<uint32_t>(key.items.size())};
   op.item = item;
-  op.position = it->second.position;
+  op.position = place->position;
   key.items.push_back(item);
   key.last_op = op_id;
 }
@@ -67,14 +81,30 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
   if (use_bits) bits.assign((puts_of_key + 63) / 64, 0);
   op.returned.clear();
   op.foreign_items.clear();
+  // A cart's items are sorted, so they come grouped by client: keep the client's vector at hand
+  // (the common case is one bounds check and one read per item).
+  uint64_t cursor_client = 0;
+  const std::vector<ItemPlace>* cursor = nullptr;
   for (const dynamo::Version& version : versions) {
     for (uint64_t item : version.value) {
-      const auto place = places_.find(item);
-      if (place == places_.end() || place->second.key != op.key) {
+      const uint64_t client = item >> 32;
+      const uint64_t sequence = item & 0xffffffffu;
+      const ItemPlace* place = nullptr;
+      if (client == cursor_client && cursor != nullptr && sequence < cursor->size() &&
+          (*cursor)[sequence].position != kUnplaced) {
+        place = &(*cursor)[sequence];
+      } else {
+        place = FindPlace(item);
+        cursor_client = client;
+        cursor = client >= 1 && client <= places_by_client_.size()
+                     ? &places_by_client_[client - 1]
+                     : nullptr;
+      }
+      if (place == nullptr || place->key != op.key) {
         op.foreign_items.push_back(item);
         continue;
       }
-      const uint32_t position = place->second.position;
+      const uint32_t position = place->position;
       SIM_CHECK(position < puts_of_key, "a returned item's position is past its key's puts");
       if (use_bits) {
         bits[position / 64] |= uint64_t{1} << (position % 64);
@@ -96,10 +126,81 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
   op.returned.shrink_to_fit();
   op.foreign_items.shrink_to_fit();
 
-  op.read.assign(versions.begin(), versions.end());
-  if (!keep_values) {
-    for (dynamo::Version& version : op.read) dynamo::Value().swap(version.value);
+  op.read.clear();
+  for (const dynamo::Version& version : versions) {
+    dynamo::Version kept = version;
+    if (!keep_values) dynamo::Value().swap(kept.value);
+    op.read.push_back(Intern(std::move(kept)));
   }
+}
+
+void History::RecordWritten(uint64_t op_id, const dynamo::Version& version, bool keep_value) {
+  Op& op = ops_[op_id];
+  SIM_CHECK(op.type == OpType::kPut, "only puts are acknowledged with a written version");
+  dynamo::Version kept = version;
+  if (!keep_value) dynamo::Value().swap(kept.value);
+  op.written = Intern(std::move(kept));
+}
+
+namespace {
+// Bounds of the per-client vectors: larger client numbers, or a sequence far past a client's
+// last, go to the map (a hand-built item like 1 << 40 must not allocate gigabytes).
+constexpr uint64_t kMaxDenseClients = uint64_t{1} << 20;
+constexpr uint64_t kDenseSlack = 4096;
+}  // namespace
+
+History::ItemPlace* History::NewPlace(uint64_t item) {
+  const uint64_t client = item >> 32;
+  const uint64_t sequence = item & 0xffffffffu;
+  if (client >= 1 && client <= kMaxDenseClients) {
+    if (places_by_client_.size() < client) places_by_client_.resize(client);
+    std::vector<ItemPlace>& places = places_by_client_[client - 1];
+    if (sequence < places.size() + kDenseSlack) {
+      if (places.size() <= sequence) places.resize(sequence + 1);
+      // An item the map already has stays there (FindPlace looks here first only when placed).
+      if (!other_places_.contains(item)) return &places[sequence];
+    }
+  }
+  return &other_places_[item];
+}
+
+const History::ItemPlace* History::FindPlace(uint64_t item) const {
+  const uint64_t client = item >> 32;
+  const uint64_t sequence = item & 0xffffffffu;
+  if (client >= 1 && client <= places_by_client_.size()) {
+    const std::vector<ItemPlace>& places = places_by_client_[client - 1];
+    if (sequence < places.size() && places[sequence].position != kUnplaced) {
+      return &places[sequence];
+    }
+  }
+  const auto it = other_places_.find(item);
+  return it == other_places_.end() || it->second.position == kUnplaced ? nullptr : &it->second;
+}
+
+const dynamo::Version& History::NoVersion() {
+  static const dynamo::Version* const kEmpty = new dynamo::Version();
+  return *kEmpty;
+}
+
+VersionId History::Intern(dynamo::Version version) {
+  const uint64_t hash = dynamo::VersionDigest(version);
+  // Stays valid while versions_ grows: the map is not touched until the end.
+  VersionId& head = version_by_hash_.try_emplace(hash, kNoVersion).first->second;
+  VersionId last = kNoVersion;
+  for (VersionId id = head; id != kNoVersion; id = next_same_hash_[id]) {
+    if (versions_[id] == version) return id;
+    last = id;
+  }
+  SIM_CHECK(versions_.size() < kNoVersion, "more distinct versions than a VersionId can name");
+  const auto id = static_cast<VersionId>(versions_.size());
+  versions_.emplace_back() = std::move(version);
+  next_same_hash_.push_back(kNoVersion);
+  if (last == kNoVersion) {
+    head = id;
+  } else {
+    next_same_hash_[last] = id;
+  }
+  return id;
 }
 
 std::vector<uint64_t> History::ReturnedItems(const Op& op) const {

@@ -1,29 +1,34 @@
 // History: every client operation of a run, as the checkers and reports read it.
 //
 // An op is invoked by a client at invoke_us and completes at complete_us with a status. A get
-// records the versions it returned (value and vector clock); a put records the value it wrote,
-// the context it was written with, and the version the coordinator acknowledged (with the clock
-// it got). A cart add is two ops: the get that read the cart and the put that wrote it
-// (`read_op` links them). Items are unique in the run: item = (client index + 1) << 32 | sequence.
-// A cart remove is a get and, for a non-empty cart, a put that writes the cart without one item
-// (`remove`, `removed_item`).
+// records the versions it returned (value and vector clock); a put records its item (the value
+// it wrote and its context stay with the client while the put is in flight: nothing after the
+// run reads them) and the version the coordinator acknowledged (with the clock it got). A cart
+// add is two ops: the get that read the cart and the put that wrote it (`read_op` links them).
+// Items are unique in the run: item = (client index + 1) << 32 | sequence. A cart remove is a
+// get and, for a non-empty cart, a put that writes the cart without one item (`remove`,
+// `removed_item`).
 //
 // Ops are stored in invocation order; `id` is the index. Appending never moves an op
 // (chunked_log.h): references to ops stay valid and memory grows with the ops, not by doubling.
 //
 // Memory stays linear in the number of ops, whatever the cart sizes (a cart grows with every add,
-// so copying it into every get would cost gets x cart size). The History numbers each key's puts
-// 0, 1, 2... in invocation order (their "positions"), and keeps what a get returned as the union
-// of its versions' items written as runs of those positions, plus any item no put of the key
-// wrote ("foreign", kept literally). A get that saw every add but the in-flight ones is a handful
-// of runs. For carts the versions themselves keep their clocks and dots but drop their values,
-// and a put drops a value of more than one item when it completes; registers (one item a version) keep them.
+// so copying it into every get would cost gets x cart size), and small per op (issue 12: a run's
+// peak memory is mostly its history). The History numbers each key's puts 0, 1, 2... in
+// invocation order (their "positions"), and keeps what a get returned as the union of its
+// versions' items written as runs of those positions, plus any item no put of the key wrote
+// ("foreign", kept literally). A get that saw every add but the in-flight ones is a handful of
+// runs. Versions (a get's, a put's acknowledged one) are kept once each in a table of distinct
+// versions and named by index: most gets return a version some put wrote, so a get costs a few
+// bytes for its versions, not a copy of each. For carts the versions keep their clocks and dots
+// but drop their values; registers (one item a version) keep them.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "dynamo/types.h"
 #include "dynamo/version.h"
@@ -42,6 +47,9 @@ enum class OpStatus : uint8_t {
 };
 
 inline constexpr uint64_t kNoOp = UINT64_MAX;
+// A version's index in the History's table of distinct versions (History::version).
+using VersionId = uint32_t;
+inline constexpr VersionId kNoVersion = UINT32_MAX;
 
 // Positions [begin, end) of one key's puts (History's numbering).
 struct PositionRun {
@@ -50,10 +58,9 @@ struct PositionRun {
   friend bool operator==(const PositionRun&, const PositionRun&) = default;
 };
 
+// Fields are ordered by size so that an op packs without padding: a run keeps one per op.
 struct Op {
   uint64_t id = 0;
-  uint32_t client = 0;  // client index, 0-based (client c1 is 0)
-  OpType type = OpType::kGet;
   dynamo::Key key = 0;
   TimeUs invoke_us = 0;
   TimeUs complete_us = 0;
@@ -63,38 +70,36 @@ struct Op {
   // take it as completed before the ops invoked at complete_us, as a closed-loop client's next
   // op is (history_by_key.h).
   uint64_t invoked_before_completion = kNoOp;
-  OpStatus status = OpStatus::kPending;
-  uint32_t attempts = 0;          // entry nodes tried (retries after a silent node)
-  dynamo::NodeId coordinator = 0;  // node that answered (kOk / kFailed)
-  // Get: the versions returned, in canonical order (for carts without their values), and the
-  // union of their items as runs of put positions plus foreign items (History::RecordRead).
-  std::vector<dynamo::Version> read;
-  std::vector<PositionRun> returned;
-  std::vector<uint64_t> foreign_items;  // sorted
-  // Put: the new item (carts) or value (registers), the full value written (a cart of more than
-  // one item only until the put completes), and the context. `position`: the put's number
-  // among its key's puts.
+  // Put: the new item (carts: the item the add put in; registers: the value written).
   uint64_t item = 0;
-  uint32_t position = 0;
-  dynamo::Value value;
-  dynamo::VectorClock context;
-  std::vector<dynamo::Dot> context_dots;  // writes the read saw beyond the clock's ranges
   // Cart add: the get that read the cart (`add_read`), and the put that wrote it (`read_op` links
   // it to its get; with always_writeable after a failed get, it was written with an empty
   // context). The add succeeded when its put did.
-  bool add_read = false;
   uint64_t read_op = kNoOp;
   // Cart remove (workload.mix.remove): the get that read the cart (`remove_read`; an empty cart
   // makes it the whole remove), then a put (`remove`, `read_op` its get) of the union of the
   // read's items minus `removed_item`, with the read's context. A remove's put writes no item of
   // its own: it has no position and History::SetPutItem is never called for it, so readers that
   // trace items to puts (history_by_key.h) leave it out.
+  uint64_t removed_item = 0;
+  uint32_t client = 0;             // client index, 0-based (client c1 is 0)
+  uint32_t attempts = 0;           // entry nodes tried (retries after a silent node)
+  dynamo::NodeId coordinator = 0;  // node that answered (kOk / kFailed)
+  uint32_t position = 0;           // put: its number among its key's puts
+  // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp; for carts
+  // without its value), in History::version; kNoVersion otherwise.
+  VersionId written = kNoVersion;
+  OpType type = OpType::kGet;
+  OpStatus status = OpStatus::kPending;
+  bool add_read = false;
   bool remove_read = false;
   bool remove = false;
-  uint64_t removed_item = 0;
-  // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp; for carts
-  // without its value).
-  dynamo::Version written;
+  // Get: the versions returned, in canonical order (History::version; for carts without their
+  // values), and the union of their items as runs of put positions plus foreign items
+  // (History::RecordRead).
+  absl::InlinedVector<VersionId, 4> read;
+  std::vector<PositionRun> returned;
+  std::vector<uint64_t> foreign_items;  // sorted
 
   bool ok() const { return status == OpStatus::kOk; }
   TimeUs latency_us() const { return complete_us - invoke_us; }
@@ -120,6 +125,18 @@ class History {
   // Records what get `op_id` returned: the versions, and the union of their items as runs of put
   // positions. `keep_values` false (carts) drops the versions' values once the runs hold them.
   void RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versions, bool keep_values);
+  // Records the version put `op_id` was acknowledged with (`keep_value` false: without its value).
+  void RecordWritten(uint64_t op_id, const dynamo::Version& version, bool keep_value);
+
+  // A version of the table of distinct versions; `id` is an op's `written` or one of its `read`.
+  const dynamo::Version& version(VersionId id) const { return versions_[id]; }
+  // The version put `op` was acknowledged with, or an empty version (no clock, no dot: trusted by
+  // no checker) when none was recorded.
+  const dynamo::Version& written(const Op& op) const {
+    return op.written == kNoVersion ? NoVersion() : versions_[op.written];
+  }
+  // Distinct versions kept (for tests and memory accounting).
+  size_t distinct_versions() const { return versions_.size(); }
 
   // The items get `op` returned (the union of its versions' values), sorted: rebuilt from the
   // runs, for exports. Costs the size of the answer.
@@ -132,17 +149,34 @@ class History {
   Ops& mutable_ops() { return ops_; }
 
  private:
+  static constexpr uint32_t kUnplaced = UINT32_MAX;  // a position no put can have (checked)
   struct ItemPlace {
     dynamo::Key key = 0;
-    uint32_t position = 0;
+    uint32_t position = kUnplaced;
   };
   struct KeyPuts {
     std::vector<uint64_t> items;  // by position
     uint64_t last_op = 0;         // the latest put given an item
   };
 
+  static const dynamo::Version& NoVersion();
+  // The index of `version` in versions_, appended if no equal version is there yet.
+  VersionId Intern(dynamo::Version version);
+
   Ops ops_;
-  absl::flat_hash_map<uint64_t, ItemPlace> places_;   // item -> the put that wrote it
+  // Distinct versions, each once: version_by_hash_ names the first of a hash, next_same_hash_
+  // chains the others (equal hashes are rare; equality, not the hash, decides).
+  ChunkedLog<dynamo::Version> versions_;
+  absl::flat_hash_map<uint64_t, VersionId> version_by_hash_;  // lookups only, never iterated
+  std::vector<VersionId> next_same_hash_;
+  // Item -> the put that wrote it. The run's items ((client + 1) << 32 | sequence, each client's
+  // sequences dense from 1) sit in a vector per client, so tracing a cart's sorted items reads
+  // memory in order (a hash lookup per item made RecordRead 72% of a hot-key cart run); any other
+  // item (hand-built histories) is in a map.
+  ItemPlace* NewPlace(uint64_t item);
+  const ItemPlace* FindPlace(uint64_t item) const;
+  std::vector<std::vector<ItemPlace>> places_by_client_;
+  absl::flat_hash_map<uint64_t, ItemPlace> other_places_;  // lookups only, never iterated
   absl::flat_hash_map<dynamo::Key, KeyPuts> puts_;    // lookups only, never iterated
 };
 

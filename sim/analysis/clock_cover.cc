@@ -30,7 +30,7 @@ class ClockIndex {
     std::vector<std::pair<dynamo::NodeId, uint64_t>> dots;
     std::vector<std::pair<dynamo::NodeId, uint64_t>> singles;
     for (const PutRecord* put : acked) {
-      const dynamo::Version& written = history.at(put->id).written;
+      const dynamo::Version& written = history.written(history.at(put->id));
       if (written.dot_counter != 0) {
         dots.emplace_back(written.dot_node, written.dot_counter);
       } else if (written.clock.size() == 1) {
@@ -149,10 +149,11 @@ void RaiseCoverByClocks(const History& history, absl::Span<const PutRecord* cons
   for (size_t query : queries) {
     const GetRecord& get = gets[query];
     for (; added < acked.size() && acked[added]->invoke_us < get.complete_us; ++added) {
-      index.Add(history.at(acked[added]->id).written, acked[added]->complete_us);
+      index.Add(history.written(history.at(acked[added]->id)), acked[added]->complete_us);
     }
-    for (const dynamo::Version& version : history.at(get.id).read) {
-      covered_us[query] = std::max(covered_us[query], index.LatestDominatedUs(version));
+    for (VersionId version : history.at(get.id).read) {
+      covered_us[query] =
+          std::max(covered_us[query], index.LatestDominatedUs(history.version(version)));
     }
   }
 }

@@ -34,8 +34,9 @@ FinalReads WithFinalReads(const RunResult& result, const absl::btree_set<dynamo:
     Op& put = out.history.at(id);
     put.complete_us = op.complete_us;
     put.status = op.status;
-    put.value = op.value;
-    put.written = op.written;
+    if (op.written != kNoVersion) {
+      out.history.RecordWritten(id, result.history.written(op), /*keep_value=*/true);
+    }
     out.run_op.push_back(op.id);
     if (op.remove) {  // a cart remove's put: no item of its own; its item's removal is copied
       put.remove = true;

@@ -88,9 +88,9 @@ std::string ReadValue(const History& history, const Op& op, bool carts) {
   if (!op.ok()) return "nil";
   if (carts) return ItemList(history.ReturnedItems(op), "#{", "}");
   if (op.read.empty()) return "nil";
-  if (op.read.size() == 1) return RegisterValue(op.read.front());
+  if (op.read.size() == 1) return RegisterValue(history.version(op.read.front()));
   std::vector<std::string> values;
-  for (const dynamo::Version& version : op.read) values.push_back(RegisterValue(version));
+  for (VersionId version : op.read) values.push_back(RegisterValue(history.version(version)));
   return fmt::format("#{{{}}}", fmt::join(values, " "));
 }
 

@@ -54,9 +54,8 @@ class HistoryBuilder {
     Op& op = AppendOp(history_, OpType::kPut, key, invoke_ms * kMillisecond);
     op.complete_us = complete_ms * kMillisecond;
     op.status = status;
-    op.value = {item};
-    if (status == OpStatus::kOk) op.written = MakeVersion({item}, clock);
     const uint64_t id = op.id;
+    if (status == OpStatus::kOk) history_.RecordWritten(id, MakeVersion({item}, clock), true);
     history_.SetPutItem(id, item);
     return id;
   }

@@ -53,7 +53,6 @@ TEST(HistoryEdnTest, CartsAddItemsAndReadTheUnionOfSiblings) {
                      {MakeVersion({1, 5}), MakeVersion({2})}, /*keep_values=*/false);
   Op& put = Add(history, 0, OpType::kPut, 7, 1500, 2500, OpStatus::kFailed);
   history.SetPutItem(put.id, 9);
-  put.value = {1, 2, 5, 9};
   put.read_op = 0;
   Add(history, 0, OpType::kGet, 7, 3000, 4000, OpStatus::kOk);
   EXPECT_EQ(HistoryEdn(history, /*carts=*/true, /*clients=*/1),

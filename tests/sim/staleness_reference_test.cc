@@ -41,15 +41,18 @@ bool Returned(const History& history, const Op& get, const Op& put,
               const dynamo::Value& union_items, bool lww) {
   const bool invoked_in_time = !Before(history, get, put);
   if (Contains(union_items, put.item) && (put.ok() || invoked_in_time)) return true;
-  if (lww || !put.ok() || !invoked_in_time || put.written.clock.empty()) return false;
-  for (const dynamo::Version& version : get.read) {
-    if (dynamo::Obsoletes(version, put.written)) return true;
+  const dynamo::Version& written = history.written(put);
+  if (lww || !put.ok() || !invoked_in_time || written.clock.empty()) return false;
+  for (VersionId version : get.read) {
+    if (dynamo::Obsoletes(history.version(version), written)) return true;
   }
   return false;
 }
 
 uint64_t ReferenceMisses(const History& history, const Op& get, ValueModel model) {
-  const dynamo::Value union_items = dynamo::UnionOfValues(get.read);
+  std::vector<dynamo::Version> read;
+  for (VersionId version : get.read) read.push_back(history.version(version));
+  const dynamo::Value union_items = dynamo::UnionOfValues(read);
   uint64_t missed = 0;
   for (const Op& p : history.ops()) {
     if (p.type != OpType::kPut || p.key != get.key || !p.ok() || !Before(history, p, get)) continue;
@@ -106,8 +109,11 @@ History RandomHistory(Prng& prng, int ops, bool carts) {
         op.status == OpStatus::kPending ? 0 : op.invoke_us + static_cast<TimeUs>(prng.Below(30));
     if (type == OpType::kPut) {
       history.SetPutItem(id, 1000 + id);
-      op.value = {op.item};
-      if (op.ok() && prng.Below(8) != 0) op.written.clock = RandomClock(prng);
+      if (op.ok() && prng.Below(8) != 0) {
+        dynamo::Version written;
+        written.clock = RandomClock(prng);
+        history.RecordWritten(id, written, /*keep_value=*/true);
+      }
       puts.push_back(id);
       continue;
     }
@@ -118,7 +124,7 @@ History RandomHistory(Prng& prng, int ops, bool carts) {
       if (!puts.empty() && prng.Below(6) != 0) {
         const Op& source = history.at(puts[prng.Below(puts.size())]);
         version.value = {source.item};
-        version.clock = source.written.clock;
+        version.clock = history.written(source).clock;
       } else {
         version.value = {prng.Below(2) == 0 ? uint64_t{7} : 1000 + prng.Below(ops)};
       }

@@ -182,7 +182,7 @@ dynamo::Version Dotted(uint64_t item, uint64_t counter, uint64_t past) {
 TEST(RegisterStalenessTest, ClockDominanceFollowsDotsNotCounters) {
   HistoryBuilder b;
   const uint64_t put = b.Put(1, 103, 0, 5);
-  b.mutable_history().at(put).written = Dotted(103, 3, 2);
+  b.mutable_history().RecordWritten(put, Dotted(103, 3, 2), true);
   // A version (of no recorded put) written by node 1 from a context that had not seen 103: its
   // clock {1:4} descends {1:3}, but its causal past {1:2} does not include 103's dot.
   const uint64_t concurrent = b.Get(1, 20, 30, {Dotted(999, 4, 2)});
@@ -200,16 +200,16 @@ TEST(RegisterStalenessTest, ClockDominanceFollowsDotsNotCounters) {
 TEST(RegisterStalenessTest, AReissuedDotCannotExcuseByClock) {
   HistoryBuilder b;
   const uint64_t first = b.Put(1, 101, 0, 5);
-  b.mutable_history().at(first).written = Dotted(101, 1, 0);
+  b.mutable_history().RecordWritten(first, Dotted(101, 1, 0), true);
   const uint64_t old_tip = b.Put(1, 104, 6, 8);
-  b.mutable_history().at(old_tip).written = Dotted(104, 5, 4);
+  b.mutable_history().RecordWritten(old_tip, Dotted(104, 5, 4), true);
   const uint64_t reissued = b.Put(1, 200, 10, 15);
-  b.mutable_history().at(reissued).written = Dotted(200, 1, 0);
+  b.mutable_history().RecordWritten(reissued, Dotted(200, 1, 0), true);
   const uint64_t get = b.Get(1, 20, 30, {Dotted(104, 5, 4)});
   EXPECT_EQ(MissedBy(ComputeStaleness(b.history(), kRegisters), get), 1u);
   // Had the second put carried a dot of its own ({1:3}, in the tip's past {1:4}), the clock
   // would excuse it: only reissued dots lose that trust.
-  b.mutable_history().at(reissued).written = Dotted(200, 3, 2);
+  b.mutable_history().RecordWritten(reissued, Dotted(200, 3, 2), true);
   EXPECT_EQ(MissedBy(ComputeStaleness(b.history(), kRegisters), get), 0u);
 }
 

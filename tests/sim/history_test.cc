@@ -1,0 +1,185 @@
+// The History's compact records (sim/history.h): what a get returned, kept as runs of its key's put
+// positions plus foreign items, must give back exactly the items the versions held; versions are
+// kept once each and named by index.
+#include "sim/history.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "sim/engine/prng.h"
+#include "tests/sim/history_builder.h"
+
+namespace sim {
+namespace {
+
+using testing::AppendOp;
+using testing::Clock;
+using testing::MakeVersion;
+
+// The positions a get's runs name, expanded.
+std::vector<uint32_t> Positions(const Op& get) {
+  std::vector<uint32_t> positions;
+  for (const PositionRun& run : get.returned) {
+    EXPECT_LT(run.begin, run.end);
+    for (uint32_t p = run.begin; p < run.end; ++p) positions.push_back(p);
+  }
+  return positions;
+}
+
+// Random puts on three keys with items of the run's form ((client + 1) << 32 | sequence), small
+// hand-made items, and items whose sequence lies far past their client's others (those take the
+// History's map, not its per-client vectors); then gets that return random subsets, some large
+// (the bitmap path) and some small (the sorting path), plus items no put of the key wrote.
+// Checked against a plain map from item to (key, position).
+TEST(HistoryTest, ReturnedRunsAndForeignItemsAreExactlyTheItemsRead) {
+  Prng prng(12);
+  History history;
+  std::map<uint64_t, std::pair<dynamo::Key, uint32_t>> place;  // the reference
+  std::map<dynamo::Key, std::vector<uint64_t>> items_of_key;
+  std::vector<uint64_t> sequence_of_client(3, 1);
+  uint64_t small_item = 1;
+  for (int i = 0; i < 3000; ++i) {
+    const dynamo::Key key = prng.Below(3);
+    const uint64_t kind = prng.Below(10);
+    uint64_t item = 0;
+    if (kind < 7) {
+      const uint64_t client = prng.Below(3);
+      item = (client + 1) << 32 | sequence_of_client[client]++;
+    } else if (kind < 9) {
+      item = small_item++;
+    } else {
+      item = (uint64_t{2} << 32) | ((uint64_t{1} << 31) + static_cast<uint64_t>(i));
+    }
+    Op& put = AppendOp(history, OpType::kPut, key, i);
+    history.SetPutItem(put.id, item);
+    EXPECT_EQ(put.item, item);
+    EXPECT_EQ(put.position, items_of_key[key].size());
+    place[item] = {key, put.position};
+    items_of_key[key].push_back(item);
+  }
+  for (int g = 0; g < 400; ++g) {
+    const dynamo::Key key = prng.Below(3);
+    const std::vector<uint64_t>& own = items_of_key[key];
+    // Every 4th get returns most of the key's items (a cart), the others a few.
+    const bool large = g % 4 == 0;
+    std::vector<std::vector<uint64_t>> values(1 + prng.Below(3));
+    std::set<uint64_t> read;
+    for (std::vector<uint64_t>& value : values) {
+      const uint64_t picks = large ? own.size() : prng.Below(6);
+      for (uint64_t p = 0; p < picks; ++p) {
+        if (large && prng.Below(10) == 0) continue;
+        const uint64_t item = large ? own[p] : own[prng.Below(own.size())];
+        value.push_back(item);
+      }
+      if (prng.Below(3) == 0) value.push_back(items_of_key[(key + 1) % 3].front());  // foreign
+      if (prng.Below(3) == 0) value.push_back(uint64_t{9} << 40 | prng.Below(100));   // unwritten
+      std::sort(value.begin(), value.end());
+      value.erase(std::unique(value.begin(), value.end()), value.end());
+      read.insert(value.begin(), value.end());
+    }
+    std::vector<dynamo::Version> versions;
+    for (const std::vector<uint64_t>& value : values) versions.push_back(MakeVersion(value));
+    Op& get = AppendOp(history, OpType::kGet, key, 10000 + g);
+    get.status = OpStatus::kOk;
+    history.RecordRead(get.id, versions, /*keep_values=*/g % 2 == 0);
+
+    std::vector<uint32_t> positions;
+    std::vector<uint64_t> foreign;
+    for (uint64_t item : read) {
+      const auto it = place.find(item);
+      if (it != place.end() && it->second.first == key) {
+        positions.push_back(it->second.second);
+      } else {
+        foreign.push_back(item);
+      }
+    }
+    std::sort(positions.begin(), positions.end());
+    EXPECT_EQ(Positions(get), positions) << "get " << g;
+    EXPECT_EQ(get.foreign_items, foreign) << "get " << g;
+    EXPECT_EQ(history.ReturnedItems(get), std::vector<uint64_t>(read.begin(), read.end()));
+    // Runs are maximal: two runs never touch.
+    for (size_t r = 1; r < get.returned.size(); ++r) {
+      EXPECT_LT(get.returned[r - 1].end, get.returned[r].begin);
+    }
+    ASSERT_EQ(get.read.size(), versions.size());
+    for (size_t v = 0; v < versions.size(); ++v) {
+      const dynamo::Version& kept = history.version(get.read[v]);
+      EXPECT_EQ(kept.clock, versions[v].clock);
+      EXPECT_EQ(kept.value, g % 2 == 0 ? versions[v].value : dynamo::Value());
+    }
+  }
+}
+
+// A key with more puts than a word of the bitmap holds, read whole but for a few: runs end and
+// start at word boundaries and inside words.
+TEST(HistoryTest, RunsAcrossBitmapWordsAreExact) {
+  History history;
+  std::vector<uint64_t> cart;
+  for (uint64_t s = 1; s <= 200; ++s) {
+    Op& put = AppendOp(history, OpType::kPut, 5, static_cast<TimeUs>(s));
+    history.SetPutItem(put.id, uint64_t{1} << 32 | s);
+    // Positions 63, 64, 127 and 190..199 missing.
+    if (s - 1 != 63 && s - 1 != 64 && s - 1 != 127 && s - 1 < 190) cart.push_back(put.item);
+  }
+  Op& get = AppendOp(history, OpType::kGet, 5, 1000);
+  get.status = OpStatus::kOk;
+  history.RecordRead(get.id, {MakeVersion(cart)}, /*keep_values=*/false);
+  EXPECT_EQ(get.returned,
+            (std::vector<PositionRun>{{0, 63}, {65, 127}, {128, 190}}));
+  EXPECT_TRUE(get.foreign_items.empty());
+}
+
+TEST(HistoryTest, VersionsAreKeptOnceAndNamedByIndex) {
+  History history;
+  const dynamo::Version a = MakeVersion({1}, Clock({{1, 1, 0}}));
+  dynamo::Version b = MakeVersion({2}, Clock({{1, 2, 0}}));
+  b.dot_node = 1;
+  b.dot_counter = 2;
+  b.dot_past = 1;
+  Op& put = AppendOp(history, OpType::kPut, 7, 0);
+  history.SetPutItem(put.id, 1);
+  put.status = OpStatus::kOk;
+  EXPECT_EQ(history.written(put), dynamo::Version());  // none recorded: the empty version
+  history.RecordWritten(put.id, a, /*keep_value=*/true);
+  Op& get1 = AppendOp(history, OpType::kGet, 7, 1);
+  history.RecordRead(get1.id, {a, b}, /*keep_values=*/true);
+  Op& get2 = AppendOp(history, OpType::kGet, 7, 2);
+  history.RecordRead(get2.id, {b}, /*keep_values=*/true);
+  EXPECT_EQ(history.distinct_versions(), 2u);
+  EXPECT_EQ(get1.read[0], put.written);
+  EXPECT_EQ(get1.read[1], get2.read[0]);
+  EXPECT_EQ(history.written(put), a);
+  EXPECT_EQ(history.version(get2.read[0]), b);
+  // Without values (carts), a version is another entry: it differs by its value.
+  Op& get3 = AppendOp(history, OpType::kGet, 7, 3);
+  history.RecordRead(get3.id, {b}, /*keep_values=*/false);
+  EXPECT_EQ(history.distinct_versions(), 3u);
+  EXPECT_TRUE(history.version(get3.read[0]).value.empty());
+  EXPECT_EQ(history.version(get3.read[0]).dot_counter, 2u);
+}
+
+TEST(HistoryDeathTest, TheSameItemWrittenTwiceIsAnInternalError) {
+  History history;
+  const uint64_t first = AppendOp(history, OpType::kPut, 1, 0).id;
+  history.SetPutItem(first, uint64_t{1} << 32 | 1);
+  const uint64_t second = AppendOp(history, OpType::kPut, 2, 1).id;
+  EXPECT_DEATH(history.SetPutItem(second, uint64_t{1} << 32 | 1), "same item");
+  // Also for an item kept in the map (its sequence lies past what the client's vector took in
+  // one step), after the vector has grown past it.
+  const uint64_t far = uint64_t{1} << 32 | 5000;
+  history.SetPutItem(second, far);
+  for (uint64_t s = 2; s <= 5001; ++s) {
+    if (s == 5000) continue;
+    history.SetPutItem(AppendOp(history, OpType::kPut, 3, static_cast<TimeUs>(s)).id,
+                       uint64_t{1} << 32 | s);
+  }
+  const uint64_t last = AppendOp(history, OpType::kPut, 4, 9000).id;
+  EXPECT_DEATH(history.SetPutItem(last, far), "same item");
+}
+
+}  // namespace
+}  // namespace sim
