@@ -17,9 +17,18 @@ TimeUs RoundToMicroseconds(double value_us) {
   return static_cast<TimeUs>(std::floor(value_us + 0.5));
 }
 
-double LognormalSigma(const Distribution& d) {
+double ComputeLognormalSigma(const Distribution& d) {
   return (DetLog(static_cast<double>(d.p99_us)) - DetLog(static_cast<double>(d.median_us))) /
          kNormalQuantile99;
+}
+
+// The same value as ComputeLognormalSigma, from the cache Lognormal() fills when it is current.
+double LognormalSigma(const Distribution& d) {
+  if (d.lognormal_sigma_median_us == d.median_us && d.lognormal_sigma_p99_us == d.p99_us &&
+      d.median_us > 0) {
+    return d.lognormal_sigma;
+  }
+  return ComputeLognormalSigma(d);
 }
 
 // Quantile of an empirical distribution: linear between (0, 0us), the listed points, and 1.0.
@@ -150,6 +159,9 @@ Distribution Distribution::Lognormal(TimeUs median_us, TimeUs p99_us) {
   d.kind = Kind::kLognormal;
   d.median_us = median_us;
   d.p99_us = p99_us;
+  d.lognormal_sigma = ComputeLognormalSigma(d);
+  d.lognormal_sigma_median_us = median_us;
+  d.lognormal_sigma_p99_us = p99_us;
   return d;
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -121,8 +122,17 @@ class Network {
       slot = static_cast<uint32_t>(slots_.size());
       slots_.emplace_back();
     }
-    slots_[slot] = InFlight{std::move(message), from, to, processes_.Incarnation(to),
-                            kind, copy, id, scheduler_.NowUs()};
+    // Field by field: building a whole InFlight and assigning it moved the ~550-byte message
+    // twice.
+    InFlight& entry = slots_[slot];
+    entry.message = std::move(message);
+    entry.from = from;
+    entry.to = to;
+    entry.incarnation = processes_.Incarnation(to);
+    entry.kind = kind;
+    entry.copy = copy;
+    entry.id = id;
+    entry.sent_us = scheduler_.NowUs();
     scheduler_.ScheduleAfter(delay_us, [this, slot] { Arrive(slot); });
   }
 
@@ -142,9 +152,11 @@ class Network {
     }
     stats_.RecordDelivery();
     trace_.Record(scheduler_.NowUs(), to, trace_.kMessageDeliver, from, kind, entry.copy, note);
-    Message message = std::move(entry.message);
-    Release(slot);  // before delivery: the receiver may send, which can grow `slots_`
-    receiver_.Deliver(from, to, kind, message);
+    // Delivered in place, not moved out first: `slots_` is a deque, so the sends the receiver
+    // makes may add slots without moving this one, and the slot is released only afterwards
+    // (so they cannot reuse it). Which slot a message occupies affects no order.
+    receiver_.Deliver(from, to, kind, entry.message);
+    Release(slot);
   }
 
   void Release(uint32_t slot) {
@@ -158,7 +170,7 @@ class Network {
   NetworkModel& model_;
   Receiver& receiver_;
   NetworkStats stats_;
-  std::vector<InFlight> slots_;
+  std::deque<InFlight> slots_;  // a deque: references stay valid while it grows (Arrive)
   std::vector<uint32_t> free_slots_;
   uint64_t next_message_id_ = 0;
   TraceKeyFunction trace_key_ = nullptr;

@@ -103,6 +103,13 @@ class Scheduler {
   static bool Later(const HeapEntry& a, const HeapEntry& b) {
     return a.at_us != b.at_us ? a.at_us > b.at_us : a.sequence > b.sequence;
   }
+  // The heap is 4-ary: half the levels of a binary heap, and a node's four children share a
+  // cache line or two, so a pop touches fewer lines (std::pop_heap with Later passed as a
+  // function pointer was 6% of a 64-node run). (at_us, sequence) is unique per entry, so any
+  // correct heap pops the same order: the choice of heap changes no digest.
+  static constexpr std::size_t kHeapArity = 4;
+  void HeapPush(const HeapEntry& entry);
+  HeapEntry HeapPop();  // REQUIRES: !heap_.empty()
   // Runs the earliest runnable event if its time is <= limit_us; false if there is none.
   bool RunNextAtOrBefore(TimeUs limit_us);
   // Removes and returns the earliest entry of the heap and the lanes. REQUIRES: one is non-empty.
@@ -116,7 +123,7 @@ class Scheduler {
   uint64_t max_events_ = 0;
   uint64_t stall_limit_ = 0;
   uint64_t events_at_now_ = 0;  // events run in a row at now_us_
-  std::vector<HeapEntry> heap_;  // binary min-heap on (at_us, sequence)
+  std::vector<HeapEntry> heap_;  // 4-ary min-heap on (at_us, sequence)
   std::vector<Lane> lanes_;
   std::vector<Slot> slots_;
   std::vector<uint32_t> free_slots_;
