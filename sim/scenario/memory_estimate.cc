@@ -18,14 +18,15 @@ constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
 // 30 s: 656 MB for 123 copies of a 34,000-item cart plus the history; a cart item is 8 bytes a
 // copy, siblings and freed copies of growing carts take the rest) and of release runs of every
 // shipped scenario, measured after the checks (tools/bench/memory-estimate,
-// results/bench/memory-estimate.txt): beyond the process's 32 MiB, 0.4 to 1.0 KB per op of the
-// history (an Op is 496 bytes, a get keeps the versions it read, siblings included, and the
-// checks index every op; 1.0 KB for pbs-lnkd-ssd and weak-quorum-r1-w1), and about 380 bytes per
-// key a replica stores (pbs-lnkd-disk-n10: 728,000 stored copies, 274 MB).
+// results/bench/memory-estimate.txt): beyond the process's 32 MiB, 0.3 to 0.6 KB per op of the
+// history and its analysis (an Op is 168 bytes, each distinct version is kept once, and the
+// checks index every op; 0.6 KB for pbs-lnkd-ssd, 1.3M ops in 753 MB), and about 380 bytes per
+// key a replica stores (pbs-lnkd-disk-n10: 728,000 stored copies, 274 MB). The history's figure
+// keeps a margin of about 1.3x over the largest measured, as runs of other seeds peak higher.
 constexpr double kZipfBytesPerKey = 8;          // one double of the cumulative table
 constexpr double kRingBytesPerToken = 32;       // a node's ring, views and gossip, per token
 constexpr double kClientBytesPerNode = 64;      // a client's per-node state
-constexpr double kHistoryBytesPerOp = 1152;     // one op of the history and its analysis
+constexpr double kHistoryBytesPerOp = 768;      // one op of the history and its analysis
 constexpr double kStoredKeyBytes = 512;         // one key's slot and siblings in one replica
 constexpr double kCartItemBytes = 64;           // one item of one copy of a cart
 constexpr double kLwwHistoryBytesPerItem = 16;  // a run or a kept item, per op, of an LWW cart
@@ -123,8 +124,8 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
                      ToBytes(copies * cart_items * kCartItemBytes)});
     if (s.cluster.conflict_resolution == ConflictResolution::kLastWriteWins) {
       // Last-write-wins drops concurrent adds, so what a get returned is scattered put
-      // positions (about one run per item) and a put's cart is kept whole (jepsen-riak-lww: 60
-      // MB of runs and put values for 4,700 ops on one key of up to 2,400 items).
+      // positions (about one run, 8 bytes, per item; jepsen-riak-lww peaks at 80 MB for 4,700
+      // ops on one key of up to 2,400 items).
       terms.push_back({"carts in the history under last_write_wins (ops x cart size)",
                        {"workload.keys", "duration", "workload.clients",
                         "cluster.conflict_resolution"},
