@@ -81,25 +81,9 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
   if (use_bits) bits.assign((puts_of_key + 63) / 64, 0);
   op.returned.clear();
   op.foreign_items.clear();
-  // A cart's items are sorted, so they come grouped by client: keep the client's vector at hand
-  // (the common case is one bounds check and one read per item).
-  uint64_t cursor_client = 0;
-  const std::vector<ItemPlace>* cursor = nullptr;
   for (const dynamo::Version& version : versions) {
     for (uint64_t item : version.value) {
-      const uint64_t client = item >> 32;
-      const uint64_t sequence = item & 0xffffffffu;
-      const ItemPlace* place = nullptr;
-      if (client == cursor_client && cursor != nullptr && sequence < cursor->size() &&
-          (*cursor)[sequence].position != kUnplaced) {
-        place = &(*cursor)[sequence];
-      } else {
-        place = FindPlace(item);
-        cursor_client = client;
-        cursor = client >= 1 && client <= places_by_client_.size()
-                     ? &places_by_client_[client - 1]
-                     : nullptr;
-      }
+      const ItemPlace* place = FindPlace(item);
       if (place == nullptr || place->key != op.key) {
         op.foreign_items.push_back(item);
         continue;
