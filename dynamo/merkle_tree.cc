@@ -125,6 +125,7 @@ void MerkleTree::RecomputePathAbove(uint32_t leaf) {
 
 void MerkleTree::RecomputeInnerAbove(std::vector<uint32_t> leaves) {
   // Only parents of the given nodes can have changed (in a Build: be non-empty).
+  if (!dense_.empty()) return RecomputeDenseInnerAbove(std::move(leaves));
   std::vector<uint32_t> parents;
   for (int level = depth_ - 1; level >= 0; --level) {
     parents.clear();
@@ -135,6 +136,28 @@ void MerkleTree::RecomputeInnerAbove(std::vector<uint32_t> leaves) {
       SetHash(NodeSlot(level, child / 2), InnerHash(children[0], children[1]));
     }
     leaves.swap(parents);
+  }
+}
+
+// The same walk over the dense array, with the slot arithmetic inline: anti-entropy runs it for
+// every batch of changed keys, and the per-node bounds checks of NodeSlot were most of its cost.
+// The nodes are checked once: every leaf below LeafCount(), so every parent index is in range.
+void MerkleTree::RecomputeDenseInnerAbove(std::vector<uint32_t> nodes) {
+  for (uint32_t leaf : nodes) DYNAMO_CHECK(leaf < LeafCount(), "Merkle leaf out of range");
+  uint64_t* const hashes = dense_.data();
+  size_t parents = 0;
+  for (int level = depth_ - 1; level >= 0; --level) {
+    const size_t first_slot = (size_t{1} << level) - 1;
+    const size_t first_child_slot = (size_t{2} << level) - 1;
+    parents = 0;
+    for (uint32_t child : nodes) {
+      const uint32_t parent = child / 2;
+      if (parents > 0 && nodes[parents - 1] == parent) continue;
+      nodes[parents++] = parent;  // parents are ascending and never overtake the children read
+      hashes[first_slot + parent] = InnerHash(hashes[first_child_slot + 2 * size_t{parent}],
+                                              hashes[first_child_slot + 2 * size_t{parent} + 1]);
+    }
+    nodes.resize(parents);
   }
 }
 

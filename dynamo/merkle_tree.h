@@ -109,6 +109,7 @@ class MerkleTree {
   // Recomputes every inner node above `leaves` (ascending, distinct): in a Build the non-empty
   // leaves, in Apply the changed ones.
   void RecomputeInnerAbove(std::vector<uint32_t> leaves);
+  void RecomputeDenseInnerAbove(std::vector<uint32_t> leaves);
 
   // Constant after construction.
   KeyRange range_;

@@ -22,12 +22,13 @@ const MerkleTree* RangeTrees::Find(const KeyRange& range, int depth) const {
 }
 
 MerkleTree* RangeTrees::Holding(RingPosition position) {
-  if (by_end_.empty()) return nullptr;
+  if (ends_.empty()) return nullptr;
   // Disjoint ranges: only the first range ending at or after the position can hold it, or, past
   // the last end, the range that wraps past the top of the ring (the one with the lowest end).
-  auto it = by_end_.lower_bound(position);
-  if (it == by_end_.end()) it = by_end_.begin();
-  return it->second.range().Contains(position) ? &it->second : nullptr;
+  auto it = std::lower_bound(ends_.begin(), ends_.end(), position,
+                             [](const auto& entry, RingPosition p) { return entry.first < p; });
+  if (it == ends_.end()) it = ends_.begin();
+  return it->second->range().Contains(position) ? it->second : nullptr;
 }
 
 const MerkleTree& RangeTrees::Add(MerkleTree tree) {
@@ -37,6 +38,7 @@ const MerkleTree& RangeTrees::Add(MerkleTree tree) {
   }
   const auto [it, inserted] = by_end_.emplace(range.end, std::move(tree));
   DYNAMO_CHECK(inserted, "disjoint ranges have distinct ends");
+  IndexEnds();
   return it->second;
 }
 
@@ -45,6 +47,12 @@ void RangeTrees::Retain(absl::Span<const KeyRange> ranges) {
     const bool listed = std::find(ranges.begin(), ranges.end(), it->second.range()) != ranges.end();
     it = listed ? std::next(it) : by_end_.erase(it);
   }
+  IndexEnds();
+}
+
+void RangeTrees::IndexEnds() {
+  ends_.clear();
+  for (auto& [end, tree] : by_end_) ends_.emplace_back(end, &tree);
 }
 
 }  // namespace dynamo

@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "absl/types/span.h"
 #include "dynamo/key_range.h"
@@ -20,6 +22,17 @@ namespace dynamo {
 
 class RangeTrees {
  public:
+  RangeTrees() = default;
+  // A copy indexes its own trees; a move keeps the map's nodes, so the index stays valid.
+  RangeTrees(const RangeTrees& other) : by_end_(other.by_end_) { IndexEnds(); }
+  RangeTrees& operator=(const RangeTrees& other) {
+    by_end_ = other.by_end_;
+    IndexEnds();
+    return *this;
+  }
+  RangeTrees(RangeTrees&&) = default;
+  RangeTrees& operator=(RangeTrees&&) = default;
+
   // The kept tree of exactly `range` at `depth`, or nullptr.
   const MerkleTree* Find(const KeyRange& range, int depth) const;
   // The kept tree whose range holds `position`, or nullptr.
@@ -37,8 +50,14 @@ class RangeTrees {
   const std::map<RingPosition, MerkleTree>& trees() const { return by_end_; }
 
  private:
+  // Rebuilds ends_ from by_end_ (after every Add and Retain).
+  void IndexEnds();
+
   // range.end -> tree. std::map: references stay valid while other trees come and go.
   std::map<RingPosition, MerkleTree> by_end_;
+  // The same (end, tree) pairs ascending in one array: Holding runs for every changed key, and a
+  // binary search here touches a few cache lines where the map's walk touched a node per level.
+  std::vector<std::pair<RingPosition, MerkleTree*>> ends_;
 };
 
 // Whether two ring ranges share a position.

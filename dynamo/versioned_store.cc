@@ -23,7 +23,7 @@ PutOutcome VersionedStore::Put(Key key, const Version& version, ResolutionMode m
   DYNAMO_CHECK(!slot.versions.empty(), "a stored key keeps at least one version");
   if (outcome != PutOutcome::kIgnored) {
     ++changes_;
-    NoteChangedKey(slot.position, key);
+    NoteChangedKey(slot.position, key, &slot.versions);
   }
   return outcome;
 }
@@ -42,45 +42,55 @@ bool VersionedStore::Erase(Key key) {
   ++changes_;
   DYNAMO_CHECK(by_position_.erase({position, key}) == 1, "position index out of sync");
   DYNAMO_CHECK(keys_.erase(key) == 1, "key index out of sync");
-  NoteChangedKey(position, key);
+  NoteChangedKey(position, key, nullptr);
   return true;
 }
 
-void VersionedStore::NoteChangedKey(RingPosition position, Key key) {
+void VersionedStore::NoteChangedKey(RingPosition position, Key key, const Siblings* versions) {
   if (trees_.empty()) return;
-  changed_keys_.emplace_back(position, key);
+  // The digest now, while the versions are in cache: applying the change later needs no lookup.
+  changed_keys_.push_back(
+      {position, key,
+       versions == nullptr ? std::nullopt : std::optional<uint64_t>(SiblingsDigest(*versions))});
   // Bounds the list's memory when trees are read rarely: at most about two entries per key.
   if (changed_keys_.size() >= 2 * slots_.size() + 1024) ApplyChangedKeys();
 }
 
 void VersionedStore::ApplyChangedKeys() const {
   if (changed_keys_.empty()) return;
-  // In ring order, so consecutive keys mostly fall in the tree of the key before.
-  std::vector<std::pair<RingPosition, Key>> changed;
+  // In ring order, so consecutive keys mostly fall in the tree of the key before; a key noted
+  // more than once keeps its last note (stable sort, then the last of each run), which is what
+  // the store holds now, as every change of a key is noted.
+  std::vector<MerkleTree::Change> changed;
   changed.swap(changed_keys_);
-  std::sort(changed.begin(), changed.end());
-  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  auto by_place = [](const MerkleTree::Change& a, const MerkleTree::Change& b) {
+    return std::pair{a.position, a.key} < std::pair{b.position, b.key};
+  };
+  std::stable_sort(changed.begin(), changed.end(), by_place);
+  size_t kept = 0;
+  for (size_t i = 0; i < changed.size(); ++i) {
+    const bool last_of_key = i + 1 == changed.size() || by_place(changed[i], changed[i + 1]);
+    if (last_of_key) changed[kept++] = changed[i];
+  }
+  changed.resize(kept);
   // Each tree's changes in one batch (consecutive, as the ranges are disjoint and the keys in
   // ring order; a wrapping range's keys may come as two batches).
-  std::vector<MerkleTree::Change> batch;
   MerkleTree* tree = nullptr;
-  auto flush = [&] {
-    if (tree != nullptr) tree->Apply(batch);
-    batch.clear();
-  };
-  for (const auto& [position, key] : changed) {
-    if (tree == nullptr || !tree->range().Contains(position)) {
-      MerkleTree* holding = trees_.Holding(position);
-      if (holding == nullptr) continue;
-      flush();
-      tree = holding;
+  size_t batch_begin = 0;
+  auto flush = [&](size_t end) {
+    if (tree != nullptr) {
+      tree->Apply(absl::MakeConstSpan(changed).subspan(batch_begin, end - batch_begin));
     }
-    const absl::Span<const Version> versions = Get(key);
-    batch.push_back({position, key,
-                     versions.empty() ? std::nullopt
-                                      : std::optional<uint64_t>(SiblingsDigest(versions))});
+    batch_begin = end;
+  };
+  for (size_t i = 0; i < changed.size(); ++i) {
+    const RingPosition position = changed[i].position;
+    if (tree == nullptr || !tree->range().Contains(position)) {
+      flush(i);
+      tree = trees_.Holding(position);  // a key of no kept tree: skipped with a null tree
+    }
   }
-  flush();
+  flush(changed.size());
 }
 
 const MerkleTree& VersionedStore::Tree(const KeyRange& range, int depth) {

@@ -99,8 +99,9 @@ class VersionedStore {
   // Lookups only, never iterated (its order is the library's hash order).
   using Slots = absl::flat_hash_map<Key, Slot>;
 
-  // Notes a changed key (at ring position `position`) for the trees, if any are kept.
-  void NoteChangedKey(RingPosition position, Key key);
+  // Notes a changed key (at ring position `position`) for the trees, if any are kept, with the
+  // digest of its siblings now (`versions`, or nullptr for an erased key).
+  void NoteChangedKey(RingPosition position, Key key, const Siblings* versions);
   // Brings the trees holding the noted keys in step with their stored siblings. Const, as it
   // changes only the trees' cache of what the store holds.
   void ApplyChangedKeys() const;
@@ -112,9 +113,10 @@ class VersionedStore {
   absl::btree_set<Key> keys_;  // the keys of slots_, in key order
   PositionIndex by_position_;
   uint64_t changes_ = 0;
-  // The trees, and the keys changed since they were last brought up to date (repeats allowed).
+  // The trees, and the keys changed since they were last brought up to date, each with its
+  // digest at the change (repeats allowed: the last note of a key is its state).
   mutable RangeTrees trees_;
-  mutable std::vector<std::pair<RingPosition, Key>> changed_keys_;
+  mutable std::vector<MerkleTree::Change> changed_keys_;
 };
 
 // The store's keys in key order, each with its siblings.

@@ -51,5 +51,30 @@ TEST(RangeTreesTest, AddingDropsOverlappingTreesAndRetainKeepsOnlyListedRanges) 
   EXPECT_EQ(trees.trees().begin()->second.range(), (KeyRange{2 * kQuarter, 3 * kQuarter}));
 }
 
+// Holding searches an index of pointers into the trees: a copy must point into its own trees,
+// so changing the copy leaves the original as it was, and a moved-to set keeps finding its trees.
+TEST(RangeTreesTest, ACopyOrAMoveFindsItsOwnTrees) {
+  RangeTrees original;
+  original.Add(MerkleTree(KeyRange{kQuarter, 2 * kQuarter}, 4));
+  original.Add(MerkleTree(KeyRange{3 * kQuarter, kQuarter / 2}, 4));
+  RangeTrees copy = original;
+  copy.Holding(kQuarter + 1)->UpdateAt(kQuarter + 1, /*key=*/7, /*digest=*/99);
+  EXPECT_NE(copy.Holding(kQuarter + 1), original.Holding(kQuarter + 1));
+  EXPECT_EQ(copy.Holding(kQuarter + 1), &copy.trees().at(2 * kQuarter));
+  EXPECT_EQ(original.Holding(kQuarter + 1)->KeyCount(), 0u);
+  EXPECT_EQ(original.Holding(0), &original.trees().at(kQuarter / 2));
+
+  RangeTrees assigned;
+  assigned.Add(MerkleTree(KeyRange{2 * kQuarter, 2 * kQuarter + 1}, 0));
+  assigned = original;
+  EXPECT_EQ(assigned.Holding(0), &assigned.trees().at(kQuarter / 2));
+  EXPECT_EQ(assigned.Holding(2 * kQuarter + 1), nullptr);  // the tree it held before is gone
+
+  const MerkleTree* wrapping = original.Holding(0);
+  RangeTrees moved = std::move(original);
+  EXPECT_EQ(moved.Holding(0), wrapping);
+  EXPECT_EQ(moved.Holding(2 * kQuarter), &moved.trees().at(2 * kQuarter));
+}
+
 }  // namespace
 }  // namespace dynamo

@@ -148,5 +148,33 @@ TEST(VersionedStoreTest, KeptTreeFollowsPutsAndErasures) {
             (KeyRange{kHalf + kHalf / 2, kHalf / 2}));
 }
 
+// Changes between two reads of a tree are applied at the read from their notes: a key changed
+// several times must end as its last change left it (erased, re-put, overwritten), whichever
+// note came first.
+TEST(VersionedStoreTest, KeptTreeTakesEachKeysLastChangeBetweenReads) {
+  const KeyRange whole{0, 0};  // the whole ring
+  VersionedStore store;
+  for (Key key = 0; key < 20; ++key) store.Put(key, Make({1}, VectorClock{{kX, 1, 0}}), kClock);
+  store.Tree(whole, 6);
+  store.Put(1, Make({2}, VectorClock{{kX, 2, 0}}), kClock);  // put, erase, put again
+  EXPECT_TRUE(store.Erase(1));
+  store.Put(1, Make({3}, VectorClock{{kY, 1, 0}}), kClock);
+  store.Put(2, Make({2}, VectorClock{{kX, 2, 0}}), kClock);  // put, then erased
+  EXPECT_TRUE(store.Erase(2));
+  store.Put(3, Make({2}, VectorClock{{kY, 1, 0}}), kClock);  // a sibling, then both superseded
+  store.Put(3, Make({4}, VectorClock{{kX, 2, 0}, {kY, 1, 0}}), kClock);
+  store.Put(30, Make({5}, VectorClock{{kY, 1, 0}}), kClock);  // a new key
+  EXPECT_EQ(store.Tree(whole, 6), store.BuildTree(whole, 6));
+  EXPECT_EQ(store.Tree(whole, 6).KeyCount(), 20u);  // 0..19 without 2, with 30
+  VersionedStore same;  // the end state written directly
+  for (Key key = 0; key < 20; ++key) {
+    if (key != 1 && key != 2) same.Put(key, Make({1}, VectorClock{{kX, 1, 0}}), kClock);
+  }
+  same.Put(1, Make({3}, VectorClock{{kY, 1, 0}}), kClock);
+  same.Put(3, Make({4}, VectorClock{{kX, 2, 0}, {kY, 1, 0}}), kClock);
+  same.Put(30, Make({5}, VectorClock{{kY, 1, 0}}), kClock);
+  EXPECT_EQ(store.Tree(whole, 6).Root(), same.Tree(whole, 6).Root());
+}
+
 }  // namespace
 }  // namespace dynamo
