@@ -3,6 +3,7 @@
 // datacenters carry the datacenter latency exactly, a partition naming datacenters cuts them
 // apart, and with workload.entry "datacenter" a client sends to its own datacenter's nodes.
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -175,12 +176,13 @@ TEST(DatacentersTest, SameSeedSameDigest) {
 // Server coordination, registers, 6 nodes: dc "a" = n1 n2 n3 with c1 c2, dc "b" = n4 n5 n6 with
 // c3 c4; N = 3 across both (D = 2), R = W = 1. 1 ms inside a datacenter, 40 ms more between them. Client request timeouts of 100 ms and
 // suspicions of 10 s, so a client that finds its nodes down settles elsewhere within an op.
-std::string EntryScenario(const std::string& entry, const std::string& more = "") {
+std::string EntryScenario(const std::string& entry, const std::string& more = "",
+                          const std::string& nodes_of_a = R"("n1", "n2", "n3")") {
   return R"({"name": "entry", "duration": "10s", "quiesce": "1s",
     "cluster": {"nodes": 6, "replication": {"n": 3, "r": 1, "w": 1, "datacenters": 2},
                 "request_timeout": "100ms", "failure_detector": {"suspect_after": "10s"}},
     "network": {"latency": {"distribution": "constant", "value": "1ms"},
-                "datacenters": {"a": {"nodes": ["n1", "n2", "n3"], "clients": ["c1", "c2"]},
+                "datacenters": {"a": {"nodes": [)" + nodes_of_a + R"(], "clients": ["c1", "c2"]},
                                 "b": {"nodes": ["n4", "n5", "n6"], "clients": ["c3", "c4"]}},
                 "datacenter_latency": {"distribution": "constant", "value": "40ms"}},
     "workload": {"clients": 4, "keys": 100, "read_modify_write": false, "think_time": "5ms",
@@ -202,10 +204,15 @@ class EntryHopCounter : public TraceSink {
         cluster_.node_config().placement.datacenter_of_node[record.fields[0]];
     ++(node_datacenter == client_datacenter ? local : remote);
     if (node_datacenter != client_datacenter) ++remote_by_client[client];
+    // Entry nodes follow the newest ring: a request never goes to a node off it.
+    if (!cluster_.ring().HasNode(static_cast<dynamo::NodeId>(record.fields[0]))) ++off_ring;
+    ++by_node[record.fields[0]];
   }
   uint64_t local = 0;
   uint64_t remote = 0;
   uint64_t remote_by_client[4] = {0, 0, 0, 0};
+  uint64_t off_ring = 0;
+  std::map<uint64_t, uint64_t> by_node;  // requests by node process id
 
  private:
   Cluster& cluster_;
@@ -255,6 +262,37 @@ TEST(DatacentersTest, DatacenterEntryFallsBackWhenItsDatacenterIsDown) {
   }
   EXPECT_GT(settled, 50u);
   EXPECT_EQ(RunScenario(scenario, 4).digest, result.digest);
+}
+
+// The per-datacenter entry nodes follow the newest ring as the full list does: j1 joins "a" and
+// starts taking c1's and c2's requests, n1 leaves it and stops; no request goes to a node off the
+// newest ring, and none leaves its client's datacenter.
+TEST(DatacentersTest, DatacenterEntryNodesFollowJoinsAndLeaves) {
+  LiveCluster live(ScenarioFromJson(EntryScenario(
+                       "datacenter",
+                       R"(, "faults": [{"at": "1s", "type": "join", "nodes": ["j1"]},
+                                       {"at": "3s", "type": "leave", "nodes": ["n1"]}])",
+                       R"("n1", "n2", "n3", "j1")")),
+                   6);
+  ProcessId n1 = 0, j1 = 0;
+  ASSERT_TRUE(live.cluster().FindProcess("n1", &n1));
+  ASSERT_TRUE(live.cluster().FindProcess("j1", &j1));
+  EntryHopCounter hops(live.cluster());
+  live.cluster().trace().set_sink(&hops);
+  live.RunUntil(1 * kSecond);
+  EXPECT_EQ(hops.by_node[j1], 0u);
+  live.RunUntil(3 * kSecond);
+  ASSERT_TRUE(live.cluster().ring().HasNode(j1));
+  EXPECT_GT(hops.by_node[j1], 20u);
+  live.RunUntil(8 * kSecond);
+  ASSERT_FALSE(live.cluster().ring().HasNode(n1)) << "the leave completed";
+  const uint64_t n1_requests = hops.by_node[n1];
+  EXPECT_GT(n1_requests, 20u);
+  live.RunToEnd();
+  live.cluster().trace().set_sink(nullptr);
+  EXPECT_EQ(hops.by_node[n1], n1_requests) << "none after n1 left the ring";
+  EXPECT_EQ(hops.off_ring, 0u);
+  EXPECT_EQ(hops.remote, 0u);
 }
 
 // The entry hop is a round trip. With R = 1 and a replica in each datacenter, a get that enters
