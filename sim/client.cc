@@ -9,10 +9,12 @@
 #include "sim/engine/det_math.h"
 
 namespace sim {
-Client::Client(ClientWorld world, uint32_t index, ProcessId id, uint64_t run_seed)
+Client::Client(ClientWorld world, uint32_t index, ProcessId id, int32_t datacenter,
+               uint64_t run_seed)
     : world_(world),
       index_(index),
       id_(id),
+      datacenter_(datacenter),
       prng_(run_seed, "client/" + std::to_string(index + 1)),
       suspected_until_us_(world.node_slots, 0),
       refresh_prng_(run_seed, "client/" + std::to_string(index + 1) + "/ring_refresh"),
@@ -124,21 +126,40 @@ ProcessId Client::ChooseEntryNode(uint64_t op_id, const InFlight& flight) {
     }
     return top.front();
   }
-  // A random node this client does not suspect (any node if it suspects them all), picked
-  // without building a list: this runs for every attempt. Suspecting none (the common case), the
-  // pick is the same draw over every node, without the scan.
+  ProcessId node = 0;
+  // Datacenter-local (paper section 4.6): a node of the client's own datacenter while one is on
+  // the ring and unsuspected; otherwise, and for a client in no datacenter, as "any" (the local
+  // pick draws nothing when it has no candidate, so the fallback is exactly "any"'s draw).
+  if (world_.scenario.workload.entry == scenario::EntryNode::kDatacenter &&
+      datacenter_ != kNoDatacenter &&
+      PickUnsuspected(world_.nodes_by_datacenter[static_cast<size_t>(datacenter_)], &node)) {
+    return node;
+  }
+  // A random node this client does not suspect (any node if it suspects them all).
+  if (PickUnsuspected(world_.nodes, &node)) return node;
+  return world_.nodes[prng_.Below(world_.nodes.size())];
+}
+
+// Picked without building a list: this runs for every attempt. Suspecting none (the common case),
+// the pick is one draw over the candidates, without the scan.
+bool Client::PickUnsuspected(const std::vector<ProcessId>& candidates, ProcessId* node) {
+  if (candidates.empty()) return false;
   if (world_.scheduler.NowUs() >= suspicions_end_us_) {
-    return world_.nodes[prng_.Below(world_.nodes.size())];
+    *node = candidates[prng_.Below(candidates.size())];
+    return true;
   }
   size_t healthy = 0;
-  for (ProcessId node : world_.nodes) healthy += !Suspected(node);
-  if (healthy == 0) return world_.nodes[prng_.Below(world_.nodes.size())];
+  for (ProcessId candidate : candidates) healthy += !Suspected(candidate);
+  if (healthy == 0) return false;
   uint64_t pick = prng_.Below(healthy);
-  for (ProcessId node : world_.nodes) {
-    if (!Suspected(node) && pick-- == 0) return node;
+  for (ProcessId candidate : candidates) {
+    if (!Suspected(candidate) && pick-- == 0) {
+      *node = candidate;
+      return true;
+    }
   }
   SIM_CHECK(false, "healthy node count changed while picking");
-  return world_.nodes.front();
+  return false;
 }
 
 void Client::SendAttempt(uint64_t op_id) {

@@ -14,7 +14,8 @@
 // the siblings' items minus one of them (drawn from the client's stream) with the get's context;
 // a failed get ends it (nothing to remove without a read).
 //
-// Entry node: with server coordination a random node; with client coordination the first of the
+// Entry node: with server coordination a random node (entry "datacenter": of the client's own
+// datacenter while it has one it does not suspect on the ring); with client coordination the first of the
 // key's top N (the client holds the ring, never stale); for the put of a cart update with write_coordinator
 // "fastest_read", the replica that answered the read first (paper section 6.4). Nodes that did not
 // answer an attempt within request_timeout are suspected for suspect_after and skipped; with
@@ -69,6 +70,9 @@ struct ClientWorld {
   // Entry nodes for server-driven coordination: the nodes on the ring, in node order (a joined
   // node is added once it joins, a leaving one removed once it has left).
   const std::vector<ProcessId>& nodes;
+  // workload.entry "datacenter": the same nodes by datacenter (index as network.datacenters'
+  // order), kept in step with `nodes`; empty without datacenters.
+  const std::vector<std::vector<ProcessId>>& nodes_by_datacenter;
   size_t node_slots;  // node process ids are below this (nodes that will join included)
 };
 
@@ -86,7 +90,9 @@ inline uint64_t OpOfRequest(uint64_t request_id) { return request_id >> 8; }
 
 class Client {
  public:
-  Client(ClientWorld world, uint32_t index, ProcessId id, uint64_t run_seed);
+  // `datacenter`: the client's datacenter (an index of world.nodes_by_datacenter), or
+  // kNoDatacenter.
+  Client(ClientWorld world, uint32_t index, ProcessId id, int32_t datacenter, uint64_t run_seed);
 
   // Schedules the first op (or arrival) at workload.start.
   void Start();
@@ -132,6 +138,9 @@ class Client {
   void StartProbeGet(dynamo::Key key);
   void ProbeDone();
   ProcessId ChooseEntryNode(uint64_t op_id, const InFlight& flight);
+  // A random node of `candidates` this client does not suspect, or false when it suspects them
+  // all (or there are none).
+  bool PickUnsuspected(const std::vector<ProcessId>& candidates, ProcessId* node);
   bool Suspected(ProcessId node) const;
   void Suspect(ProcessId node, TimeUs until_us);  // avoid `node` until `until_us`
   bool Accepting() const;
@@ -174,6 +183,7 @@ class Client {
   ClientWorld world_;
   const uint32_t index_;
   const ProcessId id_;
+  const int32_t datacenter_;
   Prng prng_;
   uint64_t next_item_ = 1;
   ClientStats stats_;

@@ -92,6 +92,7 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
   trace_ring_installed_ = trace_.RegisterKind("ring_installed", {"epoch", "author", "members"});
   trace_left_ = trace_.RegisterKind("left");
   const std::vector<std::string> names = NodeNamesInProcessOrder(scenario);
+  entry_nodes_by_datacenter_.resize(scenario.network.datacenters.size());
   const size_t initial = static_cast<size_t>(scenario.cluster.nodes);
   for (size_t i = 0; i < names.size(); ++i) {
     const bool member = i < initial;  // the others join later: down until then
@@ -99,7 +100,7 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
     process_names_.push_back(names[i]);
     life_.push_back(member ? NodeLife::kMember : NodeLife::kNotJoined);
     ever_on_ring_.push_back(member);
-    if (member) entry_nodes_.push_back(node_ids_.back());
+    if (member) AddEntryNode(node_ids_.back());
   }
   ring_state_ = InitialRing(seed);
   ring_ = std::make_shared<const dynamo::Ring>(node_config_.ring_params, ring_state_.members,
@@ -123,11 +124,14 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
   };
   const ClientWorld client_world{scheduler_,   processes_, network_, history_,
                                  scenario,     node_config_, ring_,  node_ring,
-                                 keys_,        entry_nodes_, node_ids_.size()};
+                                 keys_,        entry_nodes_, entry_nodes_by_datacenter_,
+                                 node_ids_.size()};
+  const std::vector<int32_t> client_datacenters = ClientDatacenters(scenario);
   for (int i = 0; i < scenario.workload.clients; ++i) {
     const ProcessId id = processes_.Add();
     process_names_.push_back("c" + std::to_string(i + 1));
-    clients_.push_back(std::make_unique<Client>(client_world, static_cast<uint32_t>(i), id, seed));
+    clients_.push_back(std::make_unique<Client>(client_world, static_cast<uint32_t>(i), id,
+                                                client_datacenters[static_cast<size_t>(i)], seed));
   }
   ConfigureDatacenters(scenario, process_names_, model_);
   // The fixed delays most timers use: FIFO lanes keep them out of the event heap.
@@ -202,10 +206,19 @@ void Cluster::OnRingInstalled(ProcessId node, const dynamo::RingState& state,
   // Entry nodes follow the newest ring: joined nodes become entry nodes; a leaving node stops
   // being one as soon as it is off the ring.
   entry_nodes_.clear();
+  for (auto& local : entry_nodes_by_datacenter_) local.clear();
   for (dynamo::NodeId member : ring->nodes()) {
-    entry_nodes_.push_back(member);
+    AddEntryNode(member);
     ever_on_ring_[member] = true;
   }
+}
+
+void Cluster::AddEntryNode(ProcessId node) {
+  entry_nodes_.push_back(node);
+  if (entry_nodes_by_datacenter_.empty()) return;
+  const std::vector<uint32_t>& datacenter_of = node_config_.placement.datacenter_of_node;
+  SIM_CHECK(node < datacenter_of.size(), "with datacenters every node is placed");
+  entry_nodes_by_datacenter_[datacenter_of[node]].push_back(node);
 }
 
 void Cluster::OnLeaveComplete(ProcessId node) {

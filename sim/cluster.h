@@ -112,6 +112,7 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   enum class NodeLife : uint8_t { kNotJoined, kMember, kLeft };
 
   void RegisterMessageKinds();
+  void AddEntryNode(ProcessId node);
   dynamo::RingState InitialRing(uint64_t seed) const;
 
   const scenario::Scenario& scenario_;
@@ -132,6 +133,8 @@ class Cluster : public Network<dynamo::Message>::Receiver,
   std::vector<NodeLife> life_;       // by node process id
   std::vector<bool> ever_on_ring_;   // by node process id: on some newest ring during the run
   std::vector<ProcessId> entry_nodes_;  // members clients may send to, in process id order
+  // entry_nodes_ split by datacenter (network.datacenters' order); empty without datacenters.
+  std::vector<std::vector<ProcessId>> entry_nodes_by_datacenter_;
   std::vector<std::string> process_names_;
   std::vector<std::unique_ptr<NodeHost>> hosts_;
   std::vector<std::unique_ptr<Client>> clients_;

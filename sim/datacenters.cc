@@ -80,6 +80,21 @@ void ConfigureDatacenters(const scenario::Scenario& scenario,
                        std::move(pair_latency));
 }
 
+std::vector<int32_t> ClientDatacenters(const scenario::Scenario& scenario) {
+  std::vector<int32_t> datacenter_of(static_cast<size_t>(scenario.workload.clients), kNoDatacenter);
+  int32_t datacenter = 0;
+  for (const auto& [name, members] : scenario.network.datacenters) {
+    for (const std::string& client : members.clients) {
+      // The loader checked the names: "c1".."cM".
+      const size_t index = std::stoul(client.substr(1)) - 1;
+      SIM_CHECK(client.front() == 'c' && index < datacenter_of.size(), "a client of the run");
+      datacenter_of[index] = datacenter;
+    }
+    ++datacenter;
+  }
+  return datacenter_of;
+}
+
 std::vector<std::string> ExpandDatacenterNames(const scenario::Scenario& scenario,
                                                const std::vector<std::string>& group) {
   std::vector<std::string> expanded;

@@ -4,6 +4,7 @@
 // Datacenter i is the i-th name of network.datacenters (sorted by name).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ dynamo::DatacenterPlacement MakeDatacenterPlacement(const scenario::Scenario& sc
 // network.datacenter_latency_by_pair. Does nothing without datacenters.
 void ConfigureDatacenters(const scenario::Scenario& scenario,
                           const std::vector<std::string>& process_names, NetworkModel& model);
+
+// Each workload client's datacenter (client i is "c(i+1)"), kNoDatacenter for a client listed in
+// none (and for every client without datacenters): where workload.entry "datacenter" sends.
+std::vector<int32_t> ClientDatacenters(const scenario::Scenario& scenario);
 
 // A partition group with each datacenter name replaced by its nodes, then its clients.
 std::vector<std::string> ExpandDatacenterNames(const scenario::Scenario& scenario,

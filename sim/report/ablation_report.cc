@@ -1,6 +1,8 @@
 #include "sim/report/ablation_report.h"
 
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "sim/engine/check.h"
 #include "sim/report/json_view.h"
@@ -30,7 +32,7 @@ nlohmann::json Metrics(const nlohmann::json& report) {
     }
   }
   const nlohmann::json* by_mechanism = Find(report, {"messages", "by_mechanism"});
-  return {{"get_availability", ValueAt(report, {"ops", "get", "availability"})},
+  nlohmann::json metrics = {{"get_availability", ValueAt(report, {"ops", "get", "availability"})},
           {"put_availability", ValueAt(report, {"ops", "put", "availability"})},
           {"stale_read_fraction", ValueAt(report, {"consistency", "stale_read_fraction"})},
           {"lost_writes", ValueAt(report, {"consistency", "lost_writes"})},
@@ -44,6 +46,22 @@ nlohmann::json Metrics(const nlohmann::json& report) {
           {"by_mechanism", by_mechanism != nullptr && by_mechanism->is_object()
                                ? *by_mechanism
                                : nlohmann::json::object()}};
+  // Cart removes that came back: only a run with removes has the figure (so the metrics of runs
+  // without removes are as before).
+  if (const nlohmann::json* resurrected = Find(report, {"consistency", "resurrected_items"})) {
+    metrics["resurrected_items"] = *resurrected;
+  }
+  return metrics;
+}
+
+// Whether some run of some variant has `metric` (a key of Metrics()).
+bool AnyRunHas(const nlohmann::json& ablation, std::string_view metric) {
+  for (const nlohmann::json& variant : Array(ablation, {"variants"})) {
+    for (const nlohmann::json& run : VariantRuns(variant)) {
+      if (Find(run, {"metrics", metric}) != nullptr) return true;
+    }
+  }
+  return false;
 }
 
 AblationTable MakeTable(const nlohmann::json& ablation, std::string id, std::string title,
@@ -78,15 +96,23 @@ std::vector<Metric> OutcomeMetrics(const nlohmann::json& ablation) {
   const nlohmann::json& variants = Array(ablation, {"variants"});
   const std::string checks =
       variants.empty() ? "-" : Show(VariantRuns(variants.front()).front(), {"metrics", "checks"});
-  return {{"get availability", {"metrics", "get_availability"}, Better::kHigher},
-          {"put availability", {"metrics", "put_availability"}, Better::kHigher},
-          {"stale read fraction", {"metrics", "stale_read_fraction"}, Better::kLower},
-          {"lost writes", {"metrics", "lost_writes"}, Better::kLower},
-          {"converged", {"metrics", "converged"}, Better::kHigher},
-          {"convergence time (s)", {"metrics", "convergence_time_s"}, Better::kLower},
-          {"checks passed (of " + checks + ")", {"metrics", "checks_passed"}, Better::kHigher},
-          {"messages", {"metrics", "messages"}, Better::kLower},
-          {"bytes", {"metrics", "bytes"}, Better::kLower}};
+  std::vector<Metric> metrics = {
+      {"get availability", {"metrics", "get_availability"}, Better::kHigher},
+      {"put availability", {"metrics", "put_availability"}, Better::kHigher},
+      {"stale read fraction", {"metrics", "stale_read_fraction"}, Better::kLower},
+      {"lost writes", {"metrics", "lost_writes"}, Better::kLower}};
+  if (AnyRunHas(ablation, "resurrected_items")) {  // a column only for runs with cart removes
+    metrics.push_back({"resurrected items", {"metrics", "resurrected_items"}, Better::kLower});
+  }
+  for (Metric metric : std::vector<Metric>{
+           {"converged", {"metrics", "converged"}, Better::kHigher},
+           {"convergence time (s)", {"metrics", "convergence_time_s"}, Better::kLower},
+           {"checks passed (of " + checks + ")", {"metrics", "checks_passed"}, Better::kHigher},
+           {"messages", {"metrics", "messages"}, Better::kLower},
+           {"bytes", {"metrics", "bytes"}, Better::kLower}}) {
+    metrics.push_back(std::move(metric));
+  }
+  return metrics;
 }
 
 std::vector<Metric> MechanismMetrics(const char* field) {

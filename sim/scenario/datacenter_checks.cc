@@ -80,6 +80,10 @@ void ValidateDatacenters(ParseErrors& errors, const Scenario& scenario) {
     if (spread > 1) {
       errors.Fail(spread_path, Concat("must be 1 without network.datacenters, got ", spread));
     }
+    if (errors.ok() && scenario.workload.entry == EntryNode::kDatacenter) {
+      errors.Fail("/workload/entry",
+                  "\"datacenter\" needs network.datacenters (no client is in a datacenter)");
+    }
     return;
   }
   CheckMembers(errors, scenario);

@@ -76,7 +76,7 @@ enum class ConflictResolution { kVectorClock, kLastWriteWins };
 // (paper section 6.4; sim/client.h).
 enum class Coordination { kServer, kClient, kClientLibrary };
 enum class WriteCoordinator { kAny, kFastestRead };
-enum class EntryNode { kAny, kBound };
+enum class EntryNode { kAny, kBound, kDatacenter };
 
 struct Cluster {
   int nodes = 0;                        // nodes at start; required, >= 1
@@ -159,7 +159,8 @@ struct Workload {
   bool retry = true;
   // Server coordination: where a client sends its requests. kAny: a random node it does not
   // suspect; kBound: always its own node, client i (from 0) to node i mod `cluster.nodes`, retries
-  // included (Jepsen's Riak test: one client per node).
+  // included (Jepsen's Riak test: one client per node); kDatacenter: a random node of the client's
+  // own datacenter on the newest ring that it does not suspect, else as kAny (paper section 4.6).
   EntryNode entry = EntryNode::kAny;
   // Closed loop: the pause after an op that failed or timed out, instead of think_time (Jepsen's
   // back-off). None: think_time after every op.

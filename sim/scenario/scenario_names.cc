@@ -39,6 +39,7 @@ const std::vector<EnumSpelling<EntryNode>>& EntryNodeSpellings() {
   static const auto* const table = new std::vector<EnumSpelling<EntryNode>>{
       {EntryNode::kAny, "any"},
       {EntryNode::kBound, "bound"},
+      {EntryNode::kDatacenter, "datacenter"},
   };
   return *table;
 }

@@ -106,10 +106,11 @@ Workload ReadWorkload(ParseErrors& errors, const JsonAt& at, TimeUs duration_us,
   workload.retry = reader.Bool("retry", workload.retry);
   if (const std::optional<JsonAt> entry_at = reader.Get("entry")) {
     workload.entry = ReadEnum(errors, *entry_at, EntryNodeSpellings());
-    if (errors.ok() && workload.entry == EntryNode::kBound &&
+    if (errors.ok() && workload.entry != EntryNode::kAny &&
         cluster.coordination != Coordination::kServer) {
       errors.Fail(entry_at->path,
-                  Concat("\"bound\" needs cluster.coordination \"server\" (the other "
+                  Concat("\"", SpellingOf(EntryNodeSpellings(), workload.entry),
+                         "\" needs cluster.coordination \"server\" (the other "
                          "coordinations send to the key's replicas), got \"",
                          SpellingOf(CoordinationSpellings(), cluster.coordination), "\""));
     }

@@ -68,6 +68,20 @@ TEST(SweepReportTest, PageHasTheVerdictDistributionsAndFailingSeeds) {
   EXPECT_EQ(html, RenderSweepReportHtml(Lines(), "sweep.jsonl"));
 }
 
+// Resurrected items (cart removes): a row and a histogram only when some seed made removes; a
+// seed without removes counts 0.
+TEST(SweepReportTest, ResurrectedItemsOnlyForSweepsWithRemoves) {
+  EXPECT_THAT(RenderSweepReportHtml(Lines(), "sweep.jsonl"), Not(HasSubstr("resurrected")));
+  std::vector<SweepLine> lines = Lines();
+  lines[0].resurrected_items = 4;
+  lines[2].resurrected_items = 1;
+  const std::string html = RenderSweepReportHtml(lines, "sweep.jsonl");
+  EXPECT_THAT(html, HasSubstr("<td>lost writes</td><td>0.67</td><td>0 (seed 1)</td>"
+                              "<td>2 (seed 2)</td></tr>\n<tr><td>resurrected items</td><td>1.67</td>"
+                              "<td>0 (seed 2)</td><td>4 (seed 1)</td>"));
+  EXPECT_THAT(html, HasSubstr("Distribution over seeds: resurrected items"));
+}
+
 TEST(SweepReportTest, CommandWritesThePageNextToTheFileOrIntoOut) {
   const std::string dir = TempPath("sweep_report");
   std::filesystem::create_directories(dir);

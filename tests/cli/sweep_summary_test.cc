@@ -64,6 +64,20 @@ TEST(SweepSummaryTest, AggregatesAreExact) {
   EXPECT_FALSE(AllSeedsPassed(Lines()));
 }
 
+// Resurrected items (cart removes) are summed over the seeds that made removes, with the seeds
+// that resurrected any; a sweep without removes has no such line (checked above).
+TEST(SweepSummaryTest, ResurrectedItemsOfTheSeedsWithRemoves) {
+  std::vector<SweepLine> lines = Lines();
+  lines[0].resurrected_items = 0;  // seed 4
+  lines[1].resurrected_items = 3;  // seed 1
+  lines[3].resurrected_items = 2;  // seed 2; seed 3 made no remove
+  EXPECT_THAT(FormatSweepSummary(lines),
+              HasSubstr("lost writes: 3 in total, in 2 of 4 seeds\n"
+                        "resurrected items (cart removes): 5 in total, in 2 of 3 seeds\n"
+                        "converged: 3 of 4 seeds\n"));
+  EXPECT_THAT(FormatSweepSummary(Lines()), Not(HasSubstr("resurrected")));
+}
+
 TEST(SweepSummaryTest, OnlineInAnyOrderEqualsTheSortedSummary) {
   const std::vector<SweepLine> lines = Lines();
   SweepSummary online;

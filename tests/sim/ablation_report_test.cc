@@ -106,6 +106,29 @@ TEST(AblationTablesTest, ComparesEveryVariantWithTheFullConfiguration) {
   EXPECT_EQ(cell(tables[2], 1, "merkle").delta, "-400");
 }
 
+// Resurrected items (cart removes): in a variant's metrics and a column of the outcome table only
+// when its runs made removes; Ablation() (no removes) has neither (HasEachVariantsMetrics).
+TEST(AblationTablesTest, ResurrectedItemsOnlyForRunsWithRemoves) {
+  EXPECT_THAT(report::RenderAblationMarkdown(Ablation()), Not(HasSubstr("resurrected")));
+  json full = FullReport();
+  full["consistency"]["resurrected_items"] = 0;
+  json off = NoAntiEntropyReport();
+  off["consistency"]["resurrected_items"] = 3;
+  const json ablation = report::AblationJson(
+      "wipe", {7},
+      {{"full", "full configuration", {}, false, {full}},
+       {"no_anti_entropy", "anti_entropy off", {"cluster.anti_entropy.enabled=false"}, false,
+        {off}}});
+  EXPECT_EQ(ablation["variants"][1]["metrics"]["resurrected_items"], 3u);
+  const report::AblationTable outcome = report::AblationTables(ablation)[0];
+  ASSERT_EQ(outcome.columns[4], "resurrected items");
+  EXPECT_EQ(outcome.cells[0][4].text, "0");
+  EXPECT_EQ(outcome.cells[1][4].text, "3");
+  EXPECT_EQ(outcome.cells[1][4].delta, "+3");
+  EXPECT_TRUE(outcome.cells[1][4].worse);
+  EXPECT_THAT(report::RenderAblationMarkdown(ablation), HasSubstr("| resurrected items |"));
+}
+
 TEST(AblationRenderTest, MarkdownShowsVariantsOverridesAndDifferences) {
   const std::string markdown = report::RenderAblationMarkdown(Ablation());
   EXPECT_TRUE(markdown.starts_with("# dynamo-sim ablation: wipe (seed 7)\n")) << markdown;

@@ -103,6 +103,27 @@ TEST(ReportCompareSeedsTest, NamesTheScenarioKeysInWhichColumnsDiffer) {
               HasSubstr("Scenario keys that differ: unknown"));
 }
 
+// Resurrected items (cart removes): a row only when some run has the figure, averaged over the
+// seeds that have it.
+TEST(ReportCompareSeedsTest, ResurrectedItemsOnlyWhenSomeRunHasRemoves) {
+  const std::vector<report::ReportGroup> plain = {Group({0.95}, 2), Group({0.96}, 2)};
+  EXPECT_THAT(report::RenderComparisonMarkdown({"a", "b"}, plain), Not(HasSubstr("resurrected")));
+  report::ReportGroup removes = Group({0.95, 0.95}, 2);
+  removes[0]["consistency"]["resurrected_items"] = 2;
+  removes[1]["consistency"]["resurrected_items"] = 4;
+  report::ReportGroup one = Group({0.95, 0.95}, 2);
+  one[1]["consistency"]["resurrected_items"] = 1;
+  const std::vector<report::ReportGroup> groups = {removes, one};
+  const report::ComparisonRow row = Row(report::CompareReports(groups), "resurrected_items");
+  EXPECT_EQ(row.values[0], "3 ± 12.7");
+  EXPECT_EQ(row.values[1], "1 ± 0 (1 of 2 seeds)");
+  EXPECT_EQ(row.delta[1], "-2");
+  EXPECT_THAT(report::RenderComparisonMarkdown({"a", "b"}, groups),
+              HasSubstr("| resurrected_items | 3 ± 12.7 | **1 ± 0 (1 of 2 seeds)** (within noise) |"));
+  EXPECT_THAT(report::RenderComparisonHtml({"a", "b"}, groups),
+              HasSubstr("<td>resurrected_items</td><td>3 ± 12.7</td>"));
+}
+
 TEST(ScenarioKeysTest, FlattensObjectsAndKeepsArraysWhole) {
   const json scenario = {{"cluster", {{"replication", {{"r", 2}}}, {"sloppy_quorum", true}}},
                          {"faults", json::array({{{"type", "crash"}}})},
