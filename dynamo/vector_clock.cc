@@ -17,7 +17,8 @@ ClockEntry MergeEntry(const ClockEntry& a, const ClockEntry& b) {
 
 }  // namespace
 
-VectorClock::VectorClock(std::initializer_list<ClockEntry> entries) : entries_(entries) {
+VectorClock::VectorClock(absl::Span<const ClockEntry> entries)
+    : entries_(entries.begin(), entries.end()) {
   for (size_t i = 0; i < entries_.size(); ++i) {
     DYNAMO_CHECK(entries_[i].counter >= 1, "clock counters start at 1");
     DYNAMO_CHECK(i == 0 || entries_[i - 1].node < entries_[i].node,

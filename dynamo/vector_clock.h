@@ -39,7 +39,10 @@ class VectorClock {
 
   VectorClock() = default;
   // REQUIRES: entries sorted by strictly increasing node, every counter >= 1.
-  VectorClock(std::initializer_list<ClockEntry> entries);
+  VectorClock(std::initializer_list<ClockEntry> entries)
+      : VectorClock(absl::Span<const ClockEntry>(entries.begin(), entries.size())) {}
+  // The same from stored entries (a decoded clock). REQUIRES (checked): as above.
+  explicit VectorClock(absl::Span<const ClockEntry> entries);
 
   // The counter of `node`, 0 if absent.
   uint64_t CounterOf(NodeId node) const;

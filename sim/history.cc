@@ -8,7 +8,7 @@ namespace sim {
 namespace {
 
 // Appends the runs of `positions` (sorted, distinct) to `runs`.
-void AppendRuns(const std::vector<uint32_t>& positions, std::vector<PositionRun>& runs) {
+void AppendRuns(const std::vector<uint32_t>& positions, PositionRuns& runs) {
   for (uint32_t position : positions) {
     if (!runs.empty() && runs.back().end == position) {
       ++runs.back().end;
@@ -22,7 +22,7 @@ void AppendRuns(const std::vector<uint32_t>& positions, std::vector<PositionRun>
 // positions). Whole words at a time: a hot key's get covers most of its puts, so most words are
 // all ones (one run goes on) or all zeros (skipped); only mixed words are read bit by bit.
 void AppendRunsOfBits(const std::vector<uint64_t>& bits, uint32_t count,
-                      std::vector<PositionRun>& runs) {
+                      PositionRuns& runs) {
   const auto extend = [&runs](uint32_t begin, uint32_t end) {
     if (!runs.empty() && runs.back().end == begin) {
       runs.back().end = end;
@@ -112,18 +112,14 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
 
   op.read.clear();
   for (const dynamo::Version& version : versions) {
-    dynamo::Version kept = version;
-    if (!keep_values) dynamo::Value().swap(kept.value);
-    op.read.push_back(Intern(std::move(kept)));
+    op.read.push_back(versions_.Intern(version, keep_values));
   }
 }
 
 void History::RecordWritten(uint64_t op_id, const dynamo::Version& version, bool keep_value) {
   Op& op = ops_[op_id];
   SIM_CHECK(op.type == OpType::kPut, "only puts are acknowledged with a written version");
-  dynamo::Version kept = version;
-  if (!keep_value) dynamo::Value().swap(kept.value);
-  op.written = Intern(std::move(kept));
+  op.written = versions_.Intern(version, keep_value);
 }
 
 namespace {
@@ -159,32 +155,6 @@ const History::ItemPlace* History::FindPlace(uint64_t item) const {
   }
   const auto it = other_places_.find(item);
   return it == other_places_.end() || it->second.position == kUnplaced ? nullptr : &it->second;
-}
-
-const dynamo::Version& History::NoVersion() {
-  static const dynamo::Version* const kEmpty = new dynamo::Version();
-  return *kEmpty;
-}
-
-VersionId History::Intern(dynamo::Version version) {
-  const uint64_t hash = dynamo::VersionDigest(version);
-  // Stays valid while versions_ grows: the map is not touched until the end.
-  VersionId& head = version_by_hash_.try_emplace(hash, kNoVersion).first->second;
-  VersionId last = kNoVersion;
-  for (VersionId id = head; id != kNoVersion; id = next_same_hash_[id]) {
-    if (versions_[id] == version) return id;
-    last = id;
-  }
-  SIM_CHECK(versions_.size() < kNoVersion, "more distinct versions than a VersionId can name");
-  const auto id = static_cast<VersionId>(versions_.size());
-  versions_.emplace_back() = std::move(version);
-  next_same_hash_.push_back(kNoVersion);
-  if (last == kNoVersion) {
-    head = id;
-  } else {
-    next_same_hash_[last] = id;
-  }
-  return id;
 }
 
 std::vector<uint64_t> History::ReturnedItems(const Op& op) const {

@@ -34,6 +34,7 @@
 #include "dynamo/version.h"
 #include "sim/chunked_log.h"
 #include "sim/engine/time.h"
+#include "sim/version_table.h"
 
 namespace sim {
 
@@ -47,9 +48,6 @@ enum class OpStatus : uint8_t {
 };
 
 inline constexpr uint64_t kNoOp = UINT64_MAX;
-// A version's index in the History's table of distinct versions (History::version).
-using VersionId = uint32_t;
-inline constexpr VersionId kNoVersion = UINT32_MAX;
 
 // Positions [begin, end) of one key's puts (History's numbering).
 struct PositionRun {
@@ -57,6 +55,9 @@ struct PositionRun {
   uint32_t end = 0;
   friend bool operator==(const PositionRun&, const PositionRun&) = default;
 };
+// A get's runs. Two inline (the size of an empty vector): a register get, or a cart get that saw
+// every add, is one run, and a heap block per get was an eighth of a long run's history.
+using PositionRuns = absl::InlinedVector<PositionRun, 2>;
 
 // Fields are ordered by size so that an op packs without padding: a run keeps one per op.
 struct Op {
@@ -98,7 +99,7 @@ struct Op {
   // values), and the union of their items as runs of put positions plus foreign items
   // (History::RecordRead).
   absl::InlinedVector<VersionId, 4> read;
-  std::vector<PositionRun> returned;
+  PositionRuns returned;
   std::vector<uint64_t> foreign_items;  // sorted
 
   bool ok() const { return status == OpStatus::kOk; }
@@ -129,11 +130,12 @@ class History {
   void RecordWritten(uint64_t op_id, const dynamo::Version& version, bool keep_value);
 
   // A version of the table of distinct versions; `id` is an op's `written` or one of its `read`.
-  const dynamo::Version& version(VersionId id) const { return versions_[id]; }
+  // Decoded on each call (version_table.h): a reader that needs it twice keeps the copy.
+  dynamo::Version version(VersionId id) const { return versions_.Get(id); }
   // The version put `op` was acknowledged with, or an empty version (no clock, no dot: trusted by
   // no checker) when none was recorded.
-  const dynamo::Version& written(const Op& op) const {
-    return op.written == kNoVersion ? NoVersion() : versions_[op.written];
+  dynamo::Version written(const Op& op) const {
+    return op.written == kNoVersion ? dynamo::Version() : versions_.Get(op.written);
   }
   // Distinct versions kept (for tests and memory accounting).
   size_t distinct_versions() const { return versions_.size(); }
@@ -159,16 +161,8 @@ class History {
     uint64_t last_op = 0;         // the latest put given an item
   };
 
-  static const dynamo::Version& NoVersion();
-  // The index of `version` in versions_, appended if no equal version is there yet.
-  VersionId Intern(dynamo::Version version);
-
   Ops ops_;
-  // Distinct versions, each once: version_by_hash_ names the first of a hash, next_same_hash_
-  // chains the others (equal hashes are rare; equality, not the hash, decides).
-  ChunkedLog<dynamo::Version> versions_;
-  absl::flat_hash_map<uint64_t, VersionId> version_by_hash_;  // lookups only, never iterated
-  std::vector<VersionId> next_same_hash_;
+  VersionTable versions_;  // distinct versions, each once
   // Item -> the put that wrote it. The run's items ((client + 1) << 32 | sequence, each client's
   // sequences dense from 1) sit in a vector per client, so tracing a cart's sorted items reads
   // memory in order (a hash lookup per item made RecordRead 72% of a hot-key cart run); any other

@@ -30,7 +30,7 @@ class ClockIndex {
     std::vector<std::pair<dynamo::NodeId, uint64_t>> dots;
     std::vector<std::pair<dynamo::NodeId, uint64_t>> singles;
     for (const PutRecord* put : acked) {
-      const dynamo::Version& written = history.written(history.at(put->id));
+      const dynamo::Version written = history.written(history.at(put->id));
       if (written.dot_counter != 0) {
         dots.emplace_back(written.dot_node, written.dot_counter);
       } else if (written.clock.size() == 1) {
@@ -59,7 +59,7 @@ class ClockIndex {
     const dynamo::VectorClock& clock = written.clock;
     if (clock.empty()) return;  // dominated by anything: never trusted
     if (clock.size() > 1) {
-      general_.emplace_back(&written, complete_us);
+      general_.emplace_back(written, complete_us);
       return;
     }
     Offer(by_single_entry_, clock.entries()[0].node, clock.entries()[0].counter, complete_us);
@@ -82,7 +82,7 @@ class ClockIndex {
       if (it != by_exact_dot_.end()) latest_us = std::max(latest_us, it->second);
     }
     for (const auto& [written, complete_us] : general_) {
-      if (complete_us > latest_us && dynamo::Obsoletes(returned, *written)) {
+      if (complete_us > latest_us && dynamo::Obsoletes(returned, written)) {
         latest_us = complete_us;
       }
     }
@@ -131,7 +131,8 @@ class ClockIndex {
   absl::btree_map<dynamo::Dot, TimeUs> by_exact_dot_;  // dotted puts added so far
   absl::btree_set<dynamo::Dot> reissued_dots_;  // carried by two or more acknowledged puts
   std::vector<NodeCounters> by_single_entry_;  // undotted single-entry clocks
-  std::vector<std::pair<const dynamo::Version*, TimeUs>> general_;  // undotted, 2+ entries
+  // Undotted, 2+ entries: copies (the History decodes a fresh version on each read).
+  std::vector<std::pair<dynamo::Version, TimeUs>> general_;
 };
 
 }  // namespace

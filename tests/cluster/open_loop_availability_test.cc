@@ -118,7 +118,7 @@ TEST(OpenLoopAvailabilityTest, AlwaysWriteablePutsAfterAFailedRead) {
       ++puts_after_failed_reads;
       // Written from an empty context: the acknowledged version's clock is its own dot alone.
       if (put->ok()) {
-        const dynamo::Version& written = result.history.written(*put);
+        const dynamo::Version written = result.history.written(*put);
         EXPECT_EQ(written.clock.size(), 1u);
         EXPECT_EQ(written.dot_past, 0u);
         ++acked_puts_after_failed_reads;

@@ -107,7 +107,7 @@ TEST(HistoryTest, ReturnedRunsAndForeignItemsAreExactlyTheItemsRead) {
     }
     ASSERT_EQ(get.read.size(), versions.size());
     for (size_t v = 0; v < versions.size(); ++v) {
-      const dynamo::Version& kept = history.version(get.read[v]);
+      const dynamo::Version kept = history.version(get.read[v]);
       EXPECT_EQ(kept.clock, versions[v].clock);
       EXPECT_EQ(kept.value, g % 2 == 0 ? versions[v].value : dynamo::Value());
     }
@@ -129,7 +129,7 @@ TEST(HistoryTest, RunsAcrossBitmapWordsAreExact) {
   get.status = OpStatus::kOk;
   history.RecordRead(get.id, {MakeVersion(cart)}, /*keep_values=*/false);
   EXPECT_EQ(get.returned,
-            (std::vector<PositionRun>{{0, 63}, {65, 127}, {128, 190}}));
+            (PositionRuns{{0, 63}, {65, 127}, {128, 190}}));
   EXPECT_TRUE(get.foreign_items.empty());
 }
 

@@ -41,7 +41,7 @@ bool Returned(const History& history, const Op& get, const Op& put,
               const dynamo::Value& union_items, bool lww) {
   const bool invoked_in_time = !Before(history, get, put);
   if (Contains(union_items, put.item) && (put.ok() || invoked_in_time)) return true;
-  const dynamo::Version& written = history.written(put);
+  const dynamo::Version written = history.written(put);
   if (lww || !put.ok() || !invoked_in_time || written.clock.empty()) return false;
   for (VersionId version : get.read) {
     if (dynamo::Obsoletes(history.version(version), written)) return true;
