@@ -251,8 +251,9 @@ CheckResult Latency(const absl::btree_map<std::string, TimeUs>& bounds, const Ru
 // "missed put op 70 (acknowledged at 12.1s)": the first put the stale get missed.
 std::string FirstMissedPut(const RunResult& result, uint64_t get_op) {
   // In the exact event order, as ComputeStaleness counts; the detail prints the put's time.
-  const HistoryByKey by_key(result.history, RecordTimes::kEventOrder);
   const dynamo::Key wanted = result.history.at(get_op).key;
+  const HistoryByKey by_key(result.history, RecordTimes::kEventOrder,
+                            KeyInterval{wanted, wanted});
   for (size_t i = 0; i < by_key.size(); ++i) {
     const KeyHistory key = by_key.key(i);
     if (key.key != wanted) continue;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <tuple>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "dynamo/version.h"
 #include "sim/engine/check.h"
@@ -52,16 +53,46 @@ class Stamps {
 
 }  // namespace
 
-HistoryByKey::HistoryByKey(const History& history, RecordTimes times) {
+std::vector<KeyInterval> KeyIntervals(const History& history, uint64_t max_ops) {
+  absl::btree_map<dynamo::Key, uint64_t> ops_of;
+  for (const Op& op : history.ops()) ++ops_of[op.key];
+  std::vector<KeyInterval> intervals;
+  uint64_t in_interval = 0;
+  for (const auto& [key, ops] : ops_of) {
+    if (intervals.empty() || (in_interval > 0 && in_interval + ops > max_ops)) {
+      if (!intervals.empty()) intervals.back().last = key - 1;
+      intervals.push_back(KeyInterval{key, std::numeric_limits<dynamo::Key>::max()});
+      in_interval = 0;
+    }
+    in_interval += ops;
+  }
+  return intervals;
+}
+
+HistoryByKey::HistoryByKey(const History& history, RecordTimes times, KeyInterval keys) {
   const Stamps stamps(history, times);
-  // Cart removes: the earliest remove put of each item (lookups only, never iterated).
+  // Cart removes: the earliest remove put of each item (lookups only, never iterated). The
+  // records are counted first so that each vector is allocated once at its size.
   absl::flat_hash_map<uint64_t, TimeUs> removed_from;
+  size_t puts = 0;
+  size_t gets = 0;
+  size_t runs = 0;
   for (const Op& op : history.ops()) {
+    if (!keys.Contains(op.key)) continue;
+    if (op.type == OpType::kPut && !op.remove) ++puts;
+    if (op.type == OpType::kGet && op.ok()) {
+      ++gets;
+      runs += op.returned.size();
+    }
     if (op.type != OpType::kPut || !op.remove) continue;
     const auto [it, inserted] = removed_from.try_emplace(op.removed_item, stamps.Invoke(op));
     if (!inserted) it->second = std::min(it->second, stamps.Invoke(op));
   }
+  puts_.reserve(puts);
+  gets_.reserve(gets);
+  returned_runs_.reserve(runs);
   for (const Op& op : history.ops()) {
+    if (!keys.Contains(op.key)) continue;
     if (op.type == OpType::kPut && op.remove) continue;  // no item of its own, no position
     if (op.type == OpType::kPut) {
       puts_.push_back(PutRecord{op.key, stamps.Invoke(op), stamps.Complete(op), op.item, op.id,

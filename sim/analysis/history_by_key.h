@@ -83,12 +83,31 @@ enum class RecordTimes {
   kEventOrder,
 };
 
+// Consecutive keys, first to last inclusive.
+struct KeyInterval {
+  dynamo::Key first = 0;
+  dynamo::Key last = std::numeric_limits<dynamo::Key>::max();
+  bool Contains(dynamo::Key key) const { return first <= key && key <= last; }
+};
+
+// The keys of `history`'s ops cut into ascending intervals of consecutive keys with at most
+// `max_ops` ops each (a key with more is an interval of its own; none if there are no ops).
+// A reader that builds one HistoryByKey per interval, and drops it before the next, visits the
+// keys in the same order as one HistoryByKey of every key, while its copy of the history stays
+// bounded however long the run (issue 12: the copy was a third of a long run's peak memory).
+std::vector<KeyInterval> KeyIntervals(const History& history, uint64_t max_ops);
+// The max_ops the analysis uses: about 60 MB of records per interval, and one pass over the
+// history per interval (a run of 4M ops makes four).
+inline constexpr uint64_t kOpsPerKeyInterval = uint64_t{1} << 20;
+
 class HistoryByKey {
  public:
-  // REQUIRES: every put got its item through History::SetPutItem and every successful get its
-  // versions through History::RecordRead (aborts otherwise). `history` may be discarded
-  // afterwards; the records are copies.
-  explicit HistoryByKey(const History& history, RecordTimes times = RecordTimes::kMicroseconds);
+  // The ops of the keys in `keys` (every key by default). REQUIRES: every put got its item
+  // through History::SetPutItem and every successful get its versions through
+  // History::RecordRead (aborts otherwise). `history` may be discarded afterwards; the records
+  // are copies.
+  explicit HistoryByKey(const History& history, RecordTimes times = RecordTimes::kMicroseconds,
+                        KeyInterval keys = KeyInterval());
 
   // Keys that have at least one successful get, ascending.
   size_t size() const { return keys_.size(); }

@@ -25,11 +25,16 @@ struct FinalReads {
   uint64_t first_final = 0;      // id of the first final read in `history`
 };
 
-FinalReads WithFinalReads(const RunResult& result, const absl::btree_set<dynamo::Key>& written,
+// As above for the written keys `keys` (ascending) only.
+FinalReads WithFinalReads(const RunResult& result, absl::Span<const dynamo::Key> keys,
                           TimeUs end_us) {
   FinalReads out;
+  SIM_CHECK(!keys.empty(), "a slice of no keys");
   for (const Op& op : result.history.ops()) {
-    if (op.type != OpType::kPut || !written.contains(op.key)) continue;
+    if (op.type != OpType::kPut || op.key < keys.front() || op.key > keys.back() ||
+        !std::binary_search(keys.begin(), keys.end(), op.key)) {
+      continue;
+    }
     const uint64_t id = out.history.Invoke(op.client, op.type, op.key, op.invoke_us);
     Op& put = out.history.at(id);
     put.complete_us = op.complete_us;
@@ -48,7 +53,7 @@ FinalReads WithFinalReads(const RunResult& result, const absl::btree_set<dynamo:
     SIM_CHECK(put.position == op.position, "a key's puts keep their positions without the gets");
   }
   out.first_final = out.history.ops().size();
-  for (dynamo::Key key : written) {
+  for (dynamo::Key key : keys) {
     const uint64_t id = out.history.Invoke(UINT32_MAX, OpType::kGet, key, end_us + 1);
     Op& read = out.history.at(id);
     read.status = OpStatus::kOk;
@@ -75,27 +80,10 @@ uint64_t SurvivorOf(const KeyHistory& key, const GetRecord& final_read) {
   return survivor;
 }
 
-}  // namespace
-
-LostWritesReport ComputeLostWrites(const RunResult& result) {
-  LostWritesReport report;
-  TimeUs end_us = result.sim_time_us;
-  absl::btree_set<dynamo::Key> written;
-  // Cart removes: the first acknowledged remove of each item (lookups only, never iterated).
-  absl::flat_hash_map<uint64_t, uint64_t> acked_remove_of;
-  for (const Op& op : result.history.ops()) {
-    report.removes = report.removes || op.remove_read || op.remove;
-    if (op.type != OpType::kPut || !op.ok()) continue;
-    written.insert(op.key);
-    end_us = std::max(end_us, op.complete_us);
-    if (op.remove) {
-      ++report.acknowledged_removes;
-      acked_remove_of.try_emplace(op.removed_item, op.id);
-    } else {
-      ++report.acknowledged_puts;
-    }
-  }
-  const FinalReads final_reads = WithFinalReads(result, written, end_us);
+// Adds to `report` the losses and resurrections of the keys of `final_reads` (one slice).
+void AddLosses(const RunResult& result, const FinalReads& final_reads,
+               const absl::flat_hash_map<uint64_t, uint64_t>& acked_remove_of,
+               LostWritesReport& report) {
   const HistoryByKey by_key(final_reads.history);
   for (size_t i = 0; i < by_key.size(); ++i) {
     const KeyHistory key = by_key.key(i);
@@ -133,6 +121,48 @@ LostWritesReport ComputeLostWrites(const RunResult& result) {
     report.lost_writes += lost;
     report.by_key.push_back(KeyLosses{key.key, lost});
   }
+}
+
+// The written keys in ascending slices of consecutive keys (history_by_key.h, KeyIntervals):
+// each slice's copy of its puts (FinalReads) is analysed and dropped before the next, so the copy
+// stays a bounded part of the analysis's peak memory however long the run (issue 12), and the
+// keys are visited in the order one slice of every key would visit them.
+std::vector<std::vector<dynamo::Key>> KeySlices(const History& history,
+                                                const absl::btree_set<dynamo::Key>& written,
+                                                uint64_t ops_per_interval) {
+  std::vector<std::vector<dynamo::Key>> slices;
+  for (const KeyInterval& interval : KeyIntervals(history, ops_per_interval)) {
+    std::vector<dynamo::Key> keys(written.lower_bound(interval.first),
+                                  written.upper_bound(interval.last));
+    if (!keys.empty()) slices.push_back(std::move(keys));
+  }
+  return slices;
+}
+
+}  // namespace
+
+LostWritesReport ComputeLostWrites(const RunResult& result, uint64_t ops_per_interval) {
+  LostWritesReport report;
+  TimeUs end_us = result.sim_time_us;
+  absl::btree_set<dynamo::Key> written;
+  // Cart removes: the first acknowledged remove of each item (lookups only, never iterated).
+  absl::flat_hash_map<uint64_t, uint64_t> acked_remove_of;
+  for (const Op& op : result.history.ops()) {
+    report.removes = report.removes || op.remove_read || op.remove;
+    if (op.type != OpType::kPut || !op.ok()) continue;
+    written.insert(op.key);
+    end_us = std::max(end_us, op.complete_us);
+    if (op.remove) {
+      ++report.acknowledged_removes;
+      acked_remove_of.try_emplace(op.removed_item, op.id);
+    } else {
+      ++report.acknowledged_puts;
+    }
+  }
+  for (const std::vector<dynamo::Key>& slice : KeySlices(result.history, written, ops_per_interval)) {
+    AddLosses(result, WithFinalReads(result, slice, end_us), acked_remove_of, report);
+  }
+
   std::sort(report.lost.begin(), report.lost.end(), [](const LostPut& a, const LostPut& b) {
     return a.key != b.key ? a.key < b.key : a.put_op < b.put_op;
   });

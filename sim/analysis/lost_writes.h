@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/analysis/history_by_key.h"
 #include "sim/history.h"
 #include "sim/run_result.h"
 
@@ -76,6 +77,9 @@ struct LostWritesReport {
 
 // REQUIRES: result.final_versions holds what a read of each written key from its final replicas
 // returns (Cluster::FinalReplicaVersions); a key absent from it reads as empty.
-LostWritesReport ComputeLostWrites(const RunResult& result);
+// `ops_per_interval`: how many ops' records are built at once (history_by_key.h, KeyIntervals);
+// any value gives the same result (tests use small ones).
+LostWritesReport ComputeLostWrites(const RunResult& result,
+                                   uint64_t ops_per_interval = kOpsPerKeyInterval);
 
 }  // namespace sim

@@ -7,16 +7,20 @@
 
 namespace sim {
 
-StalenessReport ComputeStaleness(const History& history, ValueModel model) {
+StalenessReport ComputeStaleness(const History& history, ValueModel model,
+                                 uint64_t ops_per_interval) {
   // The run's exact event order, not microseconds: a put acknowledged in the very microsecond
   // the get began is before it, so a get that missed it is stale (history_by_key.h).
-  const HistoryByKey by_key(history, RecordTimes::kEventOrder);
   std::vector<GetMisses> misses;
-  for (size_t i = 0; i < by_key.size(); ++i) {
-    if (model.carts) {
-      CartMissesOfKey(by_key.key(i), &misses);
-    } else {
-      RegisterMissesOfKey(history, by_key.key(i), model.last_write_wins, &misses);
+  for (const KeyInterval& interval : KeyIntervals(history, ops_per_interval)) {
+    // One interval of keys at a time: the records stay a bounded copy of the history.
+    const HistoryByKey by_key(history, RecordTimes::kEventOrder, interval);
+    for (size_t i = 0; i < by_key.size(); ++i) {
+      if (model.carts) {
+        CartMissesOfKey(by_key.key(i), &misses);
+      } else {
+        RegisterMissesOfKey(history, by_key.key(i), model.last_write_wins, &misses);
+      }
     }
   }
   std::sort(misses.begin(), misses.end(),

@@ -52,6 +52,7 @@
 #include <vector>
 
 #include "absl/container/btree_map.h"
+#include "sim/analysis/history_by_key.h"
 #include "sim/history.h"
 #include "sim/run_result.h"
 
@@ -77,7 +78,10 @@ struct StalenessReport {
   std::vector<StaleRead> stale;  // every stale get, op id ascending
 };
 
-StalenessReport ComputeStaleness(const History& history, ValueModel model);
+// `ops_per_interval`: how many ops' records are built at once (history_by_key.h, KeyIntervals);
+// any value gives the same result (tests use small ones).
+StalenessReport ComputeStaleness(const History& history, ValueModel model,
+                                 uint64_t ops_per_interval = kOpsPerKeyInterval);
 
 // The run's history under the run's value model.
 StalenessReport ComputeStaleness(const RunResult& result);

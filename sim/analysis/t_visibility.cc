@@ -75,7 +75,7 @@ const std::vector<TimeUs>& TVisibilityEdgesUs() {
 }
 
 TVisibility ComputeTVisibility(const History& history, ValueModel model,
-                               const std::vector<TimeUs>& at_us) {
+                               const std::vector<TimeUs>& at_us, uint64_t ops_per_interval) {
   std::vector<std::pair<TimeUs, bool>> samples;  // (t, seen) per get, for the chosen t values
   const std::vector<TimeUs>& edges = TVisibilityEdgesUs();
   std::vector<uint64_t> gets(edges.size() + 1, 0);  // by SlotOf
@@ -83,35 +83,41 @@ TVisibility ComputeTVisibility(const History& history, ValueModel model,
   // Records in event order (history_by_key.h): which put was acknowledged before a get began, and
   // which put a returned one is not before, are decided exactly even within one microsecond; t
   // itself comes from the ops' times.
-  const HistoryByKey by_key(history, RecordTimes::kEventOrder);
   TVisibility result;
-  for (size_t k = 0; k < by_key.size(); ++k) {
-    const KeyHistory key = by_key.key(k);
-    const std::vector<const PutRecord*> acked = ByAcknowledgement(key);
-    if (acked.empty()) continue;
-    std::vector<TimeUs> cover_us;
-    if (!model.carts) cover_us = RegisterCoverOfKey(history, key, model.last_write_wins);
-    for (size_t g = 0; g < key.gets.size(); ++g) {
-      const GetRecord& get = key.gets[g];
-      const auto after = std::upper_bound(
-          acked.begin(), acked.end(), get.invoke_us,
-          [](TimeUs invoke_stamp, const PutRecord* put) { return invoke_stamp < put->complete_us; });
-      if (after == acked.begin()) continue;  // nothing acknowledged by the time this get began
-      const PutRecord& latest = **(after - 1);
-      // Carts: a latest item absent because a remove may have taken it out says nothing about
-      // visibility; the get is left out of the curve (staleness.h, "Cart removes").
-      if (model.carts && MayBeRemovedBefore(latest, get) && !key.Returned(get, latest)) continue;
-      const TimeUs t_us = history.at(get.id).invoke_us - history.at(latest.id).complete_us;
-      SIM_CHECK(t_us >= 0, "the latest put was acknowledged after the get began");
-      const bool seen =
-          !MissedPut(key, get, latest, model.carts, model.carts ? 0 : cover_us[g]);
-      if (!at_us.empty()) samples.emplace_back(t_us, seen);
-      const size_t bucket = SlotOf(t_us);
-      ++gets[bucket];
-      ++result.gets;
-      if (seen) {
-        ++saw[bucket];
-        ++result.saw;
+  for (const KeyInterval& interval : KeyIntervals(history, ops_per_interval)) {
+    // One interval of keys at a time: the records stay a bounded copy of the history.
+    const HistoryByKey by_key(history, RecordTimes::kEventOrder, interval);
+    for (size_t k = 0; k < by_key.size(); ++k) {
+      const KeyHistory key = by_key.key(k);
+      const std::vector<const PutRecord*> acked = ByAcknowledgement(key);
+      if (acked.empty()) continue;
+      std::vector<TimeUs> cover_us;
+      if (!model.carts) cover_us = RegisterCoverOfKey(history, key, model.last_write_wins);
+      for (size_t g = 0; g < key.gets.size(); ++g) {
+        const GetRecord& get = key.gets[g];
+        const auto after = std::upper_bound(acked.begin(), acked.end(), get.invoke_us,
+                                            [](TimeUs invoke_stamp, const PutRecord* put) {
+                                              return invoke_stamp < put->complete_us;
+                                            });
+        if (after == acked.begin()) continue;  // nothing acknowledged by the time this get began
+        const PutRecord& latest = **(after - 1);
+        // Carts: a latest item absent because a remove may have taken it out says nothing about
+        // visibility; the get is left out of the curve (staleness.h, "Cart removes").
+        if (model.carts && MayBeRemovedBefore(latest, get) && !key.Returned(get, latest)) {
+          continue;
+        }
+        const TimeUs t_us = history.at(get.id).invoke_us - history.at(latest.id).complete_us;
+        SIM_CHECK(t_us >= 0, "the latest put was acknowledged after the get began");
+        const bool seen =
+            !MissedPut(key, get, latest, model.carts, model.carts ? 0 : cover_us[g]);
+        if (!at_us.empty()) samples.emplace_back(t_us, seen);
+        const size_t bucket = SlotOf(t_us);
+        ++gets[bucket];
+        ++result.gets;
+        if (seen) {
+          ++saw[bucket];
+          ++result.saw;
+        }
       }
     }
   }

@@ -85,7 +85,10 @@ struct TVisibility {
 const std::vector<TimeUs>& TVisibilityEdgesUs();
 
 // `at_us`: the chosen t values (ascending, >= 0).
+// `ops_per_interval`: how many ops' records are built at once (history_by_key.h, KeyIntervals);
+// any value gives the same result (tests use small ones).
 TVisibility ComputeTVisibility(const History& history, ValueModel model,
-                               const std::vector<TimeUs>& at_us = {});
+                               const std::vector<TimeUs>& at_us = {},
+                               uint64_t ops_per_interval = kOpsPerKeyInterval);
 
 }  // namespace sim
