@@ -167,7 +167,7 @@ void Client::SendAttempt(uint64_t op_id) {
   Op& op = world_.history.at(op_id);
   if (LibraryCoordinates(op)) return CoordinateAttempt(op_id);
   ++flight.attempt;
-  op.attempts = flight.attempt;
+  op.attempts = static_cast<uint16_t>(std::min<uint32_t>(flight.attempt, Op::kMaxAttempts));
   flight.entry = ChooseEntryNode(op_id, flight);
   dynamo::Message request{.request_id = RequestId(op_id, flight.attempt), .key = op.key};
   if (op.type == OpType::kPut) {

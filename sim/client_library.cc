@@ -96,7 +96,7 @@ void Client::CoordinateAttempt(uint64_t op_id) {
   InFlight& flight = in_flight_.at(op_id);
   Op& op = world_.history.at(op_id);
   ++flight.attempt;
-  op.attempts = flight.attempt;
+  op.attempts = static_cast<uint16_t>(std::min<uint32_t>(flight.attempt, Op::kMaxAttempts));
   const dynamo::NodeConfig& config = world_.node_config;
   const bool get = op.type == OpType::kGet;
   const size_t quorum = get ? config.r : config.w;

@@ -80,12 +80,13 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
   const bool use_bits = items * 16 >= puts_of_key && puts_of_key > 0;
   if (use_bits) bits.assign((puts_of_key + 63) / 64, 0);
   op.returned.clear();
-  op.foreign_items.clear();
+  foreign_items_.erase(op.id);
+  std::vector<uint64_t> foreign;
   for (const dynamo::Version& version : versions) {
     for (uint64_t item : version.value) {
       const ItemPlace* place = FindPlace(item);
       if (place == nullptr || place->key != op.key) {
-        op.foreign_items.push_back(item);
+        foreign.push_back(item);
         continue;
       }
       const uint32_t position = place->position;
@@ -104,11 +105,13 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
     positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
     AppendRuns(positions, op.returned);
   }
-  std::sort(op.foreign_items.begin(), op.foreign_items.end());
-  op.foreign_items.erase(std::unique(op.foreign_items.begin(), op.foreign_items.end()),
-                         op.foreign_items.end());
   op.returned.shrink_to_fit();
-  op.foreign_items.shrink_to_fit();
+  if (!foreign.empty()) {
+    std::sort(foreign.begin(), foreign.end());
+    foreign.erase(std::unique(foreign.begin(), foreign.end()), foreign.end());
+    foreign.shrink_to_fit();
+    foreign_items_[op.id] = std::move(foreign);
+  }
 
   op.read.clear();
   for (const dynamo::Version& version : versions) {
@@ -157,8 +160,14 @@ const History::ItemPlace* History::FindPlace(uint64_t item) const {
   return it == other_places_.end() || it->second.position == kUnplaced ? nullptr : &it->second;
 }
 
+const std::vector<uint64_t>& History::foreign_items(const Op& op) const {
+  static const std::vector<uint64_t>* const kNone = new std::vector<uint64_t>();
+  const auto it = foreign_items_.find(op.id);
+  return it == foreign_items_.end() ? *kNone : it->second;
+}
+
 std::vector<uint64_t> History::ReturnedItems(const Op& op) const {
-  std::vector<uint64_t> items = op.foreign_items;
+  std::vector<uint64_t> items = foreign_items(op);
   if (!op.returned.empty()) {
     const KeyPuts& key = puts_.at(op.key);
     for (const PositionRun& run : op.returned) {

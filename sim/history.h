@@ -84,12 +84,14 @@ struct Op {
   // trace items to puts (history_by_key.h) leave it out.
   uint64_t removed_item = 0;
   uint32_t client = 0;             // client index, 0-based (client c1 is 0)
-  uint32_t attempts = 0;           // entry nodes tried (retries after a silent node)
   dynamo::NodeId coordinator = 0;  // node that answered (kOk / kFailed)
   uint32_t position = 0;           // put: its number among its key's puts
   // Put, when kOk: the version the coordinator stored (its clock and LWW timestamp; for carts
   // without its value), in History::version; kNoVersion otherwise.
   VersionId written = kNoVersion;
+  // Entry nodes tried (retries after a silent node); at most kMaxAttempts is recorded.
+  uint16_t attempts = 0;
+  static constexpr uint16_t kMaxAttempts = UINT16_MAX;
   OpType type = OpType::kGet;
   OpStatus status = OpStatus::kPending;
   bool add_read = false;
@@ -97,14 +99,16 @@ struct Op {
   bool remove = false;
   // Get: the versions returned, in canonical order (History::version; for carts without their
   // values), and the union of their items as runs of put positions plus foreign items
-  // (History::RecordRead).
+  // (History::RecordRead; the rare foreign items are kept by the History: foreign_items()).
   absl::InlinedVector<VersionId, 4> read;
   PositionRuns returned;
-  std::vector<uint64_t> foreign_items;  // sorted
 
   bool ok() const { return status == OpStatus::kOk; }
   TimeUs latency_us() const { return complete_us - invoke_us; }
 };
+// A long run's history is mostly ops: keep an op from growing unnoticed (the memory estimate,
+// sim/scenario/memory_estimate.cc, counts on it).
+static_assert(sizeof(Op) <= 136, "an Op grew past 136 bytes");
 
 class History {
  public:
@@ -137,6 +141,8 @@ class History {
   dynamo::Version written(const Op& op) const {
     return op.written == kNoVersion ? dynamo::Version() : versions_.Get(op.written);
   }
+  // The items get `op` returned that no put of its key wrote, sorted (usually none).
+  const std::vector<uint64_t>& foreign_items(const Op& op) const;
   // Distinct versions kept (for tests and memory accounting).
   size_t distinct_versions() const { return versions_.size(); }
 
@@ -172,6 +178,8 @@ class History {
   std::vector<std::vector<ItemPlace>> places_by_client_;
   absl::flat_hash_map<uint64_t, ItemPlace> other_places_;  // lookups only, never iterated
   absl::flat_hash_map<dynamo::Key, KeyPuts> puts_;    // lookups only, never iterated
+  // Get op id -> its foreign items, for the gets that have some (lookups only, never iterated).
+  absl::flat_hash_map<uint64_t, std::vector<uint64_t>> foreign_items_;
 };
 
 }  // namespace sim

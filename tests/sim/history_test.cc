@@ -99,7 +99,7 @@ TEST(HistoryTest, ReturnedRunsAndForeignItemsAreExactlyTheItemsRead) {
     }
     std::sort(positions.begin(), positions.end());
     EXPECT_EQ(Positions(get), positions) << "get " << g;
-    EXPECT_EQ(get.foreign_items, foreign) << "get " << g;
+    EXPECT_EQ(history.foreign_items(get), foreign) << "get " << g;
     EXPECT_EQ(history.ReturnedItems(get), std::vector<uint64_t>(read.begin(), read.end()));
     // Runs are maximal: two runs never touch.
     for (size_t r = 1; r < get.returned.size(); ++r) {
@@ -130,7 +130,7 @@ TEST(HistoryTest, RunsAcrossBitmapWordsAreExact) {
   history.RecordRead(get.id, {MakeVersion(cart)}, /*keep_values=*/false);
   EXPECT_EQ(get.returned,
             (PositionRuns{{0, 63}, {65, 127}, {128, 190}}));
-  EXPECT_TRUE(get.foreign_items.empty());
+  EXPECT_TRUE(history.foreign_items(get).empty());
 }
 
 TEST(HistoryTest, VersionsAreKeptOnceAndNamedByIndex) {
