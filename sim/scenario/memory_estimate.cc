@@ -18,10 +18,11 @@ constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
 // 30 s: 656 MB for 123 copies of a 34,000-item cart plus the history; a cart item is 8 bytes a
 // copy, siblings and freed copies of growing carts take the rest) and of release runs of every
 // shipped scenario, measured after the checks (tools/bench/memory-estimate,
-// results/bench/memory-estimate.txt): beyond the process's 32 MiB, 0.3 to 0.6 KB per op of the
-// history and its analysis (an Op is 168 bytes, each distinct version is kept once, and the
-// checks index every op; 0.6 KB for pbs-lnkd-ssd, 1.3M ops in 753 MB), and about 380 bytes per
-// key a replica stores (pbs-lnkd-disk-n10: 728,000 stored copies, 274 MB). The history's figure
+// results/bench/memory-estimate.txt): beyond the process's 32 MiB, 0.3 to 0.55 KB per op of the
+// history and its analysis (an Op is 136 bytes, each distinct version is kept once, encoded, and
+// the checks index one interval of keys at a time; 0.55 KB for pbs-lnkd-ssd, 1.3M ops in 684 MB),
+// and about 380 bytes per key a replica stores (pbs-lnkd-disk-n10: 728,000 stored copies,
+// 274 MB). The history's figure
 // keeps a margin of about 1.3x over the largest measured, as runs of other seeds peak higher.
 constexpr double kZipfBytesPerKey = 8;          // one double of the cumulative table
 constexpr double kRingBytesPerToken = 32;       // a node's ring, views and gossip, per token

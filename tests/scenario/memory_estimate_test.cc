@@ -2,6 +2,7 @@
 // with the keys to change, ordinary scenarios fit, and the --memory-budget syntax.
 #include "sim/scenario/memory_estimate.h"
 
+#include <regex>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -187,6 +188,26 @@ TEST(MemoryEstimateTest, ByteSizesAndTheirText) {
   EXPECT_EQ(FormatBytes(900), "900 B");
   EXPECT_EQ(FormatBytes(uint64_t{3} << 29), "1.5 GiB");
   EXPECT_EQ(FormatBytes(uint64_t{8} << 40), "8 TiB");
+}
+
+// docs/scenario-format.md gives the per-op size of the history and the per-key size of a
+// replica store; the estimate must use the same (the doc said 1,152 bytes an op for months after
+// the code moved to 768).
+TEST(MemoryEstimateTest, TheFormatDocGivesTheSizesTheEstimateUses) {
+  const std::string doc = test_util::ReadFile(test_util::SourcePath("docs/scenario-format.md"));
+  std::smatch match;
+  const std::string flat = std::regex_replace(doc, std::regex(R"(\s+)"), " ");
+  ASSERT_TRUE(std::regex_search(flat, match, std::regex(R"(the history, ops x ([0-9,]+) bytes)")));
+  const uint64_t per_op = std::stoull(std::regex_replace(match[1].str(), std::regex(","), ""));
+  ASSERT_TRUE(std::regex_search(
+      flat, match, std::regex(R"(`cluster\.replication\.n` x ([0-9,]+) bytes;)")));
+  const uint64_t per_key = std::stoull(std::regex_replace(match[1].str(), std::regex(","), ""));
+  // An open loop of 100 puts a second for 60 s: 6,000 ops, 6,000 written keys.
+  const std::string run =
+      R"({"duration": "60s", "workload": {"keys": 100000000, "mix": {"put": 1}, "rate": 100},
+          "cluster": {"replication": {"n": 3, "r": 2, "w": 2}}})";
+  EXPECT_EQ(TermBytes(run, "history (ops)"), 6'000u * per_op);
+  EXPECT_EQ(TermBytes(run, "replica stores (written keys x N)"), 6'000u * 3 * per_key);
 }
 
 }  // namespace
