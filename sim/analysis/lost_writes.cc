@@ -25,7 +25,7 @@ struct FinalReads {
   uint64_t first_final = 0;      // id of the first final read in `history`
 };
 
-// As above for the written keys `keys` (ascending) only.
+// The FinalReads of the written keys `keys` (ascending, not empty): one slice of them.
 FinalReads WithFinalReads(const RunResult& result, absl::Span<const dynamo::Key> keys,
                           TimeUs end_us) {
   FinalReads out;
@@ -159,7 +159,8 @@ LostWritesReport ComputeLostWrites(const RunResult& result, uint64_t ops_per_int
       ++report.acknowledged_puts;
     }
   }
-  for (const std::vector<dynamo::Key>& slice : KeySlices(result.history, written, ops_per_interval)) {
+  for (const std::vector<dynamo::Key>& slice :
+       KeySlices(result.history, written, ops_per_interval)) {
     AddLosses(result, WithFinalReads(result, slice, end_us), acked_remove_of, report);
   }
 
