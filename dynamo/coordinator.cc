@@ -84,11 +84,14 @@ void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientGet& get)
   const uint64_t id = NextRequestId();
   const bool fresh =
       gets_.emplace(id, PendingGet{get.reply_to, request_id,
-                                   GetRound(key, config_.r, config_.pr, targets)})
+                                   GetRound(key, config_.r, config_.pr, targets), kNoTimer})
           .second;
   DYNAMO_CHECK(fresh, "a request id is never reused while its request is pending");
   SendToReplicas(id, key, msg::Get{}, targets);
-  env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kGetTimeout, id});
+  // After the legs, as always (the order of scheduling decides ties, so it stays as it was).
+  const TimerHandle timeout =
+      env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kGetTimeout, id});
+  gets_.at(id).timeout = timeout;
 }
 
 void Coordinator::FailAtOnce(uint64_t request_id, Key key, NodeId client,
@@ -132,6 +135,7 @@ void Coordinator::FinishGet(uint64_t request_id, PendingGet& get) {
       ++stats_.read_repairs_sent;
     }
   }
+  env_.CancelTimer(get.timeout);  // a no-op when the timeout is what finishes the get
   gets_.erase(request_id);
 }
 
@@ -197,12 +201,14 @@ void Coordinator::Start(uint64_t request_id, Key key, const msg::ClientPut& put)
   const msg::Put leg{.version = version};
   const bool fresh = puts_.emplace(id, PendingPut{put.reply_to, request_id, key, std::move(version),
                                                   QuorumTracker(config_.w, config_.pw, targets.size()),
-                                                  targets, false})
+                                                  targets, false, kNoTimer})
                          .second;
   DYNAMO_CHECK(fresh, "a request id is never reused while its request is pending");
   SendToReplicas(id, key, leg, targets);
   if (config_.bugs.ack_before_write) AnswerPut(puts_.at(id), /*ok=*/true);  // deliberate bug
-  env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kPutTimeout, id});
+  const TimerHandle timeout =
+      env_.StartTimer(config_.request_timeout_us, TimerTag{TimerKind::kPutTimeout, id});
+  puts_.at(id).timeout = timeout;
 }
 
 void Coordinator::OnPutAck(NodeId from, const Message& ack) {
@@ -221,6 +227,7 @@ void Coordinator::OnPutAck(NodeId from, const Message& ack) {
 
 void Coordinator::ErasePut(absl::flat_hash_map<uint64_t, PendingPut>::iterator it) {
   DYNAMO_CHECK(it->second.answered, "a pending put is answered before it is erased");
+  env_.CancelTimer(it->second.timeout);  // a no-op when the timeout is what finishes the put
   puts_.erase(it);
 }
 

@@ -67,6 +67,7 @@ class Coordinator {
     NodeId client = 0;
     uint64_t client_request_id = 0;
     GetRound round;
+    TimerHandle timeout = kNoTimer;  // cancelled when the get is erased
   };
   struct PendingPut {
     NodeId client = 0;
@@ -76,6 +77,7 @@ class Coordinator {
     QuorumTracker quorum;
     ReplicaTargets targets;
     bool answered = false;
+    TimerHandle timeout = kNoTimer;  // cancelled when the put is erased
   };
 
   uint64_t NextRequestId();

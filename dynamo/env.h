@@ -30,12 +30,18 @@ enum class TimerKind : uint8_t {
   kAntiEntropyTimeout,  // anti-entropy: the outstanding exchange went quiet (arg: exchange id)
 };
 
-// Names a timer for Node::OnTimer: what it is for and one argument. Timers are not cancelled; a
-// handler checks whether what it was for is still pending.
+// Names a timer for Node::OnTimer: what it is for and one argument. A handler always checks
+// whether what its timer was for is still pending, so a timer that is not cancelled is harmless;
+// a request that finishes cancels its timeout all the same (CancelTimer), so that it costs no
+// event and no memory in the environment until it would have fired.
 struct TimerTag {
   TimerKind kind = TimerKind::kProbe;
   uint64_t arg = 0;
 };
+
+// Names a started timer for CancelTimer; the environment chooses the value. kNoTimer names none.
+using TimerHandle = uint64_t;
+inline constexpr TimerHandle kNoTimer = 0;
 
 class Env {
  public:
@@ -47,8 +53,11 @@ class Env {
   // vector-clock truncation order), never for timeouts.
   virtual TimeUs WallClockUs() const = 0;
 
-  // Calls Node::OnTimer(tag) after delay_us, unless the node crashes first.
-  virtual void StartTimer(TimeUs delay_us, TimerTag tag) = 0;
+  // Calls Node::OnTimer(tag) after delay_us, unless the node crashes or cancels it first.
+  virtual TimerHandle StartTimer(TimeUs delay_us, TimerTag tag) = 0;
+  // Cancels a timer of this node that has not fired: its OnTimer never comes. A handle of a
+  // timer that fired or was cancelled already, of an earlier incarnation, or kNoTimer is ignored.
+  virtual void CancelTimer(TimerHandle handle) = 0;
 
   // Sends `message` to `to` (a node or a client). The message leaves after `delay_us` of local
   // work (storage latency); a message to oneself is delivered locally, without the network,

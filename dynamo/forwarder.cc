@@ -22,7 +22,7 @@ void Forwarder::Forward(Message request, absl::Span<const NodeId> candidates) {
                    request.type() == MessageType::kForwardPut,
                "only forward_get and forward_put are forwarded");
   const uint64_t id = next_id_++;
-  Pending pending{std::move(request), {candidates.begin(), candidates.end()}, {}};
+  Pending pending{std::move(request), {candidates.begin(), candidates.end()}, {}, kNoTimer};
   if (config_.bugs.forward_never_falls_back) {
     // Deliberate bug: always to the first of the candidates, never tracked, so the forwarder
     // neither learns that it is gone nor tries the next one.
@@ -54,7 +54,8 @@ bool Forwarder::SendToNext(uint64_t id, Pending& pending) {
   DYNAMO_CHECK(pending.tried.size() <= pending.candidates.size(), "each candidate is tried once");
   ++stats_.forwards_sent;
   env_.Send(next, pending.request);
-  env_.StartTimer(config_.request_timeout_us / kForwardTimeoutFraction, TimerTag{TimerKind::kForward, id});
+  pending.timeout = env_.StartTimer(config_.request_timeout_us / kForwardTimeoutFraction,
+                                    TimerTag{TimerKind::kForward, id});
   return true;
 }
 
@@ -65,6 +66,7 @@ void Forwarder::OnAck(NodeId from, const Message& ack) {
     const Pending& pending = it->second;
     if (pending.request.request_id == ack.request_id && ClientOf(pending.request) == client &&
         pending.tried.back() == from) {
+      env_.CancelTimer(pending.timeout);
       pending_.erase(it);
       return;
     }

@@ -14,9 +14,9 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
 #include "absl/container/btree_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "dynamo/env.h"
 #include "dynamo/failure_detector.h"
@@ -55,10 +55,13 @@ class Forwarder {
   const ForwarderStats& stats() const { return stats_; }
 
  private:
+  // The top N (N = 3 by default) fit inline: a forward allocates nothing for them.
+  using NodeIds = absl::InlinedVector<NodeId, 4>;
   struct Pending {
     Message request;
-    std::vector<NodeId> candidates;
-    std::vector<NodeId> tried;
+    NodeIds candidates;
+    NodeIds tried;
+    TimerHandle timeout = kNoTimer;  // of the latest send; cancelled when acknowledged
   };
   // Sends to the next candidate not tried yet (unsuspected first); false if none is left.
   bool SendToNext(uint64_t id, Pending& pending);

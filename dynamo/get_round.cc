@@ -8,7 +8,7 @@ namespace dynamo {
 namespace {
 
 Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
-  std::vector<Version> all;
+  absl::InlinedVector<Version, 3> all;  // one version from each of N = 3 replies: no allocation
   for (const auto& [node, versions] : round.replies) {
     all.insert(all.end(), versions.begin(), versions.end());
   }
@@ -61,12 +61,11 @@ std::vector<std::pair<NodeId, msg::ReadRepair>> ReadRepairs(const GetRound& roun
 }
 
 template <typename Leg>
-std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t request_id, Key key, const Leg& leg,
-                                                    const ReplicaTargets& targets,
-                                                    bool buffered_writes) {
+ReplicaLegList ReplicaLegs(uint64_t request_id, Key key, const Leg& leg,
+                           const ReplicaTargets& targets, bool buffered_writes) {
   bool durable_chosen = true;
   if constexpr (std::is_same_v<Leg, msg::Put>) durable_chosen = !buffered_writes;
-  std::vector<std::pair<NodeId, Message>> legs;
+  ReplicaLegList legs;
   legs.reserve(targets.size());
   for (const ReplicaTarget& target : targets) {
     DYNAMO_CHECK(target.stand_in || target.intended == target.node,
@@ -84,9 +83,7 @@ std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t request_id, Key key
   return legs;
 }
 
-template std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t, Key, const msg::Get&,
-                                                             const ReplicaTargets&, bool);
-template std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t, Key, const msg::Put&,
-                                                             const ReplicaTargets&, bool);
+template ReplicaLegList ReplicaLegs(uint64_t, Key, const msg::Get&, const ReplicaTargets&, bool);
+template ReplicaLegList ReplicaLegs(uint64_t, Key, const msg::Put&, const ReplicaTargets&, bool);
 
 }  // namespace dynamo

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "dynamo/bugs.h"
 #include "dynamo/message.h"
 #include "dynamo/quorum.h"
@@ -30,7 +31,8 @@ struct GetRound {
   Key key = 0;
   QuorumTracker quorum;
   ReplicaTargets targets;
-  std::vector<std::pair<NodeId, Siblings>> replies;  // in arrival order
+  // In arrival order; N = 3 replies fit inline, so a get allocates nothing per reply.
+  absl::InlinedVector<std::pair<NodeId, Siblings>, 3> replies;
   NodeId fastest = 0;                                // the first to answer
   bool answered = false;                             // the reader has had its answer
 };
@@ -45,12 +47,15 @@ msg::ClientReply ReconciledAnswer(const GetRound& round, ResolutionMode mode, co
 std::vector<std::pair<NodeId, msg::ReadRepair>> ReadRepairs(const GetRound& round,
                                                             ResolutionMode mode, const Bugs& bugs);
 
+// The legs of one request, built on the stack: up to N = 3 without a heap allocation (issue 12:
+// no per-message allocation on the hot path).
+using ReplicaLegList = absl::InlinedVector<std::pair<NodeId, Message>, 3>;
+
 // A get or put leg to every target, in target order (`Leg`: msg::Get or msg::Put). A stand-in's
 // leg names the node it stands in for. With buffered writes (paper section 6.1) one of the N
 // replicas, the first target that is not a stand-in, writes the put durably; the others buffer it.
 template <typename Leg>
-std::vector<std::pair<NodeId, Message>> ReplicaLegs(uint64_t request_id, Key key, const Leg& leg,
-                                                    const ReplicaTargets& targets,
-                                                    bool buffered_writes);
+ReplicaLegList ReplicaLegs(uint64_t request_id, Key key, const Leg& leg,
+                           const ReplicaTargets& targets, bool buffered_writes);
 
 }  // namespace dynamo

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "absl/container/inlined_vector.h"
 #include "dynamo/check.h"
 
 namespace dynamo {
@@ -75,7 +76,8 @@ Siblings SyntacticReconcile(absl::Span<const Version> versions, ResolutionMode m
 
 Context MergedContext(absl::Span<const Version> versions) {
   Context context;
-  std::vector<std::pair<Dot, TimeUs>> seen;  // dots beyond the ranges, with their write time
+  // Dots beyond the ranges, with their write time; a get's few versions fit inline.
+  absl::InlinedVector<std::pair<Dot, TimeUs>, 4> seen;
   for (const Version& version : versions) {
     if (version.dot_counter == 0) {
       context.clock.Merge(version.clock);

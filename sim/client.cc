@@ -92,9 +92,10 @@ void Client::StartNextOp() {
 // Records the op and arms its client timeout; the caller sends the first attempt.
 uint64_t Client::BeginOp(OpType type, dynamo::Key key, Phase phase) {
   const uint64_t op_id = world_.history.Invoke(index_, type, key, world_.scheduler.NowUs());
-  in_flight_[op_id].phase = phase;
-  world_.processes.StartTimer(id_, world_.scenario.workload.client_timeout_us,
-                              [this, op_id] { OnClientTimeout(op_id); });
+  InFlight& flight = in_flight_[op_id];
+  flight.phase = phase;
+  flight.client_timeout = world_.processes.StartTimer(
+      id_, world_.scenario.workload.client_timeout_us, [this, op_id] { OnClientTimeout(op_id); });
   return op_id;
 }
 
@@ -181,8 +182,11 @@ void Client::SendAttempt(uint64_t op_id) {
   world_.network.Send(id_, flight.entry, static_cast<MessageKind>(request.type()), bytes,
                       std::move(request));
   const uint32_t attempt = flight.attempt;
-  world_.processes.StartTimer(id_, world_.scenario.cluster.request_timeout_us,
-                              [this, op_id, attempt] { OnAttemptTimeout(op_id, attempt); });
+  // The previous attempt's timer (if it has not fired) would find a newer attempt and do nothing.
+  world_.scheduler.Cancel(flight.attempt_timeout);
+  flight.attempt_timeout =
+      world_.processes.StartTimer(id_, world_.scenario.cluster.request_timeout_us,
+                                  [this, op_id, attempt] { OnAttemptTimeout(op_id, attempt); });
 }
 
 // The entry node stayed silent: suspect it, and retry elsewhere if allowed.
@@ -216,6 +220,9 @@ void Client::OnMessage(ProcessId from, dynamo::Message& message) {
 void Client::Complete(uint64_t op_id, OpStatus status, const dynamo::msg::ClientReply* reply) {
   const auto it = in_flight_.find(op_id);
   const Phase phase = it->second.phase;
+  // No-ops for a timer that is what completes the op.
+  world_.scheduler.Cancel(it->second.client_timeout);
+  world_.scheduler.Cancel(it->second.attempt_timeout);
   in_flight_.erase(it);
   Op& op = world_.history.at(op_id);
   op.status = status;

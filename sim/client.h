@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
 #include "dynamo/get_round.h"
 #include "dynamo/message.h"
 #include "dynamo/node_config.h"
@@ -118,6 +119,10 @@ class Client {
     // (the op's read_op set), the read's context. The history keeps neither (history.h).
     dynamo::Value value;
     std::unique_ptr<dynamo::Context> context;
+    // The op's client timeout and its latest attempt's timeout: cancelled when the op completes
+    // (and the attempt's when the next attempt starts), so a finished op leaves no timer behind.
+    TimerId client_timeout;
+    TimerId attempt_timeout;
   };
 
   void ScheduleArrival();
@@ -189,8 +194,10 @@ class Client {
   ClientStats stats_;
   uint64_t probes_outstanding_ = 0;  // reads_after_put gets scheduled or running
 
-  // The ops in progress (closed loop: at most one), by history id.
-  absl::btree_map<uint64_t, InFlight> in_flight_;
+  // The ops in progress (closed loop: at most one), by history id. Looked up by id only, never
+  // iterated, so the hash order cannot reach behaviour; unlike a btree, a hash map keeps its
+  // storage when its last op ends, so an op allocates nothing here (issue 12).
+  absl::flat_hash_map<uint64_t, InFlight> in_flight_;
   std::vector<TimeUs> suspected_until_us_;  // by node index
   // The latest of suspected_until_us_: from then on this client suspects no node, and choosing an
   // entry node needs no scan of the cluster (the scan made each op cost O(nodes), issue 12).

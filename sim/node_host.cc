@@ -28,11 +28,23 @@ absl::Span<const dynamo::Version> NodeHost::ReplicaVersions(dynamo::Key key,
                                  scratch);
 }
 
-void NodeHost::StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) {
-  world_.processes.StartTimer(id_, delay_us, [this, tag] {
+// A handle is the scheduler's TimerId, slot and generation in one word (a live generation is at
+// least 1, so no handle is kNoTimer).
+dynamo::TimerHandle NodeHost::StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) {
+  const TimerId id = world_.processes.StartTimer(id_, delay_us, [this, tag] {
     SIM_CHECK(node_ != nullptr, "timer fired for a node that is down");
     node_->OnTimer(tag);
   });
+  SIM_CHECK(id.valid(), "a started timer has a live generation");
+  return (uint64_t{id.slot} << 32) | id.generation;
+}
+
+// A stale handle (a timer that fired, or one of an earlier incarnation whose slot was reused)
+// no longer matches its slot's generation, so the scheduler ignores it.
+void NodeHost::CancelTimer(dynamo::TimerHandle handle) {
+  if (handle == dynamo::kNoTimer) return;
+  world_.scheduler.Cancel(TimerId{static_cast<uint32_t>(handle >> 32),
+                                  static_cast<uint32_t>(handle & 0xffffffffu)});
 }
 
 void NodeHost::Send(dynamo::NodeId to, dynamo::Message message, dynamo::TimeUs delay_us) {

@@ -66,7 +66,8 @@ class NodeHost : public dynamo::Env {
   // dynamo::Env
   dynamo::TimeUs NowUs() const override { return world_.scheduler.NowUs(); }
   dynamo::TimeUs WallClockUs() const override { return world_.processes.WallClockUs(id_); }
-  void StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) override;
+  dynamo::TimerHandle StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) override;
+  void CancelTimer(dynamo::TimerHandle handle) override;
   void Send(dynamo::NodeId to, dynamo::Message message, dynamo::TimeUs delay_us) override;
   uint64_t Random() override { return prng_.NextU64(); }
   dynamo::TimeUs StorageReadLatencyUs() override {

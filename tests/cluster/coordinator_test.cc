@@ -20,7 +20,14 @@ class FakeEnv : public Env {
  public:
   TimeUs NowUs() const override { return now_us; }
   TimeUs WallClockUs() const override { return now_us; }
-  void StartTimer(TimeUs, TimerTag tag) override { timers.push_back(tag); }
+  // Handles are 1 + the timer's index in `timers`; a cancelled one is listed in `cancelled`.
+  TimerHandle StartTimer(TimeUs, TimerTag tag) override {
+    timers.push_back(tag);
+    return timers.size();
+  }
+  void CancelTimer(TimerHandle handle) override {
+    if (handle != kNoTimer) cancelled.push_back(timers.at(handle - 1));
+  }
   void Send(NodeId to, Message message, TimeUs) override {
     sent.push_back(Sent{to, std::move(message)});
   }
@@ -40,6 +47,7 @@ class FakeEnv : public Env {
   TimeUs now_us = 1000;
   std::vector<Sent> sent;
   std::vector<TimerTag> timers;
+  std::vector<TimerTag> cancelled;  // tags of the timers cancelled, in order
 };
 
 constexpr NodeId kClient = 99;
@@ -114,6 +122,12 @@ TEST_F(CoordinatorTest, PutIsAcknowledgedOnlyAfterWReplicasStoredIt) {
   const Message reply = env_.OfType(MessageType::kClientReply).front().message;
   EXPECT_TRUE(ReplyOf(reply).ok);
   EXPECT_EQ(reply.request_id, 5u);
+  // Every replica answered, so the put is done and its timeout is cancelled (it would change
+  // nothing, but would cost an event and a slot until it fired).
+  ASSERT_EQ(env_.cancelled.size(), 1u);
+  EXPECT_EQ(env_.cancelled[0].kind, TimerKind::kPutTimeout);
+  EXPECT_EQ(env_.cancelled[0].arg, env_.timers.back().arg);
+  EXPECT_EQ(env_.timers.back().kind, TimerKind::kPutTimeout);
   EXPECT_EQ(ReplyOf(reply).versions.front().clock.CounterOf(durable_.clock_actor), 1u);  // the disk's actor
 }
 
@@ -185,7 +199,12 @@ TEST_F(CoordinatorTest, GetAnswersAfterRRepliesWithReconciledVersionsThenRepairs
   EXPECT_EQ(ReplyOf(replies.front().message).versions.front(), newer);
   EXPECT_EQ(ReplyOf(replies.front().message).fastest_replica, top[1]);
   EXPECT_TRUE(env_.OfType(MessageType::kReadRepair).empty());  // still waiting for the third
+  EXPECT_TRUE(env_.cancelled.empty());  // answered, but still pending: its timeout stays
   reply_from(top[0], nullptr);
+  // All three answered: the get is done and its timeout cancelled.
+  ASSERT_EQ(env_.cancelled.size(), 1u);
+  EXPECT_EQ(env_.cancelled[0].kind, TimerKind::kGetTimeout);
+  EXPECT_EQ(env_.cancelled[0].arg, id);
   const std::vector<Sent> repairs = env_.OfType(MessageType::kReadRepair);
   ASSERT_EQ(repairs.size(), 2u);  // the stale replica and the empty one
   EXPECT_EQ(repairs[0].to, top[1]);
@@ -277,9 +296,14 @@ TEST_F(CoordinatorTest, AnUnacknowledgedForwardFallsBackToTheNextOfTheTopN) {
   EXPECT_EQ(env_.OfType(MessageType::kForwardPut)[1].to, top[1]);
   EXPECT_TRUE(node.failure_detector().IsSuspected(top[0]));
   // top[1] acknowledges: its timer then changes nothing.
+  EXPECT_TRUE(env_.cancelled.empty());
   Message ack{.request_id = request.request_id, .payload = msg::ForwardAck{kClient}};
   node.OnMessage(top[1], ack);
   EXPECT_EQ(node.forwarder().pending(), 0u);
+  // The acknowledged send's timer is cancelled (the first one fired; it is not cancelled again).
+  ASSERT_EQ(env_.cancelled.size(), 1u);
+  EXPECT_EQ(env_.cancelled[0].kind, TimerKind::kForward);
+  EXPECT_EQ(env_.timers.back().kind, TimerKind::kForward);
   node.OnTimer(env_.timers.back());
   EXPECT_EQ(env_.OfType(MessageType::kForwardPut).size(), 2u);
   EXPECT_TRUE(env_.OfType(MessageType::kClientReply).empty());

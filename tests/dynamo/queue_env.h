@@ -24,7 +24,14 @@ class QueueEnv : public Env {
   QueueEnv(NodeId self, std::deque<Wire>& queue) : self_(self), queue_(queue) {}
   TimeUs NowUs() const override { return now_us; }
   TimeUs WallClockUs() const override { return now_us; }
-  void StartTimer(TimeUs delay_us, TimerTag tag) override { timers.push_back({delay_us, tag}); }
+  // Handles are 1 + the timer's index in `timers`; a cancelled one is listed in `cancelled`.
+  TimerHandle StartTimer(TimeUs delay_us, TimerTag tag) override {
+    timers.push_back({delay_us, tag});
+    return timers.size();
+  }
+  void CancelTimer(TimerHandle handle) override {
+    if (handle != kNoTimer) cancelled.push_back(timers.at(handle - 1).tag);
+  }
   void Send(NodeId to, Message message, TimeUs) override {
     queue_.push_back(Wire{self_, to, std::move(message)});
   }
@@ -41,6 +48,7 @@ class QueueEnv : public Env {
   };
   TimeUs now_us = 1000;
   std::vector<Timer> timers;
+  std::vector<TimerTag> cancelled;  // tags of the timers cancelled, in order
   std::vector<uint64_t> installed;  // epochs of the rings installed, in order
 
  private:

@@ -60,6 +60,45 @@ TEST(SchedulerTest, StaleTimerIdDoesNotCancelReusedSlot) {
   EXPECT_EQ(fired, 11);
 }
 
+// A cancelled event's slot is free at once and the next event takes it; the cancelled event's
+// queue entry, still queued for the earlier time, must then neither run the new event early nor
+// run it twice.
+TEST(SchedulerTest, ASlotFreedByCancelIsReusedAndItsOldEntryIsSkipped) {
+  Scheduler scheduler;
+  std::vector<TimeUs> fired_at;
+  TimerId cancelled = scheduler.ScheduleAt(10, [&] { fired_at.push_back(scheduler.NowUs()); });
+  EXPECT_EQ(scheduler.pending(), 1u);
+  EXPECT_TRUE(scheduler.Cancel(cancelled));
+  EXPECT_EQ(scheduler.pending(), 0u);
+  EXPECT_EQ(scheduler.queued(), 1u);  // the stale entry waits for its time
+  TimerId reused = scheduler.ScheduleAt(20, [&] { fired_at.push_back(scheduler.NowUs()); });
+  EXPECT_EQ(reused.slot, cancelled.slot);
+  EXPECT_NE(reused.generation, cancelled.generation);
+  EXPECT_FALSE(scheduler.Cancel(cancelled));  // the old id names nothing now
+  scheduler.RunUntil(15);
+  EXPECT_TRUE(fired_at.empty());
+  EXPECT_EQ(scheduler.events_run(), 0u);
+  scheduler.RunUntil(100);
+  EXPECT_EQ(fired_at, std::vector<TimeUs>{20});
+  EXPECT_EQ(scheduler.pending(), 0u);
+  EXPECT_EQ(scheduler.queued(), 0u);
+}
+
+// The same through a lane (fixed delays), where entries are a FIFO rather than a heap.
+TEST(SchedulerTest, ALanedSlotFreedByCancelIsReusedAndItsOldEntryIsSkipped) {
+  Scheduler scheduler;
+  scheduler.ReserveLane(10);
+  std::vector<TimeUs> fired_at;
+  TimerId cancelled = scheduler.ScheduleAfter(10, [&] { fired_at.push_back(scheduler.NowUs()); });
+  EXPECT_TRUE(scheduler.Cancel(cancelled));
+  scheduler.RunUntil(5);
+  TimerId reused = scheduler.ScheduleAfter(10, [&] { fired_at.push_back(scheduler.NowUs()); });
+  EXPECT_EQ(reused.slot, cancelled.slot);
+  scheduler.RunUntil(100);
+  EXPECT_EQ(fired_at, std::vector<TimeUs>{15});
+  EXPECT_EQ(scheduler.events_run(), 1u);
+}
+
 TEST(SchedulerTest, CancelledEventsAfterTheLimitDoNotLetLaterEventsRunEarly) {
   Scheduler scheduler;
   int fired = 0;
