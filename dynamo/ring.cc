@@ -82,14 +82,39 @@ Ring::Ring(const RingParams& params, absl::Span<const RingMember> members,
   SetUpDatacenters(placement);
   DYNAMO_CHECK(tokens_.size() < (uint64_t{1} << 32), "too many tokens");
   std::sort(tokens_.begin(), tokens_.end(), TokenLess);
-  if (!UsesEqualPartitions()) return;
-  first_token_of_partition_.resize(params_.partitions);
-  for (uint32_t p = 0; p < params_.partitions; ++p) {
-    const RingPosition end = PartitionRange(p, params_.partitions).end;
-    auto at = std::lower_bound(tokens_.begin(), tokens_.end(), Token{end, 0, 0}, TokenLess);
-    first_token_of_partition_[p] =
-        at == tokens_.end() ? 0 : static_cast<uint32_t>(at - tokens_.begin());
+  if (UsesEqualPartitions()) {
+    first_token_of_partition_.resize(params_.partitions);
+    for (uint32_t p = 0; p < params_.partitions; ++p) {
+      const RingPosition end = PartitionRange(p, params_.partitions).end;
+      auto at = std::lower_bound(tokens_.begin(), tokens_.end(), Token{end, 0, 0}, TokenLess);
+      first_token_of_partition_[p] =
+          at == tokens_.end() ? 0 : static_cast<uint32_t>(at - tokens_.begin());
+    }
   }
+  CacheWalkHeads();
+}
+
+void Ring::CacheWalkHeads() {
+  const uint32_t ranges = RangeCount();
+  // Every node keeps its own ring: a ring with very many ranges (strategy 1, many tokens) walks
+  // instead of keeping megabytes of heads on every node.
+  walk_head_size_ = ranges <= kMaxCachedRanges ? std::min(kCachedWalk, nodes_.size()) : 0;
+  walk_heads_.clear();
+  walk_heads_.reserve(size_t{ranges} * walk_head_size_);
+  for (uint32_t range = 0; range < ranges; ++range) {
+    size_t taken = 0;
+    Walk(FirstTokenOfRange(range), [&](NodeId node) {
+      walk_heads_.push_back(node);
+      return ++taken < walk_head_size_;
+    });
+    DYNAMO_CHECK(taken == walk_head_size_, "a walk yields every member");
+  }
+}
+
+absl::Span<const NodeId> Ring::WalkHead(uint32_t range) const {
+  DYNAMO_CHECK(range < RangeCount(), "range index out of range");
+  return absl::MakeConstSpan(walk_heads_).subspan(size_t{range} * walk_head_size_,
+                                                  walk_head_size_);
 }
 
 void Ring::SetUpDatacenters(const DatacenterPlacement& placement) {
@@ -227,34 +252,61 @@ void Ring::WalkAcrossDatacenters(uint32_t first_token,
   }
 }
 
-void Ring::CollectFrom(uint32_t first_token, size_t count, NodeList* out) const {
+void Ring::CollectRange(uint32_t range, size_t count, NodeList* out) const {
   out->clear();
   if (count == 0) return;
-  Walk(first_token, [&](NodeId node) {
+  const absl::Span<const NodeId> head = WalkHead(range);
+  if (count <= head.size() || head.size() == nodes_.size()) {
+    // resize and copy, not assign: InlinedVector::assign takes a generic path that cost more
+    // than the walk it replaces.
+    const size_t taken = std::min(count, head.size());
+    out->resize(taken);
+    std::copy_n(head.begin(), taken, out->begin());
+    return;
+  }
+  Walk(FirstTokenOfRange(range), [&](NodeId node) {
     out->push_back(node);
     return out->size() < count;
   });
   DYNAMO_CHECK(out->size() == std::min(count, nodes_.size()), "walk missed distinct nodes");
 }
 
+void Ring::WalkFromRange(uint32_t range, absl::FunctionRef<bool(NodeId)> visit) const {
+  const absl::Span<const NodeId> head = WalkHead(range);
+  for (NodeId node : head) {
+    if (!visit(node)) return;
+  }
+  if (head.size() == nodes_.size()) return;
+  // Past the cached head: the same walk again, passing over the nodes already visited.
+  size_t passed = 0;
+  Walk(FirstTokenOfRange(range), [&](NodeId node) {
+    if (passed < head.size()) {
+      DYNAMO_CHECK(node == head[passed], "the cached walk head is the walk's start");
+      ++passed;
+      return true;
+    }
+    return visit(node);
+  });
+}
+
 void Ring::PreferenceList(Key key, size_t count, NodeList* out) const {
-  CollectFrom(FirstTokenOfRange(PartitionOf(key)), count, out);
+  CollectRange(PartitionOf(key), count, out);
 }
 
 void Ring::PreferenceListAt(RingPosition position, size_t count, NodeList* out) const {
-  CollectFrom(FirstTokenOfRange(RangeOfPosition(position)), count, out);
+  CollectRange(RangeOfPosition(position), count, out);
 }
 
 void Ring::PreferenceListOfRange(uint32_t range, size_t count, NodeList* out) const {
-  CollectFrom(FirstTokenOfRange(range), count, out);
+  CollectRange(range, count, out);
 }
 
 void Ring::WalkPreferenceList(Key key, absl::FunctionRef<bool(NodeId)> visit) const {
-  Walk(FirstTokenOfRange(PartitionOf(key)), visit);
+  WalkFromRange(PartitionOf(key), visit);
 }
 
 void Ring::WalkRange(uint32_t range, absl::FunctionRef<bool(NodeId)> visit) const {
-  Walk(FirstTokenOfRange(range), visit);
+  WalkFromRange(range, visit);
 }
 
 std::vector<IndexedRange> Ring::ReplicatedRanges(NodeId node, size_t n) const {
@@ -265,7 +317,7 @@ std::vector<IndexedRange> Ring::ReplicatedRanges(NodeId node, size_t n) const {
   for (uint32_t range = 0; range < range_count; ++range) {
     size_t walked = 0;
     bool replicates = false;
-    Walk(FirstTokenOfRange(range), [&](NodeId visited) {
+    WalkFromRange(range, [&](NodeId visited) {
       replicates = visited == node;
       return !replicates && ++walked < n;
     });

@@ -30,7 +30,8 @@
 // same as without datacenters.
 //
 // Positions are 64-bit (md5.h). Lookups are O(log tokens) for strategy 1 and O(1) for 2 and 3;
-// preference lists do not allocate when `count` fits NodeList's inline capacity.
+// preference lists do not allocate when `count` fits NodeList's inline capacity, and one of at
+// most four nodes is read from a per-range cache of each walk's first nodes, not walked.
 #pragma once
 
 #include <cstddef>
@@ -155,7 +156,12 @@ class Ring {
   void Walk(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const;
   void WalkInRingOrder(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const;
   void WalkAcrossDatacenters(uint32_t first_token, absl::FunctionRef<bool(NodeId)> visit) const;
-  void CollectFrom(uint32_t first_token, size_t count, NodeList* out) const;
+  // The walk of `range`: its cached head, then (only if the visitor goes on) the rest.
+  void WalkFromRange(uint32_t range, absl::FunctionRef<bool(NodeId)> visit) const;
+  void CollectRange(uint32_t range, size_t count, NodeList* out) const;
+  // Fills walk_heads_ (the constructor's last step, once the walk is set up).
+  void CacheWalkHeads();
+  absl::Span<const NodeId> WalkHead(uint32_t range) const;
   bool UsesEqualPartitions() const;
   void SetUpDatacenters(const DatacenterPlacement& placement);
 
@@ -170,6 +176,14 @@ class Ring {
   std::vector<uint32_t> member_datacenter_;
   uint32_t datacenter_count_ = 0;  // 1 + the largest datacenter index of a member
   uint32_t spread_ = 1;
+  // The first walk_head_size_ = min(kCachedWalk, members) nodes of every range's walk, range by
+  // range: a preference list of up to that many nodes (the top N of every get and put, asked for
+  // by the entry node, the coordinator and the replicas) is a copy instead of a walk of the
+  // tokens. 16 bytes a range: 64 KiB at 4,096 partitions; none past kMaxCachedRanges ranges.
+  static constexpr size_t kCachedWalk = 4;
+  static constexpr uint32_t kMaxCachedRanges = 65536;  // 1 MiB of heads at most
+  size_t walk_head_size_ = 0;
+  std::vector<NodeId> walk_heads_;
 };
 
 }  // namespace dynamo

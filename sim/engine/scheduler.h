@@ -14,10 +14,12 @@
 // once (bumping its generation) and the queue entry, which carries the generation it was
 // scheduled under, is skipped when it surfaces. Freeing at once matters: a run cancels most of its
 // timeouts (a request's timer once the request is done), and a slot held until its timeout would
-// come keeps the table of slots many times larger than the events really pending. An event may also carry a Guard, a pointer to
-// an incarnation counter and the value it had when the event was scheduled: if the counter has
-// moved on (the owning process crashed), the event is dropped. This is how a crash cancels every
-// timer of a process without the scheduler knowing what a process is.
+// come keeps the table of slots many times larger than the events really pending.
+//
+// An event may also carry a Guard, a pointer to an incarnation counter and the value it had when
+// the event was scheduled: if the counter has moved on (the owning process crashed), the event is
+// dropped. This is how a crash cancels every timer of a process without the scheduler knowing
+// what a process is.
 #pragma once
 
 #include <cstdint>

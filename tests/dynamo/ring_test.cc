@@ -2,8 +2,10 @@
 // strategies. Tokens here are small hand-picked positions so expected owners can be read off.
 #include "dynamo/ring.h"
 
+#include <algorithm>
 #include <vector>
 
+#include "dynamo/partition_assignment.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -228,6 +230,80 @@ TEST(RingTest, RandomTokensAreSortedDistinctDraws) {
   const std::vector<RingPosition> tokens = RandomTokens(4, [&] { return draws[next++]; });
   EXPECT_THAT(tokens, ElementsAre(7, 30, 99, 500));
   EXPECT_EQ(next, 5u);  // the repeated 500 cost one extra draw
+}
+
+// The walk as ring.h defines it, written out independently of the ring's cache of walk heads:
+// from the first token at or after the range's end, every node the first time one of its tokens
+// is passed.
+std::vector<NodeId> ReferenceWalk(const Ring& ring, uint32_t range) {
+  const RingPosition end = ring.RangeAt(range).end;
+  const absl::Span<const Ring::Token> tokens = ring.tokens();
+  size_t first = 0;
+  while (first < tokens.size() && tokens[first].position < end) ++first;
+  std::vector<NodeId> walk;
+  for (size_t step = 0; step < tokens.size(); ++step) {
+    const NodeId node = tokens[(first + step) % tokens.size()].node;
+    if (std::find(walk.begin(), walk.end(), node) == walk.end()) walk.push_back(node);
+  }
+  return walk;
+}
+
+// Preference lists of every length and walks stopped at every step equal the reference walk's
+// prefixes, for all three strategies, rings smaller and larger than the cached head (4 nodes),
+// several tokens per node (so a walk passes tokens of nodes already seen).
+TEST(RingTest, PreferenceListsAndWalksAreThePrefixesOfTheRingWalk) {
+  uint64_t state = 12345;
+  auto random = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state;
+  };
+  for (const PartitionStrategy strategy :
+       {PartitionStrategy::kRandomTokens, PartitionStrategy::kRandomTokensEqualPartitions,
+        PartitionStrategy::kEqualPartitions}) {
+    for (size_t members = 1; members <= 9; ++members) {
+      const RingParams params{strategy, 32};
+      std::vector<NodeId> ids;
+      for (size_t i = 0; i < members; ++i) ids.push_back(static_cast<NodeId>(10 + 3 * i));
+      std::vector<RingMember> ring_members;
+      if (strategy == PartitionStrategy::kEqualPartitions) {
+        ring_members = MembersFromPartitionOwners(InitialPartitionOwners(32, ids));
+      } else {
+        const std::vector<RingPosition> tokens = RandomTokens(3 * members, random);
+        for (size_t i = 0; i < members; ++i) {
+          // Interleaved: node i holds tokens i, i + members, i + 2 * members of the sorted draws.
+          ring_members.push_back(RingMember{
+              ids[i], {tokens[i], tokens[i + members], tokens[i + 2 * members]}});
+        }
+      }
+      const Ring ring(params, ring_members);
+      for (uint32_t range = 0; range < ring.RangeCount(); ++range) {
+        const std::vector<NodeId> reference = ReferenceWalk(ring, range);
+        ASSERT_EQ(reference.size(), members);
+        for (size_t count = 0; count <= members + 1; ++count) {
+          Ring::NodeList list;
+          ring.PreferenceListOfRange(range, count, &list);
+          const size_t expected = std::min(count, members);
+          EXPECT_THAT(Vec(list), ::testing::ElementsAreArray(reference.begin(),
+                                                              reference.begin() + expected))
+              << "strategy " << static_cast<int>(strategy) << ", " << members << " members, range "
+              << range << ", count " << count;
+          std::vector<NodeId> walked;
+          ring.WalkRange(range, [&](NodeId node) {
+            walked.push_back(node);
+            return walked.size() < std::max<size_t>(count, 1);
+          });
+          const size_t walk_length = std::max<size_t>(expected, 1);
+          EXPECT_THAT(walked, ::testing::ElementsAreArray(reference.begin(),
+                                                          reference.begin() + walk_length))
+              << "walk of range " << range << " stopped after " << count;
+        }
+        const RingPosition position = ring.RangeAt(range).end;  // a position of this range
+        Ring::NodeList at;
+        ring.PreferenceListAt(position, members, &at);
+        EXPECT_EQ(Vec(at), reference);
+      }
+    }
+  }
 }
 
 }  // namespace
