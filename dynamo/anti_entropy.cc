@@ -138,6 +138,19 @@ const MerkleTree& AntiEntropy::Tree(uint32_t range) {
   return tree;
 }
 
+std::vector<MerkleTree::KeyDigest> AntiEntropy::KeysInLeaf(const MerkleTree& tree,
+                                                           uint32_t leaf) const {
+  std::vector<MerkleTree::KeyDigest> keys;
+  durable_.data.ForEachInRange(tree.LeafRange(leaf), [&keys](Key key,
+                                                             absl::Span<const Version> versions) {
+    keys.emplace_back(key, SiblingsDigest(versions));  // == VersionedStore::Digest(key)
+  });
+  std::sort(keys.begin(), keys.end());  // ring order to key order, as messages list them
+  DYNAMO_CHECK(MerkleTree::HashOfLeaf(keys) == tree.NodeHash(tree.depth(), leaf),
+               "the store's keys of a Merkle leaf hash to the kept tree's leaf");
+  return keys;
+}
+
 bool AntiEntropy::StartExchange(uint32_t range, NodeId peer) {
   if (!config_.anti_entropy_enabled || exchange_ || peer == self_ || !Replicates(range)) {
     return false;
@@ -223,7 +236,7 @@ bool AntiEntropy::OnNodes(NodeId from, uint64_t exchange, const msg::MerkleTreeN
     list.is_answer = false;  // a first list: answer with yours
     for (uint32_t leaf : differing) {
       list.nodes.emplace_back(leaf, tree.NodeHash(level, leaf));
-      const std::vector<MerkleTree::KeyDigest> keys = tree.KeysInLeaf(leaf);
+      const std::vector<MerkleTree::KeyDigest> keys = KeysInLeaf(tree, leaf);
       list.keys.insert(list.keys.end(), keys.begin(), keys.end());
     }
   }
@@ -243,7 +256,7 @@ bool AntiEntropy::OnKeys(NodeId from, uint64_t exchange, const msg::MerkleKeys& 
   list.is_answer = true;
   for (const auto& [leaf, hash] : message.nodes) {
     list.nodes.emplace_back(leaf, tree.NodeHash(tree.depth(), leaf));
-    for (const auto& [key, digest] : tree.KeysInLeaf(leaf)) {
+    for (const auto& [key, digest] : KeysInLeaf(tree, leaf)) {
       list.keys.emplace_back(key, digest);
       auto it = theirs.find(key);
       if (it != theirs.end() && it->second == digest) continue;

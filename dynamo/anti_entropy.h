@@ -125,6 +125,10 @@ class AntiEntropy {
   bool Replicates(uint32_t range) const;
   // The store's incrementally kept tree of ring range `range` (VersionedStore::Tree).
   const MerkleTree& Tree(uint32_t range);
+  // The (key, digest) pairs of `leaf` of `tree`, ascending by key, read from the store by the
+  // leaf's ring range: O(log keys + keys in the leaf), where the tree would scan all its keys.
+  // The same pairs as tree.KeysInLeaf(leaf), as the tree is up to date with the store.
+  std::vector<MerkleTree::KeyDigest> KeysInLeaf(const MerkleTree& tree, uint32_t leaf) const;
   // Each returns true when the exchange needs nothing more from the other side.
   bool OnNodes(NodeId from, uint64_t exchange, const msg::MerkleTreeNodes& nodes,
                bool is_root, const MerkleTree& tree);

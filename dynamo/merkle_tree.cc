@@ -17,6 +17,17 @@ constexpr uint64_t kInnerSeed = 0x4d45524b494e4e52ULL;  // "MERKINNR"
 // Keeps non-empty nodes distinct from the empty-subtree hash.
 uint64_t NonEmpty(uint64_t hash) { return hash == MerkleTree::kEmptyHash ? 1 : hash; }
 
+// One key's share of its leaf's sum.
+uint64_t LeafTerm(Key key, uint64_t digest) {
+  return HashCombine(HashCombine(kLeafSeed, key), digest);
+}
+
+// A leaf's hash from its sum of terms and its number of keys (0: the empty hash).
+uint64_t LeafHash(uint64_t sum, uint32_t count) {
+  if (count == 0) return MerkleTree::kEmptyHash;
+  return NonEmpty(HashCombine(HashCombine(kLeafSeed, sum), count));
+}
+
 // Empty when both children are empty, so every empty subtree hashes to kEmptyHash.
 uint64_t InnerHash(uint64_t left, uint64_t right) {
   if (left == MerkleTree::kEmptyHash && right == MerkleTree::kEmptyHash) {
@@ -66,19 +77,44 @@ MerkleTree::MerkleTree(const KeyRange& range, int depth)
 
 MerkleTree MerkleTree::Build(const KeyRange& range, int depth, absl::Span<const KeyDigest> keys) {
   MerkleTree tree(range, depth);
-  for (const auto& [key, digest] : keys) {
-    const bool inserted = tree.keys_.emplace(std::pair{tree.LeafOf(key), key}, digest).second;
-    DYNAMO_CHECK(inserted, "duplicate key in Merkle build");
-  }
+  tree.keys_.reserve(keys.size());
   std::vector<uint32_t> leaves;  // the non-empty leaves, ascending
-  for (const auto& [leaf_and_key, digest] : tree.keys_) {
-    if (leaves.empty() || leaves.back() != leaf_and_key.first) {
-      leaves.push_back(leaf_and_key.first);
-      tree.RecomputeLeaf(leaf_and_key.first);
-    }
+  leaves.reserve(keys.size());
+  for (const auto& [key, digest] : keys) {
+    DYNAMO_CHECK(!tree.keys_.contains(key), "duplicate key in Merkle build");
+    const uint32_t leaf = tree.LeafOf(key);
+    tree.SetKey(leaf, key, digest);
+    leaves.push_back(leaf);
   }
+  std::sort(leaves.begin(), leaves.end());
+  leaves.erase(std::unique(leaves.begin(), leaves.end()), leaves.end());
+  for (uint32_t leaf : leaves) tree.RecomputeLeaf(leaf);
   tree.RecomputeInnerAbove(std::move(leaves));
   return tree;
+}
+
+bool MerkleTree::SetKey(uint32_t leaf, Key key, std::optional<uint64_t> digest) {
+  auto it = keys_.find(key);
+  if (it == keys_.end() && !digest) return false;
+  if (it != keys_.end()) {
+    DYNAMO_CHECK(it->second.leaf == leaf, "a key's position, and so its leaf, never changes");
+    if (digest == it->second.digest) return false;
+    auto sum = leaves_.find(leaf);
+    DYNAMO_CHECK(sum != leaves_.end() && sum->second.count > 0, "a key's leaf counts it");
+    sum->second.sum -= LeafTerm(key, it->second.digest);
+    if (--sum->second.count == 0) leaves_.erase(sum);
+    if (!digest) {
+      keys_.erase(it);
+      return true;
+    }
+    it->second.digest = *digest;
+  } else {
+    keys_.emplace(key, KeyEntry{*digest, leaf});
+  }
+  LeafSum& sum = leaves_[leaf];
+  sum.sum += LeafTerm(key, *digest);
+  ++sum.count;
+  return true;
 }
 
 size_t MerkleTree::NodeSlot(int level, uint32_t index) const {
@@ -105,13 +141,15 @@ void MerkleTree::SetHash(size_t slot, uint64_t hash) {
 }
 
 void MerkleTree::RecomputeLeaf(uint32_t leaf) {
-  uint64_t hash = kLeafSeed;
-  bool any = false;
-  for (auto it = keys_.lower_bound({leaf, 0}); it != keys_.end() && it->first.first == leaf; ++it) {
-    hash = HashCombine(HashCombine(hash, it->first.second), it->second);
-    any = true;
-  }
-  SetHash(NodeSlot(depth_, leaf), any ? NonEmpty(hash) : kEmptyHash);
+  const auto it = leaves_.find(leaf);
+  SetHash(NodeSlot(depth_, leaf),
+          it == leaves_.end() ? kEmptyHash : LeafHash(it->second.sum, it->second.count));
+}
+
+uint64_t MerkleTree::HashOfLeaf(absl::Span<const KeyDigest> keys) {
+  uint64_t sum = 0;
+  for (const auto& [key, digest] : keys) sum += LeafTerm(key, digest);
+  return LeafHash(sum, static_cast<uint32_t>(keys.size()));
 }
 
 void MerkleTree::RecomputePathAbove(uint32_t leaf) {
@@ -165,7 +203,7 @@ void MerkleTree::Update(Key key, uint64_t digest) { UpdateAt(KeyPosition(key), k
 
 void MerkleTree::UpdateAt(RingPosition position, Key key, uint64_t digest) {
   const uint32_t leaf = LeafOfPosition(position);
-  keys_.insert_or_assign(std::pair{leaf, key}, digest);
+  if (!SetKey(leaf, key, digest)) return;
   RecomputeLeaf(leaf);
   RecomputePathAbove(leaf);
 }
@@ -174,7 +212,7 @@ bool MerkleTree::Erase(Key key) { return EraseAt(KeyPosition(key), key); }
 
 bool MerkleTree::EraseAt(RingPosition position, Key key) {
   const uint32_t leaf = LeafOfPosition(position);
-  if (keys_.erase(std::pair{leaf, key}) == 0) return false;
+  if (!SetKey(leaf, key, std::nullopt)) return false;
   RecomputeLeaf(leaf);
   RecomputePathAbove(leaf);
   return true;
@@ -185,12 +223,7 @@ void MerkleTree::Apply(absl::Span<const Change> changes) {
   leaves.reserve(changes.size());
   for (const Change& change : changes) {
     const uint32_t leaf = LeafOfPosition(change.position);
-    if (change.digest) {
-      keys_.insert_or_assign(std::pair{leaf, change.key}, *change.digest);
-    } else {
-      keys_.erase(std::pair{leaf, change.key});
-    }
-    leaves.push_back(leaf);
+    if (SetKey(leaf, change.key, change.digest)) leaves.push_back(leaf);
   }
   std::sort(leaves.begin(), leaves.end());
   leaves.erase(std::unique(leaves.begin(), leaves.end()), leaves.end());
@@ -235,9 +268,10 @@ KeyRange MerkleTree::LeafRange(uint32_t leaf) const {
 std::vector<MerkleTree::KeyDigest> MerkleTree::KeysInLeaf(uint32_t leaf) const {
   DYNAMO_CHECK(leaf < LeafCount(), "leaf index out of range");
   std::vector<KeyDigest> keys;
-  for (auto it = keys_.lower_bound({leaf, 0}); it != keys_.end() && it->first.first == leaf; ++it) {
-    keys.emplace_back(it->first.second, it->second);
+  for (const auto& [key, entry] : keys_) {
+    if (entry.leaf == leaf) keys.emplace_back(key, entry.digest);
   }
+  std::sort(keys.begin(), keys.end());  // the hash map's order must not reach the caller
   return keys;
 }
 

@@ -8,14 +8,19 @@
 // leaf = floor(offset * 2^D / L). Every leaf is therefore a contiguous sub-range (LeafRange), so
 // the keys of a differing leaf can be fetched with a range scan of the store, and two replicas
 // that agree on the range agree on the leaf of every key.
-// Hashes (hash.h, fixed forever): a leaf folds (key, digest) of its keys in ascending key order;
-// an inner node folds its two children. Empty leaves, and inner nodes whose children are both
-// empty, hash to kEmptyHash, so every empty subtree has the same fixed hash; a non-empty node
-// never hashes to kEmptyHash.
+// Hashes (hash.h, fixed forever): a leaf hashes the wrapping sum of one term per key, a hash of
+// (key, digest), and the number of its keys; an inner node folds its two children. A sum needs
+// no order, so a change of one key updates its leaf in O(1) (take its old term out, put the new
+// one in) instead of re-reading every key of the leaf. Empty leaves, and inner nodes whose
+// children are both empty, hash to kEmptyHash, so every empty subtree has the same fixed hash; a
+// non-empty node never hashes to kEmptyHash.
 // Storage: up to depth kDenseMaxDepth every node's hash sits in an array in heap order (16 KiB
 // at depth 10, the default); deeper, only non-empty nodes are stored (a hash map from heap slot
 // to hash, looked up, never iterated), so a tree costs O(keys * depth) memory and building it
 // O(keys * depth) time: a depth-20 tree over a few hundred keys does not allocate 2^21 slots.
+// Each key's digest and leaf, and each non-empty leaf's sum and count, sit in hash maps: a key's
+// change is a lookup, not a walk down a sorted tree. Only KeysInLeaf iterates them, and it sorts
+// what it collects, so their hash order reaches no hash and no message.
 #pragma once
 
 #include <array>
@@ -25,7 +30,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
@@ -56,7 +60,7 @@ class MerkleTree {
   static MerkleTree Build(const KeyRange& range, int depth, absl::Span<const KeyDigest> keys);
 
   // Inserts the key or changes its digest, recomputing its leaf and the path to the root:
-  // O(keys in the leaf + depth). REQUIRES: the key's position lies in range().
+  // O(depth). REQUIRES: the key's position lies in range().
   void Update(Key key, uint64_t digest);
   // The same for a caller that knows the key's ring position (KeyPosition(key)), saving its MD5.
   void UpdateAt(RingPosition position, Key key, uint64_t digest);
@@ -70,8 +74,8 @@ class MerkleTree {
     Key key = 0;
     std::optional<uint64_t> digest;
   };
-  // Applies `changes` (at most one per key) and recomputes each touched leaf and each node above
-  // them once: O(changes + keys in touched leaves + touched nodes), never more than a Build.
+  // Applies `changes` (at most one per key) and recomputes each changed leaf and each node above
+  // them once: O(changes + touched nodes), never more than a Build.
   // REQUIRES: every position lies in range().
   void Apply(absl::Span<const Change> changes);
 
@@ -95,15 +99,34 @@ class MerkleTree {
   uint32_t LeafOfPosition(RingPosition position) const;
   // The sub-range of `leaf`. REQUIRES: leaf < LeafCount().
   KeyRange LeafRange(uint32_t leaf) const;
-  // The (key, digest) pairs of `leaf`, ascending by key. REQUIRES: leaf < LeafCount().
+  // The hash of a leaf holding exactly `keys` (distinct keys, any order): what NodeHash(depth(),
+  // leaf) is for that leaf.
+  static uint64_t HashOfLeaf(absl::Span<const KeyDigest> keys);
+  // The (key, digest) pairs of `leaf`, ascending by key: O(keys in the tree), for tests and
+  // checks (anti-entropy reads a leaf's keys from the store by LeafRange instead).
+  // REQUIRES: leaf < LeafCount().
   std::vector<KeyDigest> KeysInLeaf(uint32_t leaf) const;
 
   // Same range, depth, keys with digests, and node hashes.
   friend bool operator==(const MerkleTree&, const MerkleTree&) = default;
 
  private:
+  struct KeyEntry {
+    uint64_t digest = 0;
+    uint32_t leaf = 0;
+    friend bool operator==(const KeyEntry&, const KeyEntry&) = default;
+  };
+  struct LeafSum {
+    uint64_t sum = 0;     // wrapping sum of LeafTerm(key, digest) over the leaf's keys
+    uint32_t count = 0;   // keys in the leaf; a leaf with none is not stored
+    friend bool operator==(const LeafSum&, const LeafSum&) = default;
+  };
+
   size_t NodeSlot(int level, uint32_t index) const;
   void SetHash(size_t slot, uint64_t hash);
+  // Sets `key` (in `leaf`) to `digest`, or removes it when `digest` is empty, keeping its leaf's
+  // sum and count; the leaf's hash is left for RecomputeLeaf. Returns whether anything changed.
+  bool SetKey(uint32_t leaf, Key key, std::optional<uint64_t> digest);
   void RecomputeLeaf(uint32_t leaf);
   void RecomputePathAbove(uint32_t leaf);
   // Recomputes every inner node above `leaves` (ascending, distinct): in a Build the non-empty
@@ -114,8 +137,8 @@ class MerkleTree {
   // Constant after construction.
   KeyRange range_;
   int depth_;
-  // (leaf, key) -> digest: keys grouped by leaf, ascending by key within a leaf.
-  absl::btree_map<std::pair<uint32_t, Key>, uint64_t> keys_;
+  absl::flat_hash_map<Key, KeyEntry> keys_;
+  absl::flat_hash_map<uint32_t, LeafSum> leaves_;  // the non-empty leaves
   // Node hashes by heap slot (2^level - 1 + index): every node's in dense_ when depth_ <=
   // kDenseMaxDepth, else the non-empty ones' in sparse_ (absent nodes are empty).
   std::vector<uint64_t> dense_;

@@ -10,9 +10,9 @@
 //
 // Merkle trees (range_trees.h): a caller (anti-entropy) asks for the tree of a key range with
 // Tree(); from then on every Put and Erase of a key notes the key, and before any tree is read the
-// noted keys are applied to the trees holding them (one MD5 and one SiblingsDigest per distinct
-// key, plus O(keys in the leaf + depth)), so a tree read always equals MerkleTree::Build over the
-// stored keys, which BuildTree() computes from scratch to check it. Noting rather than applying
+// noted keys are applied to the trees holding them (a lookup per distinct key, plus O(depth)),
+// so a tree read always equals MerkleTree::Build over the stored keys, which BuildTree()
+// computes from scratch to check it. Noting rather than applying
 // at once makes a key written many times between exchanges cost one update, and a put one
 // push_back. A store nobody asked for a tree pays nothing. The trees are part of the store: they
 // survive what it survives (a crash) and go with it (a wipe).

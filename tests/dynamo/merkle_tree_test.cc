@@ -49,6 +49,38 @@ TEST(MerkleTreeTest, EqualContentsGiveEqualRootsWhateverTheInsertionOrder) {
   EXPECT_EQ(forward.KeyCount(), 200u);
 }
 
+// A leaf's hash is a function of its (key, digest) set alone: HashOfLeaf over a leaf's keys is
+// its node hash, two keys trading digests changes it, and a key changed and changed back leaves
+// every node as it was (the sum of terms loses nothing to an update).
+TEST(MerkleTreeTest, ALeafHashesItsKeySetAndAChangeUndoneRestoresEveryNode) {
+  constexpr int kDepth = 3;  // 8 leaves over 300 keys: every leaf holds many
+  const std::vector<KeyDigest> keys = SomeKeys(300);
+  MerkleTree tree = MerkleTree::Build(kWholeRing, kDepth, keys);
+  const MerkleTree original = tree;
+  for (uint32_t leaf = 0; leaf < tree.LeafCount(); ++leaf) {
+    const std::vector<KeyDigest> in_leaf = tree.KeysInLeaf(leaf);
+    ASSERT_GT(in_leaf.size(), 1u);
+    EXPECT_EQ(MerkleTree::HashOfLeaf(in_leaf), tree.NodeHash(kDepth, leaf));
+    std::vector<KeyDigest> reversed(in_leaf.rbegin(), in_leaf.rend());
+    EXPECT_EQ(MerkleTree::HashOfLeaf(reversed), tree.NodeHash(kDepth, leaf));
+    std::vector<KeyDigest> traded = in_leaf;  // the first two keys swap digests
+    std::swap(traded[0].second, traded[1].second);
+    EXPECT_NE(MerkleTree::HashOfLeaf(traded), tree.NodeHash(kDepth, leaf));
+    std::vector<KeyDigest> fewer(in_leaf.begin() + 1, in_leaf.end());
+    EXPECT_NE(MerkleTree::HashOfLeaf(fewer), tree.NodeHash(kDepth, leaf));
+  }
+  EXPECT_EQ(MerkleTree::HashOfLeaf({}), MerkleTree::kEmptyHash);
+  tree.Update(7, 1);
+  EXPECT_NE(tree.Root(), original.Root());
+  tree.Update(7, Mix64(7));
+  EXPECT_TRUE(tree == original);
+  EXPECT_TRUE(tree.Erase(8));
+  tree.Update(8, Mix64(8));
+  EXPECT_TRUE(tree == original);
+  tree.Update(8, Mix64(8));  // the same digest again: nothing changes
+  EXPECT_TRUE(tree == original);
+}
+
 // One changed digest: only its leaf differs; the descent compares the roots, then both children
 // at each of the D levels below: 1 + 2 * D node pairs, not the 2^(D+1) - 1 of the whole tree.
 TEST(MerkleTreeTest, OneChangedKeyIsFoundByDescendingOnePath) {
