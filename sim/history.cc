@@ -2,15 +2,13 @@
 
 #include <algorithm>
 
-#include "absl/container/inlined_vector.h"
-#include "absl/types/span.h"
 #include "sim/engine/check.h"
 
 namespace sim {
 namespace {
 
 // Appends the runs of `positions` (sorted, distinct) to `runs`.
-void AppendRuns(absl::Span<const uint32_t> positions, PositionRuns& runs) {
+void AppendRuns(const std::vector<uint32_t>& positions, PositionRuns& runs) {
   for (uint32_t position : positions) {
     if (!runs.empty() && runs.back().end == position) {
       ++runs.back().end;
@@ -23,7 +21,8 @@ void AppendRuns(absl::Span<const uint32_t> positions, PositionRuns& runs) {
 // As AppendRuns, from a bitmap of `count` positions (cheaper than sorting a large cart's
 // positions). Whole words at a time: a hot key's get covers most of its puts, so most words are
 // all ones (one run goes on) or all zeros (skipped); only mixed words are read bit by bit.
-void AppendRunsOfBits(absl::Span<const uint64_t> bits, uint32_t count, PositionRuns& runs) {
+void AppendRunsOfBits(const std::vector<uint64_t>& bits, uint32_t count,
+                      PositionRuns& runs) {
   const auto extend = [&runs](uint32_t begin, uint32_t end) {
     if (!runs.empty() && runs.back().end == begin) {
       runs.back().end = end;
@@ -75,10 +74,8 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
   size_t items = 0;
   for (const dynamo::Version& version : versions) items += version.value.size();
 
-  // A register read returns one or a few items, and a key with up to 256 puts needs at most four
-  // words of bits: both kept inline, so a get allocates nothing here.
-  absl::InlinedVector<uint32_t, 8> positions;
-  absl::InlinedVector<uint64_t, 4> bits;
+  std::vector<uint32_t> positions;
+  std::vector<uint64_t> bits;
   // A bitmap when the items are many against the key's puts (a cart), sorting otherwise.
   const bool use_bits = items * 16 >= puts_of_key && puts_of_key > 0;
   if (use_bits) bits.assign((puts_of_key + 63) / 64, 0);
