@@ -43,8 +43,8 @@ TEST(MemoryEstimateTest, ZipfOverTwoToTheFortyKeysIsRefused) {
 TEST(MemoryEstimateTest, AThousandNodesWithTwoToTheTwentyPartitionsAreRefused) {
   const std::string error =
       BudgetError(R"({"cluster": {"nodes": 1000, "partitioning": {"partitions": 1048576}}})");
-  // 1,000 x 2^20 tokens x 32 bytes.
-  EXPECT_THAT(error, HasSubstr("ring copies (nodes x partitions) about 31.3 GiB (lower "
+  // 1,000 x 2^20 tokens x 48 bytes.
+  EXPECT_THAT(error, HasSubstr("ring copies (nodes x partitions) about 46.9 GiB (lower "
                                "cluster.nodes, cluster.partitioning.partitions, "
                                "cluster.partitioning.tokens_per_node)"));
   const absl::StatusOr<Scenario> twenty =
