@@ -88,8 +88,9 @@ class Scheduler {
   uint64_t events_run() const { return events_run_; }
   // Entries in the queue, including cancelled ones not yet skipped.
   std::size_t queued() const;
-  // Events scheduled that have not yet run, been cancelled or been dropped by their guard: what
-  // the slot table holds (a cancelled event's slot is free at once, though its entry is queued).
+  // Events scheduled that have not yet run or been cancelled: what the slot table holds (a
+  // cancelled event's slot is free at once, though its entry is queued; an event its guard will
+  // drop holds its slot until it surfaces).
   std::size_t pending() const { return slots_.size() - free_slots_.size() - retired_slots_; }
 
  private:
