@@ -100,6 +100,7 @@ void Ring::CacheWalkHeads() {
   // instead of keeping megabytes of heads on every node.
   walk_head_size_ = ranges <= kMaxCachedRanges ? std::min(kCachedWalk, nodes_.size()) : 0;
   walk_heads_.clear();
+  if (walk_head_size_ == 0) return;
   walk_heads_.reserve(size_t{ranges} * walk_head_size_);
   for (uint32_t range = 0; range < ranges; ++range) {
     size_t taken = 0;

@@ -306,5 +306,31 @@ TEST(RingTest, PreferenceListsAndWalksAreThePrefixesOfTheRingWalk) {
   }
 }
 
+// Past kMaxCachedRanges (65,536) ranges a ring keeps no walk heads and walks every time: the
+// same lists, and building it must not trip over the empty cache.
+TEST(RingTest, ARingWithTooManyRangesToCacheWalksAndAgreesWithTheReference) {
+  constexpr uint32_t kPartitions = 65536 * 2;
+  const std::vector<NodeId> ids{3, 5, 7, 9, 11};
+  const Ring ring(RingParams{PartitionStrategy::kEqualPartitions, kPartitions},
+                  MembersFromPartitionOwners(InitialPartitionOwners(kPartitions, ids)));
+  ASSERT_EQ(ring.RangeCount(), kPartitions);
+  for (const uint32_t range : {0u, 1u, 65535u, 65536u, 100000u, kPartitions - 1}) {
+    const std::vector<NodeId> reference = ReferenceWalk(ring, range);
+    for (size_t count = 1; count <= ids.size(); ++count) {
+      Ring::NodeList list;
+      ring.PreferenceListOfRange(range, count, &list);
+      EXPECT_THAT(Vec(list), ::testing::ElementsAreArray(reference.begin(),
+                                                          reference.begin() + count))
+          << "range " << range << ", count " << count;
+    }
+    std::vector<NodeId> walked;
+    ring.WalkRange(range, [&](NodeId node) {
+      walked.push_back(node);
+      return true;
+    });
+    EXPECT_EQ(walked, reference);
+  }
+}
+
 }  // namespace
 }  // namespace dynamo
