@@ -10,7 +10,7 @@ namespace dynamo {
 namespace {
 
 Message MakeClientReply(uint64_t client_request_id, Key key, NodeId self, bool ok) {
-  return Message{client_request_id, key, msg::ClientReply{.ok = ok, .coordinator = self}};
+  return MakeMessage<msg::ClientReply>(client_request_id, key, ok, self);
 }
 
 }  // namespace

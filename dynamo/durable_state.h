@@ -3,6 +3,7 @@
 #pragma once
 
 #include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
 #include "dynamo/ring_state.h"
 #include "dynamo/types.h"
 #include "dynamo/versioned_store.h"
@@ -21,8 +22,10 @@ struct DurableState {
   // superseded by others' that only name the dot in their extra_dots, or it may not be a replica
   // of the key at all). Counters are per key, as in dotted version vectors: a key's history then
   // has no gaps, and a reader's context stays a compact counter range. Survives a crash; a wipe
-  // clears it together with clock_actor, and the new actor starts afresh.
-  absl::btree_map<Key, uint64_t> dot_counters;
+  // clears it together with clock_actor, and the new actor starts afresh. Looked up by key only,
+  // never iterated, so its hash order cannot reach behaviour (a btree lookup per put was a
+  // chain of cache misses, 1.6% of a 64-node run).
+  absl::flat_hash_map<Key, uint64_t> dot_counters;
 
   // The generation of this node's latest start (membership.h): one more than the one before,
   // and after a wipe one more than any generation of this node that gossip still remembers.

@@ -53,7 +53,7 @@ bool Forwarder::SendToNext(uint64_t id, Pending& pending) {
   pending.tried.push_back(next);
   DYNAMO_CHECK(pending.tried.size() <= pending.candidates.size(), "each candidate is tried once");
   ++stats_.forwards_sent;
-  env_.Send(next, pending.request);
+  env_.Send(next, Message(pending.request));  // a copy: the request stays for a fall-back
   pending.timeout = env_.StartTimer(config_.request_timeout_us / kForwardTimeoutFraction,
                                     TimerTag{TimerKind::kForward, id});
   return true;

@@ -70,7 +70,8 @@ ReplicaLegList ReplicaLegs(uint64_t request_id, Key key, const Leg& leg,
   for (const ReplicaTarget& target : targets) {
     DYNAMO_CHECK(target.stand_in || target.intended == target.node,
                  "a target that is not a stand-in is the replica it serves");
-    Message message{request_id, key, leg};
+    Message& message =
+        legs.emplace_back(target.node, MakeMessage<Leg>(request_id, key, leg)).second;
     Leg& sent = message.As<Leg>();
     if (target.stand_in) {
       sent.hint_for = target.intended;
@@ -78,7 +79,6 @@ ReplicaLegList ReplicaLegs(uint64_t request_id, Key key, const Leg& leg,
       durable_chosen = true;
       if constexpr (std::is_same_v<Leg, msg::Put>) sent.durable_write = true;
     }
-    legs.emplace_back(target.node, std::move(message));
   }
   return legs;
 }

@@ -120,7 +120,12 @@ struct Put {
   std::optional<NodeId> hint_for = {};
   bool durable_write = false;  // buffered writes (replica.h): this replica writes to storage
 };
-struct PutAck {};
+// The payloads without fields have an empty user-provided constructor: value-initializing an
+// empty aggregate inside the message's variant made g++ 12 clear all 360 bytes of the message
+// (a `rep stos`; a put_ack is sent for every put leg).
+struct PutAck {
+  PutAck() noexcept {}
+};
 // Repair: read repair writes the reconciled versions back to a replica that answered with less.
 struct ReadRepair {
   Siblings versions = {};
@@ -183,10 +188,16 @@ struct MembershipReply {  // the ring after the change
 struct RangeTransfer {
   Siblings versions = {};
 };
-struct RangeTransferAck {};
+struct RangeTransferAck {
+  RangeTransferAck() noexcept {}
+};
 // Failure detection (failure_detector.h): is a suspected node back?
-struct Ping {};
-struct PingReply {};
+struct Ping {
+  Ping() noexcept {}
+};
+struct PingReply {
+  PingReply() noexcept {}
+};
 
 }  // namespace msg
 
@@ -208,6 +219,14 @@ struct Message {
 
   MessageType type() const { return static_cast<MessageType>(payload.index()); }
 
+  // Drops the payload's contents (its values and vectors) and leaves an empty client_get. Why not
+  // `*this = Message()`: value-initializing a Message zeroes all of its 360 bytes first.
+  void Clear() {
+    request_id = 0;
+    key = 0;
+    payload.emplace<0>();
+  }
+
   // The payload as kind T. REQUIRES (checked): the message is of that kind.
   template <typename T>
   T& As() {
@@ -222,6 +241,15 @@ struct Message {
     return *payload_of_kind;
   }
 };
+
+// Message{request_id, key, Payload(std::in_place_type<T>, args...)}: the payload built in place
+// from T's fields, in order. On the hot path prefer it to Message{request_id, key, T{...}}: g++ 12
+// clears all 360 bytes of a message before building it from a payload temporary (a `rep stos` per
+// message, about 4% of a 64-node run in all), and not when the payload is built in place.
+template <typename T, typename... Args>
+Message MakeMessage(uint64_t request_id, Key key, Args&&... args) {
+  return Message{request_id, key, Payload(std::in_place_type<T>, std::forward<Args>(args)...)};
+}
 
 namespace message_internal {
 template <typename T, typename... Kinds>

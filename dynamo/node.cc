@@ -123,7 +123,7 @@ void Node::OnMessage(NodeId from, Message& message) {
 // and says so at once.
 bool Node::TakeOverForward(NodeId from, uint64_t request_id, NodeId client) {
   if (!membership_.has_ring()) return false;
-  env_.Send(from, Message{.request_id = request_id, .payload = msg::ForwardAck{client}});
+  env_.Send(from, MakeMessage<msg::ForwardAck>(request_id, /*key=*/0, client));
   return true;
 }
 
@@ -182,7 +182,7 @@ void Node::Route(uint64_t request_id, Key key, Request request, uint32_t hops, b
     if (seeds.empty()) return env_.Send(client, ClientFailure(request_id, key, self_));
     ++stats_.forwarded;
     return forwarder_.Forward(
-        Message{request_id, key, ForwardOf<Request>{std::move(request), hops + 1}}, seeds);
+        MakeMessage<ForwardOf<Request>>(request_id, key, std::move(request), hops + 1), seeds);
   }
   Ring::NodeList top;
   membership_.ring().PreferenceList(key, config_.n, &top);
@@ -194,7 +194,7 @@ void Node::Route(uint64_t request_id, Key key, Request request, uint32_t hops, b
     ++stats_.forwarded;
     // The first of the top N this node does not suspect, then the next ones (forwarder.h).
     return forwarder_.Forward(
-        Message{request_id, key, ForwardOf<Request>{std::move(request), hops + 1}}, top);
+        MakeMessage<ForwardOf<Request>>(request_id, key, std::move(request), hops + 1), top);
   }
   coordinator_.Start(request_id, key, request);
 }

@@ -25,7 +25,7 @@ void Replica::HandleGet(NodeId from, const Message& message) {
   msg::GetReply reply{Read(message.key)};
   // A stand-in answers with the hinted versions it holds for the key as well.
   AddHintedVersions(durable_.hints, message.key, config_.resolution, reply.versions);
-  env_.Send(from, Message{message.request_id, message.key, std::move(reply)},
+  env_.Send(from, MakeMessage<msg::GetReply>(message.request_id, message.key, std::move(reply)),
             env_.StorageReadLatencyUs());
 }
 
@@ -45,7 +45,7 @@ void Replica::HandlePut(NodeId from, const Message& message) {
   // A buffered write is acknowledged from memory, without the storage engine's latency; hints
   // and the coordinator's chosen durable write go to storage first.
   const bool buffered = config_.buffered_writes && !put.hint_for && !put.durable_write;
-  env_.Send(from, Message{message.request_id, message.key, msg::PutAck{}},
+  env_.Send(from, MakeMessage<msg::PutAck>(message.request_id, message.key),
             buffered ? 0 : env_.StorageWriteLatencyUs());
 }
 

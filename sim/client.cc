@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "dynamo/reconcile.h"
@@ -170,14 +171,14 @@ void Client::SendAttempt(uint64_t op_id) {
   ++flight.attempt;
   op.attempts = static_cast<uint16_t>(std::min<uint32_t>(flight.attempt, Op::kMaxAttempts));
   flight.entry = ChooseEntryNode(op_id, flight);
-  dynamo::Message request{.request_id = RequestId(op_id, flight.attempt), .key = op.key};
-  if (op.type == OpType::kPut) {
-    dynamo::msg::ClientPut put{.reply_to = id_, .value = flight.value};
-    if (flight.context != nullptr) put.context = *flight.context;
-    request.payload = std::move(put);
-  } else {
-    request.payload = dynamo::msg::ClientGet{.reply_to = id_};
-  }
+  const uint64_t request_id = RequestId(op_id, flight.attempt);
+  dynamo::Message request =
+      op.type == OpType::kPut
+          ? dynamo::MakeMessage<dynamo::msg::ClientPut>(
+                request_id, op.key, id_, flight.value,
+                flight.context != nullptr ? std::optional<dynamo::Context>(*flight.context)
+                                          : std::nullopt)
+          : dynamo::MakeMessage<dynamo::msg::ClientGet>(request_id, op.key, id_);
   const uint32_t bytes = dynamo::ModelledBytes(request);
   world_.network.Send(id_, flight.entry, static_cast<MessageKind>(request.type()), bytes,
                       std::move(request));

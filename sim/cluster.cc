@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/btree_set.h"
+#include "dynamo/forwarder.h"
 #include "dynamo/partition_assignment.h"
 #include "sim/analysis/key_replicas.h"
 #include "sim/datacenters.h"
@@ -136,6 +137,10 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
   ConfigureDatacenters(scenario, process_names_, model_);
   // The fixed delays most timers use: FIFO lanes keep them out of the event heap.
   scheduler_.ReserveLane(scenario.cluster.request_timeout_us);
+  // A forwarder's wait for forward_ack (forwarder.h): one per forwarded request, nearly all
+  // cancelled by the ack, and a cancelled entry stays queued until its time comes; in the heap,
+  // thousands of them made every pop deeper.
+  scheduler_.ReserveLane(node_config_.request_timeout_us / dynamo::kForwardTimeoutFraction);
   scheduler_.ReserveLane(scenario.workload.client_timeout_us);
   scheduler_.ReserveLane(scenario.workload.think_time_us);
 }

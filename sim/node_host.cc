@@ -47,7 +47,7 @@ void NodeHost::CancelTimer(dynamo::TimerHandle handle) {
                                   static_cast<uint32_t>(handle & 0xffffffffu)});
 }
 
-void NodeHost::Send(dynamo::NodeId to, dynamo::Message message, dynamo::TimeUs delay_us) {
+void NodeHost::Send(dynamo::NodeId to, dynamo::Message&& message, dynamo::TimeUs delay_us) {
   const MessageKind kind = static_cast<MessageKind>(message.type());
   if (to == id_) {
     world_.network.SendLocal(id_, kind, delay_us, std::move(message));

@@ -68,7 +68,7 @@ class NodeHost : public dynamo::Env {
   dynamo::TimeUs WallClockUs() const override { return world_.processes.WallClockUs(id_); }
   dynamo::TimerHandle StartTimer(dynamo::TimeUs delay_us, dynamo::TimerTag tag) override;
   void CancelTimer(dynamo::TimerHandle handle) override;
-  void Send(dynamo::NodeId to, dynamo::Message message, dynamo::TimeUs delay_us) override;
+  void Send(dynamo::NodeId to, dynamo::Message&& message, dynamo::TimeUs delay_us) override;
   uint64_t Random() override { return prng_.NextU64(); }
   dynamo::TimeUs StorageReadLatencyUs() override {
     return world_.storage_read_latency.SampleUs(storage_prng_);

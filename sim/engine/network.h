@@ -58,7 +58,7 @@ class Network {
   // Sends `message` of `kind` and modelled size `bytes` from `from` to `to`. With
   // depart_delay_us > 0 the message leaves that much later (local work before sending, e.g. a
   // storage read); its fate is decided now.
-  void Send(ProcessId from, ProcessId to, MessageKind kind, uint32_t bytes, Message message,
+  void Send(ProcessId from, ProcessId to, MessageKind kind, uint32_t bytes, Message&& message,
             TimeUs depart_delay_us = 0) {
     const TimeUs now_us = scheduler_.NowUs();
     stats_.RecordSend(kind, bytes, now_us);
@@ -80,7 +80,7 @@ class Network {
 
   // Delivers `message` from a process to itself after `delay_us`, without the network: no
   // loss, no latency, not counted as traffic; lost if the process crashes first.
-  void SendLocal(ProcessId id, MessageKind kind, TimeUs delay_us, Message message) {
+  void SendLocal(ProcessId id, MessageKind kind, TimeUs delay_us, Message&& message) {
     Park(id, id, kind, delay_us, 0, next_message_id_++, std::move(message));
   }
 
@@ -113,7 +113,7 @@ class Network {
   }
 
   void Park(ProcessId from, ProcessId to, MessageKind kind, TimeUs delay_us, uint8_t copy,
-            uint64_t id, Message message) {
+            uint64_t id, Message&& message) {
     uint32_t slot;
     if (!free_slots_.empty()) {
       slot = free_slots_.back();
@@ -160,7 +160,14 @@ class Network {
   }
 
   void Release(uint32_t slot) {
-    slots_[slot].message = Message();
+    // A message type may say how to drop its contents cheaply (dynamo::Message::Clear: assigning
+    // a value-initialized Message zeroes all of its 360 bytes first, 2% of a 64-node run).
+    Message& message = slots_[slot].message;
+    if constexpr (requires { message.Clear(); }) {
+      message.Clear();
+    } else {
+      message = Message();
+    }
     free_slots_.push_back(slot);
   }
 

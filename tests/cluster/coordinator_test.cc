@@ -28,7 +28,7 @@ class FakeEnv : public Env {
   void CancelTimer(TimerHandle handle) override {
     if (handle != kNoTimer) cancelled.push_back(timers.at(handle - 1));
   }
-  void Send(NodeId to, Message message, TimeUs) override {
+  void Send(NodeId to, Message&& message, TimeUs) override {
     sent.push_back(Sent{to, std::move(message)});
   }
   uint64_t Random() override { return 7; }

@@ -32,7 +32,7 @@ class QueueEnv : public Env {
   void CancelTimer(TimerHandle handle) override {
     if (handle != kNoTimer) cancelled.push_back(timers.at(handle - 1).tag);
   }
-  void Send(NodeId to, Message message, TimeUs) override {
+  void Send(NodeId to, Message&& message, TimeUs) override {
     queue_.push_back(Wire{self_, to, std::move(message)});
   }
   uint64_t Random() override { return Mix64(next_random_++ + 1000 * self_); }

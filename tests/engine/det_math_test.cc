@@ -153,6 +153,22 @@ TEST(DetMathTest, ExpIsWithinOneUlpOfLibm) {
   }
 }
 
+// DetExp scales e^r by 2^k with one multiplication where the result is normal (k in [-1021,
+// 1022]) and with std::ldexp beyond: both sides of each switch, near the ends of the range.
+TEST(DetMathTest, ExpIsWithinOneUlpOfLibmOnBothSidesOfItsScalingSwitch) {
+  for (const auto& [seed, low, high] :
+       {std::tuple{4u, -708.39, -706.0}, std::tuple{5u, 706.0, 709.78}}) {
+    const WorstCase worst = MaxUlp(UniformPoints(seed, low, high), DetExp,
+                                   [](double x) { return std::exp(x); });
+    EXPECT_LE(worst.ulp, kMaxUlpFromLibm) << "exp(" << fmt::format("{:a}", worst.x) << ")";
+  }
+  // The first and last k of the multiplication, and the first of std::ldexp on each side.
+  for (const int k : {-1022, -1021, 1022, 1023}) {
+    const double x = k * 0.6931471805599453;
+    EXPECT_LE(UlpDistance(DetExp(x), std::exp(x)), kMaxUlpFromLibm) << "k = " << k;
+  }
+}
+
 TEST(DetMathTest, LogIsWithinOneUlpOfLibm) {
   const auto libm = [](double x) { return std::log(x); };
   for (const std::vector<double>& xs :

@@ -44,7 +44,7 @@ class PingWorld : public Network<PingMessage>::Receiver {
 
   void Deliver(ProcessId from, ProcessId to, MessageKind kind, PingMessage& message) override {
     ++delivered_[{from, to}];
-    if (kind == ping_) network_.Send(to, from, pong_, 64, message);
+    if (kind == ping_) network_.Send(to, from, pong_, 64, PingMessage(message));
   }
 
   uint64_t Delivered(ProcessId from, ProcessId to) const {
