@@ -21,6 +21,44 @@ TEST(SchedulerTest, EqualTimesFireInInsertionOrder) {
   EXPECT_EQ(scheduler.NowUs(), 10 * kMillisecond);
 }
 
+// The heap (4-ary, earliest child by a tournament) against the definition of the order: heap
+// sizes that go up and down through every shape of last parent (one to four children), times
+// with many ties, events that schedule more while the queue is deep. Whatever fires must be
+// exactly the events sorted by (time, order of scheduling).
+TEST(SchedulerTest, EventsFireSortedByTimeThenSchedulingOrderWhateverTheHeapShape) {
+  Scheduler scheduler;
+  Prng prng(11);
+  struct Fired {
+    TimeUs at_us;
+    int index;
+  };
+  std::vector<Fired> fired;
+  int scheduled = 0;
+  std::function<void(int)> schedule = [&](int children) {
+    for (int i = 0; i < children; ++i) {
+      const int index = scheduled++;
+      const TimeUs at_us = scheduler.NowUs() + static_cast<TimeUs>(prng.Below(40));
+      scheduler.ScheduleAt(at_us, [&, index, at_us] {
+        fired.push_back({at_us, index});
+        if (scheduled < 20000) schedule(static_cast<int>(prng.Below(3)));  // 0-2: size drifts
+      });
+    }
+  };
+  schedule(700);
+  while (scheduler.RunNext()) {
+  }
+  ASSERT_EQ(fired.size(), static_cast<size_t>(scheduled));
+  EXPECT_GT(scheduled, 5000);
+  for (size_t i = 1; i < fired.size(); ++i) {
+    const bool in_order = fired[i - 1].at_us < fired[i].at_us ||
+                          (fired[i - 1].at_us == fired[i].at_us &&
+                           fired[i - 1].index < fired[i].index);
+    ASSERT_TRUE(in_order) << "event " << fired[i].index << " at " << fired[i].at_us
+                          << " fired after event " << fired[i - 1].index << " at "
+                          << fired[i - 1].at_us;
+  }
+}
+
 TEST(SchedulerTest, ClockAdvancesToEachEvent) {
   Scheduler scheduler;
   std::vector<TimeUs> seen;
