@@ -54,8 +54,7 @@ bool Forwarder::SendToNext(uint64_t id, Pending& pending) {
   DYNAMO_CHECK(pending.tried.size() <= pending.candidates.size(), "each candidate is tried once");
   ++stats_.forwards_sent;
   env_.Send(next, Message(pending.request));  // a copy: the request stays for a fall-back
-  pending.timeout = env_.StartTimer(config_.request_timeout_us / kForwardTimeoutFraction,
-                                    TimerTag{TimerKind::kForward, id});
+  pending.timeout = env_.StartTimer(ForwardTimeoutUs(config_), TimerTag{TimerKind::kForward, id});
   return true;
 }
 

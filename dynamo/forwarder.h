@@ -29,6 +29,11 @@ namespace dynamo {
 // given a quarter of the request timeout, so a fall-back still leaves the coordinator time
 // before the client gives up on its entry node (which it does after the request timeout).
 inline constexpr TimeUs kForwardTimeoutFraction = 4;
+// How long a forwarder waits for forward_ack: the one place this delay is computed (the simulator
+// reserves a scheduler lane for it, so the two must agree).
+inline TimeUs ForwardTimeoutUs(const NodeConfig& config) {
+  return config.request_timeout_us / kForwardTimeoutFraction;
+}
 
 struct ForwarderStats {
   uint64_t forwards_sent = 0;   // forward_get / forward_put sent, fall-backs included

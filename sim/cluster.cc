@@ -140,7 +140,7 @@ Cluster::Cluster(const scenario::Scenario& scenario, uint64_t seed)
   // A forwarder's wait for forward_ack (forwarder.h): one per forwarded request, nearly all
   // cancelled by the ack, and a cancelled entry stays queued until its time comes; in the heap,
   // thousands of them made every pop deeper.
-  scheduler_.ReserveLane(node_config_.request_timeout_us / dynamo::kForwardTimeoutFraction);
+  scheduler_.ReserveLane(dynamo::ForwardTimeoutUs(node_config_));
   scheduler_.ReserveLane(scenario.workload.client_timeout_us);
   scheduler_.ReserveLane(scenario.workload.think_time_us);
 }
