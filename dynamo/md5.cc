@@ -1,7 +1,9 @@
 #include "dynamo/md5.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "dynamo/check.h"
 
@@ -139,27 +141,48 @@ RingPosition ComputeKeyPosition(Key key) {
   return position;
 }
 
-// A memo of recent keys' positions: every request looks its key up on the ring two or three times
+// A memo of the keys' positions: every request looks its key up on the ring two or three times
 // (entry node, coordinator, replicas), and an MD5 costs about as much as the rest of a lookup.
-// Direct-mapped by a multiplicative hash of the key; a pure function's memo, so nothing it holds
-// can change a result. Per thread: sweep runs seeds on several threads, one run on each.
+// Workload keys are 0..K-1, so the memo is a table indexed by key, grown (by doubling) to the
+// largest key asked for, up to kKeyPositionTableKeys keys (128 MiB); each key's MD5 is computed
+// once per thread. A larger key goes to a small direct-mapped memo instead. A pure function's memo, so
+// nothing it holds can change a result. Per thread: sweep runs seeds on several threads, one run
+// on each.
 struct KeyPositionMemo {
-  static constexpr int kBits = 14;  // 16,384 entries, 256 KiB a thread
-  static constexpr Key kNone = ~Key{0};  // marks an empty entry; that key is never memoised
+  static constexpr Key kDenseKeys = kKeyPositionTableKeys;
+  // Marks a key not yet computed. A key whose position is 0 (probability 2^-64) is recomputed on
+  // every call, which is still correct.
+  static constexpr RingPosition kUnknown = 0;
+  std::vector<RingPosition> dense;
+
+  static constexpr int kSparseBits = 12;  // 4,096 entries, 64 KiB
+  static constexpr Key kNone = ~Key{0};   // marks an empty sparse entry; never memoised
   struct Entry {
     Key key = kNone;
     RingPosition position = 0;
   };
-  std::array<Entry, size_t{1} << kBits> entries;
+  std::array<Entry, size_t{1} << kSparseBits> sparse;
 };
+
+RingPosition DenseKeyPosition(KeyPositionMemo& memo, Key key) {
+  if (key >= memo.dense.size()) {
+    memo.dense.resize(std::min(KeyPositionMemo::kDenseKeys,
+                               std::max<Key>(key + 1, 2 * memo.dense.size())),
+                      KeyPositionMemo::kUnknown);
+  }
+  RingPosition& position = memo.dense[key];
+  if (position == KeyPositionMemo::kUnknown) position = ComputeKeyPosition(key);
+  return position;
+}
 
 }  // namespace
 
 RingPosition KeyPosition(Key key) {
-  if (key == KeyPositionMemo::kNone) return ComputeKeyPosition(key);
   static thread_local KeyPositionMemo memo;
+  if (key < KeyPositionMemo::kDenseKeys) return DenseKeyPosition(memo, key);
+  if (key == KeyPositionMemo::kNone) return ComputeKeyPosition(key);
   KeyPositionMemo::Entry& entry =
-      memo.entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - KeyPositionMemo::kBits)];
+      memo.sparse[(key * 0x9E3779B97F4A7C15ull) >> (64 - KeyPositionMemo::kSparseBits)];
   if (entry.key != key) entry = {key, ComputeKeyPosition(key)};
   return entry.position;
 }

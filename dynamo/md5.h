@@ -47,7 +47,10 @@ Md5Digest ComputeMd5(std::string_view text);
 std::array<char, 32> Md5Hex(const Md5Digest& digest);
 
 // The ring position of `key`: the first 8 bytes, read big-endian, of MD5 over the key's 8-byte
-// little-endian encoding. Allocation-free.
+// little-endian encoding. Memoised per thread: keys below kKeyPositionTableKeys in a table
+// indexed by key (8 bytes a slot, grown by doubling to the largest key asked for, so at most 16
+// bytes a key), any other key in a small fixed memo.
 RingPosition KeyPosition(Key key);
+inline constexpr Key kKeyPositionTableKeys = Key{1} << 24;
 
 }  // namespace dynamo

@@ -26,6 +26,8 @@ struct Dot {
   friend auto operator<=>(const Dot&, const Dot&) = default;
 };
 
+// 128 bytes, two cache lines (checked below): a replica's store, every reply and every message
+// carries versions, and a store lookup is a cache miss per line it touches.
 struct Version {
   Value value;
   VectorClock clock;
@@ -41,12 +43,14 @@ struct Version {
   // includes its dot, so two writes coordinated by the same node from the same context stay
   // siblings instead of the later one silently replacing the earlier (reconcile.h, Obsoletes).
   // dot_counter == 0: no dot; versions then compare by clock alone.
+  // (dot_node sits beside `writer`, where it packs into what would be padding.)
+  NodeId dot_node = 0;
   uint64_t dot_counter = 0;
   uint64_t dot_past = 0;
-  NodeId dot_node = 0;
   std::vector<Dot> extra_dots = {};  // sorted, none covered by the counter ranges
   friend bool operator==(const Version&, const Version&) = default;
 };
+static_assert(sizeof(Version) <= 128, "a Version grew past two cache lines");
 
 // One version inline: almost every key has exactly one (paper section 6.3).
 using Siblings = absl::InlinedVector<Version, 1>;

@@ -68,16 +68,22 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
                          bool keep_values) {
   Op& op = ops_[op_id];
   SIM_CHECK(op.type == OpType::kGet, "only gets return versions");
-  const auto key = puts_.find(op.key);
-  const uint32_t puts_of_key =
-      key == puts_.end() ? 0 : static_cast<uint32_t>(key->second.items.size());
   size_t items = 0;
   for (const dynamo::Version& version : versions) items += version.value.size();
 
   std::vector<uint32_t> positions;
   std::vector<uint64_t> bits;
-  // A bitmap when the items are many against the key's puts (a cart), sorting otherwise.
-  const bool use_bits = items * 16 >= puts_of_key && puts_of_key > 0;
+  // A bitmap when the items are many against the key's puts (a cart), sorting otherwise; both
+  // give the same runs. A get of a few items (every register get) sorts without asking how many
+  // puts its key has: that lookup was a cache miss per get in a long run.
+  constexpr size_t kAlwaysSortedItems = 64;
+  uint32_t puts_of_key = kUnplaced;  // unknown: every position is below it
+  if (items > kAlwaysSortedItems) {
+    const auto key = puts_.find(op.key);
+    puts_of_key = key == puts_.end() ? 0 : static_cast<uint32_t>(key->second.items.size());
+  }
+  const bool use_bits =
+      items > kAlwaysSortedItems && items * 16 >= puts_of_key && puts_of_key > 0;
   if (use_bits) bits.assign((puts_of_key + 63) / 64, 0);
   op.returned.clear();
   foreign_items_.erase(op.id);

@@ -1,7 +1,7 @@
 // VersionTable: the History's table of distinct versions, each kept once, compactly.
 //
 // Why encoded: every acknowledged put of a run adds a version the table has not seen, and a
-// dynamo::Version is 184 bytes (its clock keeps four entries inline) plus the shared value it
+// dynamo::Version was 184 bytes (its clock kept four entries inline) plus the shared value it
 // keeps alive, about 290 bytes a put in all, which made the version table a third of a long
 // run's peak memory (issue 12). Here a version is a run of variable-length integers (a register
 // version with a two-entry clock is about 40 bytes) in fixed-size byte chunks that never move,

@@ -10,16 +10,6 @@ ProcessId ProcessTable::Add(bool up) {
   return static_cast<ProcessId>(states_.size() - 1);
 }
 
-const ProcessTable::ProcessState& ProcessTable::State(ProcessId id) const {
-  SIM_CHECK(id < states_.size(), "unknown process");
-  return states_[id];
-}
-
-ProcessTable::ProcessState& ProcessTable::MutableState(ProcessId id) {
-  SIM_CHECK(id < states_.size(), "unknown process");
-  return states_[id];
-}
-
 bool ProcessTable::Crash(ProcessId id) {
   ProcessState& state = MutableState(id);
   if (!state.up) return false;

@@ -15,6 +15,7 @@
 #include <deque>
 #include <vector>
 
+#include "sim/engine/check.h"
 #include "sim/engine/inline_callback.h"
 #include "sim/engine/scheduler.h"
 #include "sim/engine/time.h"
@@ -72,8 +73,15 @@ class ProcessTable {
     uint32_t incarnation = 1;
     TimeUs clock_offset_us = 0;
   };
-  const ProcessState& State(ProcessId id) const;
-  ProcessState& MutableState(ProcessId id);
+  // Inline: the network asks IsUp and Incarnation at every send and delivery.
+  const ProcessState& State(ProcessId id) const {
+    SIM_CHECK(id < states_.size(), "unknown process");
+    return states_[id];
+  }
+  ProcessState& MutableState(ProcessId id) {
+    SIM_CHECK(id < states_.size(), "unknown process");
+    return states_[id];
+  }
 
   Scheduler& scheduler_;
   ProcessObserver* observer_ = nullptr;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "dynamo/md5.h"
 #include "sim/scenario/concat.h"
 
 namespace sim::scenario {
@@ -26,6 +27,7 @@ constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
 // 274 MB). The history's figure
 // keeps a margin of about 1.3x over the largest measured, as runs of other seeds peak higher.
 constexpr double kZipfBytesPerKey = 8;          // one double of the cumulative table
+constexpr double kKeyPositionBytesPerKey = 16;  // its slot, and as much again while doubling
 constexpr double kRingBytesPerToken = 48;       // a node's ring, views and gossip, per token
 constexpr double kClientBytesPerNode = 64;      // a client's per-node state
 constexpr double kHistoryBytesPerOp = 768;      // one op of the history and its analysis
@@ -88,6 +90,13 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
                      {"workload.keys", "workload.key_distribution"},
                      ToBytes(static_cast<double>(s.workload.keys) * kZipfBytesPerKey)});
   }
+  // dynamo::KeyPosition's table of the keys' ring positions (md5.h), on the thread of the run.
+  terms.push_back(
+      {"key ring positions (keys)",
+       {"workload.keys"},
+       ToBytes(static_cast<double>(std::min<uint64_t>(s.workload.keys,
+                                                      dynamo::kKeyPositionTableKeys)) *
+               kKeyPositionBytesPerKey)});
   // Every node holds its own ring (and gossips it).
   terms.push_back({"ring copies (nodes x partitions)",
                    {"cluster.nodes", "cluster.partitioning.partitions",

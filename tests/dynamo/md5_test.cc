@@ -65,8 +65,10 @@ TEST(Md5Test, KeyPositionAgreesWithComputeMd5) {
   EXPECT_EQ(KeyPosition(42), expected);
 }
 
-// KeyPosition memoises recent keys per thread: whatever was asked before, and in whatever order
-// (keys that share a memo slot evict each other), it answers what MD5 says.
+// KeyPosition memoises keys per thread (a table by key below 2^24, growing to the largest key
+// asked for; a direct-mapped memo above): whatever was asked before, and in whatever order (the
+// table grows while it answers; sparse keys that share a slot evict each other), it answers what
+// MD5 says.
 TEST(Md5Test, KeyPositionMemoNeverChangesAnAnswer) {
   auto direct = [](uint64_t key) {
     std::string bytes(8, '\0');
@@ -76,7 +78,13 @@ TEST(Md5Test, KeyPositionMemoNeverChangesAnAnswer) {
     for (int i = 0; i < 8; ++i) position = (position << 8) | digest[i];
     return position;
   };
-  // 40,000 keys overflow the memo's 16,384 slots; each pass asks them in another order, twice.
+  // Keys either side of the table's end, first: the table grows from one asked key to the next.
+  for (uint64_t key : {uint64_t{5}, (uint64_t{1} << 24) - 1, uint64_t{1} << 24, uint64_t{3},
+                       (uint64_t{1} << 24) + 1, uint64_t{100'000}}) {
+    ASSERT_EQ(KeyPosition(key), direct(key)) << "key " << key;
+  }
+  // 40,000 keys, each pass in another order, twice; the last pass's keys are past the table and
+  // overflow the sparse memo's 4,096 slots.
   for (uint64_t pass = 0; pass < 3; ++pass) {
     for (uint64_t i = 0; i < 40'000; ++i) {
       const uint64_t high = pass == 2 ? uint64_t{1} << 39 : 0;

@@ -133,6 +133,39 @@ TEST(HistoryTest, RunsAcrossBitmapWordsAreExact) {
   EXPECT_TRUE(history.foreign_items(get).empty());
 }
 
+// A get of up to 64 items sorts its positions without looking up its key's puts; a larger one
+// may take the bitmap. Either side of that limit, a read of a whole key, of all but its last put
+// and of every other put gives the same runs.
+TEST(HistoryTest, RunsAreTheSameEitherSideOfTheSortingLimit) {
+  for (uint64_t puts : {uint64_t{10}, uint64_t{64}, uint64_t{65}, uint64_t{130}}) {
+    History history;
+    std::vector<uint64_t> items;
+    for (uint64_t s = 1; s <= puts; ++s) {
+      Op& put = AppendOp(history, OpType::kPut, 7, static_cast<TimeUs>(s));
+      history.SetPutItem(put.id, uint64_t{1} << 32 | s);
+      items.push_back(put.item);
+    }
+    const auto n = static_cast<uint32_t>(puts);
+    auto read = [&history](std::vector<uint64_t> value) {
+      Op& get = AppendOp(history, OpType::kGet, 7, 1000);
+      get.status = OpStatus::kOk;
+      history.RecordRead(get.id, {MakeVersion(std::move(value))}, /*keep_values=*/false);
+      return get.returned;
+    };
+    EXPECT_EQ(read(items), (PositionRuns{{0, n}})) << puts << " puts";
+    EXPECT_EQ(read(std::vector<uint64_t>(items.begin(), items.end() - 1)),
+              (PositionRuns{{0, n - 1}}))
+        << puts << " puts";
+    std::vector<uint64_t> every_other;
+    PositionRuns expected;
+    for (uint32_t p = 0; p < n; p += 2) {
+      every_other.push_back(items[p]);
+      expected.push_back({p, p + 1});
+    }
+    EXPECT_EQ(read(every_other), expected) << puts << " puts";
+  }
+}
+
 TEST(HistoryTest, VersionsAreKeptOnceAndNamedByIndex) {
   History history;
   const dynamo::Version a = MakeVersion({1}, Clock({{1, 1, 0}}));
