@@ -1,6 +1,7 @@
 #include "dynamo/merkle_tree.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "dynamo/check.h"
 #include "dynamo/hash.h"
@@ -94,26 +95,34 @@ MerkleTree MerkleTree::Build(const KeyRange& range, int depth, absl::Span<const 
 }
 
 bool MerkleTree::SetKey(uint32_t leaf, Key key, std::optional<uint64_t> digest) {
-  auto it = keys_.find(key);
-  if (it == keys_.end() && !digest) return false;
-  if (it != keys_.end()) {
-    DYNAMO_CHECK(it->second.leaf == leaf, "a key's position, and so its leaf, never changes");
-    if (digest == it->second.digest) return false;
-    auto sum = leaves_.find(leaf);
-    DYNAMO_CHECK(sum != leaves_.end() && sum->second.count > 0, "a key's leaf counts it");
-    sum->second.sum -= LeafTerm(key, it->second.digest);
-    if (--sum->second.count == 0) leaves_.erase(sum);
-    if (!digest) {
-      keys_.erase(it);
+  auto it = keys_.end();
+  if (digest) {
+    bool inserted = false;
+    std::tie(it, inserted) = keys_.try_emplace(key, KeyEntry{*digest, leaf});
+    if (inserted) {
+      LeafSum& sum = leaves_[leaf];
+      sum.sum += LeafTerm(key, *digest);
+      ++sum.count;
       return true;
     }
-    it->second.digest = *digest;
   } else {
-    keys_.emplace(key, KeyEntry{*digest, leaf});
+    it = keys_.find(key);
+    if (it == keys_.end()) return false;
   }
-  LeafSum& sum = leaves_[leaf];
-  sum.sum += LeafTerm(key, *digest);
-  ++sum.count;
+  DYNAMO_CHECK(it->second.leaf == leaf, "a key's position, and so its leaf, never changes");
+  if (digest == it->second.digest) return false;
+  auto sum = leaves_.find(leaf);
+  DYNAMO_CHECK(sum != leaves_.end() && sum->second.count > 0, "a key's leaf counts it");
+  sum->second.sum -= LeafTerm(key, it->second.digest);
+  if (!digest) {
+    if (--sum->second.count == 0) leaves_.erase(sum);
+    keys_.erase(it);
+    return true;
+  }
+  // A changed digest: the leaf keeps its count, and its entry stays (erasing and re-inserting it,
+  // as a key's leaf often holds only that key, churned the map).
+  sum->second.sum += LeafTerm(key, *digest);
+  it->second.digest = *digest;
   return true;
 }
 
