@@ -7,7 +7,21 @@
 namespace dynamo {
 namespace {
 
+// The version every reply holds when each holds exactly that one version (the common case: a
+// key with one version, on replicas that agree), else nullptr. Reconciling such replies gives
+// that version alone in either mode (the first is kept; an equal one is the same write, and
+// under LWW a tie keeps the current one), so neither needs copying them all nor reconciling.
+const Version* OnlyVersionOfEveryReply(const GetRound& round) {
+  if (round.replies.empty() || round.replies.front().second.size() != 1) return nullptr;
+  const Version& first = round.replies.front().second.front();
+  for (const auto& [node, versions] : round.replies) {
+    if (versions.size() != 1 || !(versions.front() == first)) return nullptr;
+  }
+  return &first;
+}
+
 Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
+  if (const Version* only = OnlyVersionOfEveryReply(round)) return Siblings{*only};
   absl::InlinedVector<Version, 3> all;  // one version from each of N = 3 replies: no allocation
   for (const auto& [node, versions] : round.replies) {
     all.insert(all.end(), versions.begin(), versions.end());
@@ -44,6 +58,7 @@ std::vector<std::pair<NodeId, msg::ReadRepair>> ReadRepairs(const GetRound& roun
   DYNAMO_CHECK(round.replies.size() <= round.targets.size(), "at most one reply per target");
   std::vector<std::pair<NodeId, msg::ReadRepair>> repairs;
   if (round.replies.empty()) return repairs;
+  if (OnlyVersionOfEveryReply(round) != nullptr) return repairs;  // every replica is up to date
   const Siblings latest = ReconcileReplies(round, mode);
   const uint64_t latest_digest = SiblingsDigest(latest);
   for (const auto& [node, versions] : round.replies) {
