@@ -48,55 +48,72 @@ bool VersionedStore::Erase(Key key) {
 
 void VersionedStore::NoteChangedKey(RingPosition position, Key key, const Siblings* versions) {
   if (trees_.empty()) return;
+  const MerkleTree* tree = trees_.Holding(position);
+  if (tree == nullptr) return;  // a tree built later reads the store
   // The digest now, while the versions are in cache: applying the change later needs no lookup.
-  changed_keys_.push_back(
+  changed_keys_[tree->range().end].push_back(
       {position, key,
        versions == nullptr ? std::nullopt : std::optional<uint64_t>(SiblingsDigest(*versions))});
-  // Bounds the list's memory when trees are read rarely: at most about two entries per key.
-  if (changed_keys_.size() >= 2 * slots_.size() + 1024) ApplyChangedKeys();
+  // Bounds the notes' memory when trees are read rarely: at most about two entries per key.
+  if (++changed_key_notes_ >= 2 * slots_.size() + 1024) ApplyChangedKeys();
 }
 
 void VersionedStore::ApplyChangedKeys() const {
-  if (changed_keys_.empty()) return;
-  // In ring order, so consecutive keys mostly fall in the tree of the key before; a key noted
-  // more than once keeps its last note (stable sort, then the last of each run), which is what
-  // the store holds now, as every change of a key is noted.
-  std::vector<MerkleTree::Change> changed;
-  changed.swap(changed_keys_);
+  auto notes = std::move(changed_keys_);
+  changed_keys_.clear();
+  changed_key_notes_ = 0;
+  for (auto& [end, changes] : notes) ApplyChanges(end, std::move(changes));
+}
+
+void VersionedStore::ApplyChangedKeysOf(RingPosition end) const {
+  const auto it = changed_keys_.find(end);
+  if (it == changed_keys_.end()) return;
+  std::vector<MerkleTree::Change> changes = std::move(it->second);
+  changed_keys_.erase(it);
+  DYNAMO_CHECK(changed_key_notes_ >= changes.size(), "the note count covers every tree's notes");
+  changed_key_notes_ -= changes.size();
+  ApplyChanges(end, std::move(changes));
+}
+
+void VersionedStore::ApplyChanges(RingPosition end, std::vector<MerkleTree::Change> changes) const {
+  MerkleTree* tree = trees_.Holding(end);
+  DYNAMO_CHECK(tree != nullptr && tree->range().end == end,
+               "changes are noted only with a kept tree, and dropped with it");
+  // In ring order, so the changed leaves come ascending; a key noted more than once keeps its
+  // last note (stable sort, then the last of each run), which is what the store holds now, as
+  // every change of a key is noted.
   auto by_place = [](const MerkleTree::Change& a, const MerkleTree::Change& b) {
     return std::pair{a.position, a.key} < std::pair{b.position, b.key};
   };
-  std::stable_sort(changed.begin(), changed.end(), by_place);
+  std::stable_sort(changes.begin(), changes.end(), by_place);
   size_t kept = 0;
-  for (size_t i = 0; i < changed.size(); ++i) {
-    const bool last_of_key = i + 1 == changed.size() || by_place(changed[i], changed[i + 1]);
-    if (last_of_key) changed[kept++] = changed[i];
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const bool last_of_key = i + 1 == changes.size() || by_place(changes[i], changes[i + 1]);
+    if (last_of_key) changes[kept++] = changes[i];
   }
-  changed.resize(kept);
-  // Each tree's changes in one batch (consecutive, as the ranges are disjoint and the keys in
-  // ring order; a wrapping range's keys may come as two batches).
-  MerkleTree* tree = nullptr;
-  size_t batch_begin = 0;
-  auto flush = [&](size_t end) {
-    if (tree != nullptr) {
-      tree->Apply(absl::MakeConstSpan(changed).subspan(batch_begin, end - batch_begin));
-    }
-    batch_begin = end;
-  };
-  for (size_t i = 0; i < changed.size(); ++i) {
-    const RingPosition position = changed[i].position;
-    if (tree == nullptr || !tree->range().Contains(position)) {
-      flush(i);
-      tree = trees_.Holding(position);  // a key of no kept tree: skipped with a null tree
+  changes.resize(kept);
+  tree->Apply(changes);
+}
+
+void VersionedStore::DropChangesOfDroppedTrees(std::optional<RingPosition> fresh_end) {
+  for (auto it = changed_keys_.begin(); it != changed_keys_.end();) {
+    if (it->first == fresh_end || !trees_.trees().contains(it->first)) {
+      changed_key_notes_ -= it->second.size();
+      it = changed_keys_.erase(it);
+    } else {
+      ++it;
     }
   }
-  flush(changed.size());
 }
 
 const MerkleTree& VersionedStore::Tree(const KeyRange& range, int depth) {
-  ApplyChangedKeys();
-  if (const MerkleTree* kept = trees_.Find(range, depth)) return *kept;
-  return trees_.Add(BuildTree(range, depth));
+  if (const MerkleTree* kept = trees_.Find(range, depth)) {
+    ApplyChangedKeysOf(range.end);
+    return *kept;
+  }
+  const MerkleTree& added = trees_.Add(BuildTree(range, depth));
+  DropChangesOfDroppedTrees(range.end);
+  return added;
 }
 
 MerkleTree VersionedStore::BuildTree(const KeyRange& range, int depth) const {

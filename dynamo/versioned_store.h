@@ -9,20 +9,25 @@
 // ring-range scans in O(log n + keys in range), about 24 bytes per key together.
 //
 // Merkle trees (range_trees.h): a caller (anti-entropy) asks for the tree of a key range with
-// Tree(); from then on every Put and Erase of a key notes the key, and before any tree is read the
-// noted keys are applied to the trees holding them (a lookup per distinct key, plus O(depth)),
-// so a tree read always equals MerkleTree::Build over the stored keys, which BuildTree()
-// computes from scratch to check it. Noting rather than applying
-// at once makes a key written many times between exchanges cost one update, and a put one
-// push_back. A store nobody asked for a tree pays nothing. The trees are part of the store: they
-// survive what it survives (a crash) and go with it (a wipe).
+// Tree(); from then on every Put and Erase of a key that a kept tree holds notes the key with
+// that tree, and when a tree is read the keys noted with it are applied to it (a lookup per
+// distinct key, plus O(depth)), so a tree read always equals MerkleTree::Build over the stored
+// keys, which BuildTree() computes from scratch to check it. Noting rather than applying at once
+// makes a key written many times between exchanges cost one update, and a put one push_back;
+// noting per tree lets each tree take its changes in one batch when its own range is exchanged
+// (every few seconds), so the batch shares the paths above its leaves and finds the tree's
+// nodes in cache, where applying every tree's changes at every exchange of any range walked cold
+// trees change by change. A store nobody asked for a tree pays nothing. The trees are part of the
+// store: they survive what it survives (a crash) and go with it (a wipe).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
@@ -78,7 +83,7 @@ class VersionedStore {
   // Stops updating (and frees) the trees of ranges not among `ranges` (after a ring change).
   void RetainTrees(absl::Span<const KeyRange> ranges) {
     trees_.Retain(ranges);
-    if (trees_.empty()) changed_keys_.clear();
+    DropChangesOfDroppedTrees();
   }
   const RangeTrees& trees() const {
     ApplyChangedKeys();
@@ -99,12 +104,19 @@ class VersionedStore {
   // Lookups only, never iterated (its order is the library's hash order).
   using Slots = absl::flat_hash_map<Key, Slot>;
 
-  // Notes a changed key (at ring position `position`) for the trees, if any are kept, with the
-  // digest of its siblings now (`versions`, or nullptr for an erased key).
+  // Notes a changed key (at ring position `position`) with the kept tree holding it, if any,
+  // with the digest of its siblings now (`versions`, or nullptr for an erased key).
   void NoteChangedKey(RingPosition position, Key key, const Siblings* versions);
-  // Brings the trees holding the noted keys in step with their stored siblings. Const, as it
-  // changes only the trees' cache of what the store holds.
+  // Brings every kept tree in step with the store. Const, as it changes only the trees' cache of
+  // what the store holds.
   void ApplyChangedKeys() const;
+  // The same for the kept tree whose range ends at `end`.
+  void ApplyChangedKeysOf(RingPosition end) const;
+  // Applies `changes` (in the order noted) to the kept tree whose range ends at `end`.
+  void ApplyChanges(RingPosition end, std::vector<MerkleTree::Change> changes) const;
+  // Forgets the changes noted with trees that are no longer kept, and with a tree just built
+  // (from the store, so it has them) whose range ends at `fresh_end`, if given.
+  void DropChangesOfDroppedTrees(std::optional<RingPosition> fresh_end = std::nullopt);
 
   void VisitPositions(PositionIndex::const_iterator from, PositionIndex::const_iterator to,
                       absl::FunctionRef<void(Key, absl::Span<const Version>)> visit) const;
@@ -113,10 +125,12 @@ class VersionedStore {
   absl::btree_set<Key> keys_;  // the keys of slots_, in key order
   PositionIndex by_position_;
   uint64_t changes_ = 0;
-  // The trees, and the keys changed since they were last brought up to date, each with its
-  // digest at the change (repeats allowed: the last note of a key is its state).
+  // The trees, and for each the keys changed since it was last brought up to date, each with its
+  // digest at the change (repeats allowed: the last note of a key is its state), by the tree's
+  // range end (ordered: ApplyChangedKeys goes round the ring). Only kept trees have notes.
   mutable RangeTrees trees_;
-  mutable std::vector<MerkleTree::Change> changed_keys_;
+  mutable absl::btree_map<RingPosition, std::vector<MerkleTree::Change>> changed_keys_;
+  mutable size_t changed_key_notes_ = 0;  // over every tree
 };
 
 // The store's keys in key order, each with its siblings.

@@ -148,6 +148,29 @@ TEST(VersionedStoreTest, KeptTreeFollowsPutsAndErasures) {
             (KeyRange{kHalf + kHalf / 2, kHalf / 2}));
 }
 
+// Each kept tree takes the changes noted with it when it is read, whatever was read before; a
+// tree built in the place of another (here: the same range end, a narrower range) starts from
+// the store and never takes its predecessor's notes (some of which lie outside its range).
+TEST(VersionedStoreTest, EachTreeTakesItsOwnChangesAndATreeInItsPlaceNoneOfItsPredecessors) {
+  constexpr RingPosition kHalf = RingPosition{1} << 63;
+  const KeyRange lower{0, kHalf};
+  const KeyRange upper{kHalf, 0};  // wraps past the top
+  VersionedStore store;
+  for (Key key = 0; key < 60; ++key) store.Put(key, Make({1}, VectorClock{{kX, 1, 0}}), kClock);
+  store.Tree(lower, 6);
+  store.Tree(upper, 6);
+  for (Key key = 0; key < 60; ++key) store.Put(key, Make({2}, VectorClock{{kY, 1, 0}}), kClock);
+  EXPECT_EQ(store.Tree(lower, 6), store.BuildTree(lower, 6));
+  for (Key key = 0; key < 60; key += 3) EXPECT_TRUE(store.Erase(key));
+  EXPECT_EQ(store.Tree(upper, 6), store.BuildTree(upper, 6));  // both batches at once
+  const KeyRange narrower{kHalf / 2, kHalf};  // ends where `lower` ends
+  EXPECT_EQ(store.Tree(narrower, 6), store.BuildTree(narrower, 6));
+  for (Key key = 0; key < 60; ++key) store.Put(key, Make({3}, VectorClock{{kX, 2, 0}}), kClock);
+  EXPECT_EQ(store.Tree(narrower, 6), store.BuildTree(narrower, 6));
+  EXPECT_TRUE(store.TreesMatchRebuild());
+  EXPECT_EQ(store.trees().size(), 2u);
+}
+
 // Changes between two reads of a tree are applied at the read from their notes: a key changed
 // several times must end as its last change left it (erased, re-put, overwritten), whichever
 // note came first.
