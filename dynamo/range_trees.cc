@@ -21,14 +21,24 @@ const MerkleTree* RangeTrees::Find(const KeyRange& range, int depth) const {
   return &it->second;
 }
 
-MerkleTree* RangeTrees::Holding(RingPosition position) {
+const RangeTrees::Indexed* RangeTrees::IndexedHolding(RingPosition position) const {
   if (ends_.empty()) return nullptr;
   // Disjoint ranges: only the first range ending at or after the position can hold it, or, past
   // the last end, the range that wraps past the top of the ring (the one with the lowest end).
   auto it = std::lower_bound(ends_.begin(), ends_.end(), position,
-                             [](const auto& entry, RingPosition p) { return entry.first < p; });
+                             [](const Indexed& entry, RingPosition p) { return entry.end < p; });
   if (it == ends_.end()) it = ends_.begin();
-  return it->second->range().Contains(position) ? it->second : nullptr;
+  return it->range.Contains(position) ? &*it : nullptr;
+}
+
+MerkleTree* RangeTrees::Holding(RingPosition position) {
+  const Indexed* indexed = IndexedHolding(position);
+  return indexed == nullptr ? nullptr : indexed->tree;
+}
+
+const KeyRange* RangeTrees::RangeHolding(RingPosition position) const {
+  const Indexed* indexed = IndexedHolding(position);
+  return indexed == nullptr ? nullptr : &indexed->range;
 }
 
 const MerkleTree& RangeTrees::Add(MerkleTree tree) {
@@ -52,7 +62,7 @@ void RangeTrees::Retain(absl::Span<const KeyRange> ranges) {
 
 void RangeTrees::IndexEnds() {
   ends_.clear();
-  for (auto& [end, tree] : by_end_) ends_.emplace_back(end, &tree);
+  for (auto& [end, tree] : by_end_) ends_.push_back(Indexed{end, tree.range(), &tree});
 }
 
 }  // namespace dynamo

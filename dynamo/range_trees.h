@@ -37,6 +37,9 @@ class RangeTrees {
   const MerkleTree* Find(const KeyRange& range, int depth) const;
   // The kept tree whose range holds `position`, or nullptr.
   MerkleTree* Holding(RingPosition position);
+  // The range of that tree, or nullptr; read from the index, without touching the tree (the
+  // store asks this at every put).
+  const KeyRange* RangeHolding(RingPosition position) const;
 
   // Keeps `tree`, dropping every kept tree whose range overlaps its range. Returns the kept
   // tree; the reference stays valid until that tree is dropped.
@@ -55,9 +58,17 @@ class RangeTrees {
 
   // range.end -> tree. std::map: references stay valid while other trees come and go.
   std::map<RingPosition, MerkleTree> by_end_;
-  // The same (end, tree) pairs ascending in one array: Holding runs for every changed key, and a
-  // binary search here touches a few cache lines where the map's walk touched a node per level.
-  std::vector<std::pair<RingPosition, MerkleTree*>> ends_;
+  // The same trees ascending by range end in one array, each with its range: Holding runs for
+  // every changed key, and a binary search here touches a few cache lines where the map's walk
+  // touched a node per level (and reading the range from the tree, one more).
+  struct Indexed {
+    RingPosition end = 0;
+    KeyRange range;
+    MerkleTree* tree = nullptr;
+  };
+  // The entry whose range holds `position`, or nullptr.
+  const Indexed* IndexedHolding(RingPosition position) const;
+  std::vector<Indexed> ends_;
 };
 
 // Whether two ring ranges share a position.

@@ -48,10 +48,10 @@ bool VersionedStore::Erase(Key key) {
 
 void VersionedStore::NoteChangedKey(RingPosition position, Key key, const Siblings* versions) {
   if (trees_.empty()) return;
-  const MerkleTree* tree = trees_.Holding(position);
-  if (tree == nullptr) return;  // a tree built later reads the store
+  const KeyRange* range = trees_.RangeHolding(position);
+  if (range == nullptr) return;  // a tree built later reads the store
   // The digest now, while the versions are in cache: applying the change later needs no lookup.
-  changed_keys_[tree->range().end].push_back(
+  changed_keys_[range->end].push_back(
       {position, key,
        versions == nullptr ? std::nullopt : std::optional<uint64_t>(SiblingsDigest(*versions))});
   // Bounds the notes' memory when trees are read rarely: at most about two entries per key.
