@@ -1,5 +1,6 @@
 #include "dynamo/versioned_store.h"
 
+#include <map>
 #include <vector>
 
 #include "dynamo/md5.h"
@@ -111,6 +112,52 @@ TEST(VersionedStoreTest, DigestDependsOnContentNotOnArrivalOrder) {
   EXPECT_EQ(one.Digest(404), SiblingsDigest({}));
   two.Put(9, Make({1, 2}, VectorClock{{kX, 1, 0}, {kY, 1, 0}}), kClock);
   EXPECT_NE(one.Digest(9), two.Digest(9));
+}
+
+// Whatever the order of puts and erasures (which may move what a store keeps where), every key
+// reads back exactly its own versions, absent keys read nothing, and the ordered walks see
+// exactly the keys left.
+TEST(VersionedStoreTest, ErasuresInAnyOrderLeaveEveryOtherKeyItsOwnVersions) {
+  VersionedStore store;
+  std::map<Key, Version> expected;
+  for (Key key = 0; key < 100; ++key) {
+    const Version version = Make({key + 1}, VectorClock{{kX, key + 1, 0}});
+    store.Put(key * 7, version, kClock);
+    expected[key * 7] = version;
+  }
+  for (Key i = 0; i < 100; i += 2) {
+    const Key key = (i * 37 % 100) * 7;  // a scrambled half, including the first and last put
+    EXPECT_TRUE(store.Erase(key));
+    EXPECT_FALSE(store.Erase(key));
+    expected.erase(key);
+    store.Put(1000 + i, Make({500 + i}, VectorClock{{kY, 1, 0}}), kClock);  // a put in between
+    expected[1000 + i] = Make({500 + i}, VectorClock{{kY, 1, 0}});
+  }
+  EXPECT_EQ(store.size(), expected.size());
+  for (Key key = 0; key < 1100; ++key) {
+    const auto it = expected.find(key);
+    if (it == expected.end()) {
+      EXPECT_TRUE(store.Get(key).empty()) << key;
+      EXPECT_FALSE(store.Contains(key)) << key;
+    } else {
+      ASSERT_EQ(store.Get(key).size(), 1u) << key;
+      EXPECT_EQ(store.Get(key).front(), it->second) << key;
+    }
+  }
+  std::vector<Key> walked;
+  for (const auto& [key, versions] : store.entries()) {
+    walked.push_back(key);
+    EXPECT_EQ(versions.front(), expected.at(key));
+  }
+  std::vector<Key> keys;
+  for (const auto& [key, version] : expected) keys.push_back(key);
+  EXPECT_EQ(walked, keys);
+  size_t in_ring = 0;
+  store.ForEachInRange(KeyRange{0, 0}, [&](Key key, absl::Span<const Version> versions) {
+    ++in_ring;
+    EXPECT_EQ(versions.front(), expected.at(key));
+  });
+  EXPECT_EQ(in_ring, expected.size());
 }
 
 // A tree the store was asked for follows every Put and Erase of a key in its range, and equals a
