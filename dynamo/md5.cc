@@ -145,9 +145,9 @@ RingPosition ComputeKeyPosition(Key key) {
 // (entry node, coordinator, replicas), and an MD5 costs about as much as the rest of a lookup.
 // Workload keys are 0..K-1, so the memo is a table indexed by key, grown (by doubling) to the
 // largest key asked for, up to kKeyPositionTableKeys keys (128 MiB); each key's MD5 is computed
-// once per thread. A larger key goes to a small direct-mapped memo instead. A pure function's memo, so
-// nothing it holds can change a result. Per thread: sweep runs seeds on several threads, one run
-// on each.
+// once per thread. A larger key goes to a small direct-mapped memo instead. A pure function's
+// memo, so nothing it holds can change a result. Per thread: sweep runs seeds on several threads,
+// one run on each.
 struct KeyPositionMemo {
   static constexpr Key kDenseKeys = kKeyPositionTableKeys;
   // Marks a key not yet computed. A key whose position is 0 (probability 2^-64) is recomputed on
