@@ -20,13 +20,18 @@ const Version* OnlyVersionOfEveryReply(const GetRound& round) {
   return &first;
 }
 
-Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
-  if (const Version* only = OnlyVersionOfEveryReply(round)) return Siblings{*only};
+// Every reply's versions, reconciled the long way (callers try OnlyVersionOfEveryReply first).
+Siblings ReconcileAllReplies(const GetRound& round, ResolutionMode mode) {
   absl::InlinedVector<Version, 3> all;  // one version from each of N = 3 replies: no allocation
   for (const auto& [node, versions] : round.replies) {
     all.insert(all.end(), versions.begin(), versions.end());
   }
   return SyntacticReconcile(all, mode);
+}
+
+Siblings ReconcileReplies(const GetRound& round, ResolutionMode mode) {
+  if (const Version* only = OnlyVersionOfEveryReply(round)) return Siblings{*only};
+  return ReconcileAllReplies(round, mode);
 }
 
 }  // namespace
@@ -59,7 +64,7 @@ std::vector<std::pair<NodeId, msg::ReadRepair>> ReadRepairs(const GetRound& roun
   std::vector<std::pair<NodeId, msg::ReadRepair>> repairs;
   if (round.replies.empty()) return repairs;
   if (OnlyVersionOfEveryReply(round) != nullptr) return repairs;  // every replica is up to date
-  const Siblings latest = ReconcileReplies(round, mode);
+  const Siblings latest = ReconcileAllReplies(round, mode);
   const uint64_t latest_digest = SiblingsDigest(latest);
   for (const auto& [node, versions] : round.replies) {
     if (SiblingsDigest(versions) == latest_digest) continue;
