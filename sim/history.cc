@@ -88,12 +88,24 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
   op.returned.clear();
   foreign_items_.erase(op.id);
   std::vector<uint64_t> foreign;
+  // Each version's hint for VersionTable::Intern: what the latest put (highest position) of its
+  // items was acknowledged with. A version is most often exactly what one put wrote, and that put
+  // added the newest of its items (a register's only one, a cart's last add).
+  absl::InlinedVector<VersionId, 4> hints;
   for (const dynamo::Version& version : versions) {
+    hints.push_back(kNoVersion);
+    bool placed = false;
+    uint32_t newest = 0;
     for (uint64_t item : version.value) {
       const ItemPlace* place = FindPlace(item);
       if (place == nullptr || place->key != op.key) {
         foreign.push_back(item);
         continue;
+      }
+      if (!placed || place->position > newest) {
+        placed = true;
+        newest = place->position;
+        hints.back() = place->written;
       }
       const uint32_t position = place->position;
       SIM_CHECK(position < puts_of_key, "a returned item's position is past its key's puts");
@@ -120,8 +132,8 @@ void History::RecordRead(uint64_t op_id, absl::Span<const dynamo::Version> versi
   }
 
   op.read.clear();
-  for (const dynamo::Version& version : versions) {
-    op.read.push_back(versions_.Intern(version, keep_values));
+  for (size_t i = 0; i < versions.size(); ++i) {
+    op.read.push_back(versions_.Intern(versions[i], keep_values, hints[i]));
   }
 }
 
@@ -129,6 +141,13 @@ void History::RecordWritten(uint64_t op_id, const dynamo::Version& version, bool
   Op& op = ops_[op_id];
   SIM_CHECK(op.type == OpType::kPut, "only puts are acknowledged with a written version");
   op.written = versions_.Intern(version, keep_value);
+  // The hint for gets that return this version. A put without an item of its own (a cart
+  // remove's) matches no place of its key and position, or at worst gives a hint that
+  // VersionTable::Intern's comparison turns down.
+  if (ItemPlace* place = FindPlace(op.item);
+      place != nullptr && place->key == op.key && place->position == op.position) {
+    place->written = op.written;
+  }
 }
 
 namespace {

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -161,7 +162,11 @@ class History {
   struct ItemPlace {
     dynamo::Key key = 0;
     uint32_t position = kUnplaced;
+    // The version the put of the item was acknowledged with, once it was: a get that returns a
+    // version of this one item most often returns that one, so it is VersionTable::Intern's hint.
+    VersionId written = kNoVersion;
   };
+  static_assert(sizeof(ItemPlace) == 16, "the hint fits in the padding: no byte per put more");
   struct KeyPuts {
     std::vector<uint64_t> items;  // by position
     uint64_t last_op = 0;         // the latest put given an item
@@ -175,6 +180,9 @@ class History {
   // item (hand-built histories) is in a map.
   ItemPlace* NewPlace(uint64_t item);
   const ItemPlace* FindPlace(uint64_t item) const;
+  ItemPlace* FindPlace(uint64_t item) {
+    return const_cast<ItemPlace*>(std::as_const(*this).FindPlace(item));
+  }
   std::vector<std::vector<ItemPlace>> places_by_client_;
   absl::flat_hash_map<uint64_t, ItemPlace> other_places_;  // lookups only, never iterated
   absl::flat_hash_map<dynamo::Key, KeyPuts> puts_;    // lookups only, never iterated

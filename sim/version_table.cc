@@ -130,8 +130,9 @@ std::string_view VersionTable::Bytes(const Entry& entry) const {
   return std::string_view(chunks_[entry.chunk].data() + entry.offset, entry.length);
 }
 
-VersionId VersionTable::Intern(const dynamo::Version& version, bool keep_value) {
+VersionId VersionTable::Intern(const dynamo::Version& version, bool keep_value, VersionId hint) {
   Encode(version, keep_value, scratch_);
+  if (hint < entries_.size() && Bytes(entries_[hint]) == scratch_) return hint;
   const uint64_t hash = HashBytes(scratch_);
   // Stays valid while the entries grow: the map is not touched until the end.
   VersionId& first = first_by_hash_.try_emplace(hash, kNoVersion).first->second;

@@ -31,7 +31,12 @@ class VersionTable {
  public:
   // The id of a version equal to `version` (with an empty value unless `keep_value`), appended if
   // none is there yet.
-  VersionId Intern(const dynamo::Version& version, bool keep_value = true);
+  //
+  // `hint`: a version that is likely the one (a get most often returns the version a put of its
+  // item was acknowledged with). Compared byte for byte, so a wrong hint costs one comparison
+  // and changes nothing; a right one skips the hash table, a cache miss or two in a long run.
+  VersionId Intern(const dynamo::Version& version, bool keep_value = true,
+                   VersionId hint = kNoVersion);
   // The version `id` names (a copy: its value is a new one, equal to the interned value).
   // REQUIRES (checked): id < size().
   dynamo::Version Get(VersionId id) const;

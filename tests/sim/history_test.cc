@@ -195,6 +195,61 @@ TEST(HistoryTest, VersionsAreKeptOnceAndNamedByIndex) {
   EXPECT_EQ(history.version(get3.read[0]).dot_counter, 2u);
 }
 
+// A get names the version a put of its newest item was acknowledged with through that put's
+// hint (history.h). A version that holds the item but is not what the put wrote (a merge of
+// siblings, a read before the put was acknowledged, a cart remove's put with no item of its own)
+// must still get its own entry, once, whatever the hint says.
+TEST(HistoryTest, ReadsNameTheVersionTheyReturnedWhateverTheHint) {
+  for (const bool keep_values : {true, false}) {
+    History history;
+    auto put = [&history](uint64_t item, TimeUs at) {
+      Op& op = AppendOp(history, OpType::kPut, 7, at);
+      history.SetPutItem(op.id, item);
+      op.status = OpStatus::kOk;
+      return op.id;
+    };
+    auto read = [&history, keep_values](std::vector<dynamo::Version> versions) {
+      Op& get = AppendOp(history, OpType::kGet, 7, 100);
+      get.status = OpStatus::kOk;
+      history.RecordRead(get.id, versions, keep_values);
+      return std::vector<VersionId>(get.read.begin(), get.read.end());
+    };
+    const uint64_t p1 = put(1, 1);
+    const uint64_t p2 = put(2, 2);
+    const dynamo::Version v1 = MakeVersion({1}, Clock({{1, 1, 0}}));
+    const dynamo::Version v2 = MakeVersion({1, 2}, Clock({{1, 2, 0}}));
+    // Read before p2 is acknowledged: no hint, a new entry.
+    const std::vector<VersionId> early = read({v2});
+    history.RecordWritten(p1, v1, keep_values);
+    history.RecordWritten(p2, v2, keep_values);
+    EXPECT_EQ(early[0], history.at(p2).written);
+    EXPECT_EQ(read({v2})[0], history.at(p2).written);
+    EXPECT_EQ(read({v1, v2}), (std::vector<VersionId>{history.at(p1).written,
+                                                       history.at(p2).written}));
+    // Holds item 2, whose put wrote v2, but is another version (merged siblings, another clock).
+    const dynamo::Version merged = MakeVersion({1, 2}, Clock({{1, 2, 0}, {2, 1, 0}}));
+    const size_t before = history.distinct_versions();
+    const VersionId merged_id = read({merged})[0];
+    EXPECT_NE(merged_id, history.at(p2).written);
+    EXPECT_EQ(history.distinct_versions(), before + 1);
+    EXPECT_EQ(read({merged})[0], merged_id);
+    EXPECT_EQ(history.distinct_versions(), before + 1);
+    // A remove's put writes no item: it gives no item a hint, and a read of it is its own entry.
+    Op& remove = AppendOp(history, OpType::kPut, 7, 3);
+    remove.remove = true;
+    remove.status = OpStatus::kOk;
+    const dynamo::Version without_1 = MakeVersion({2}, Clock({{1, 3, 0}}));
+    history.RecordWritten(remove.id, without_1, keep_values);
+    EXPECT_EQ(read({without_1})[0], remove.written);
+    EXPECT_EQ(read({v2})[0], history.at(p2).written);
+    for (const VersionId id : {history.at(p1).written, history.at(p2).written, merged_id}) {
+      EXPECT_EQ(history.version(id).clock,
+                id == merged_id ? merged.clock
+                                : (id == history.at(p1).written ? v1.clock : v2.clock));
+    }
+  }
+}
+
 TEST(HistoryDeathTest, TheSameItemWrittenTwiceIsAnInternalError) {
   History history;
   const uint64_t first = AppendOp(history, OpType::kPut, 1, 0).id;

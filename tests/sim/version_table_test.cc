@@ -95,6 +95,38 @@ TEST(VersionTableTest, EqualVersionsShareAnIdAndAnyDifferentFieldMakesANewOne) {
   EXPECT_EQ(table.Intern(base, /*keep_value=*/false), ids[9]);
 }
 
+// A hint (history.h: the version the put of a read's newest item was acknowledged with) is taken
+// only when it is the version: a wrong one, one past the table, or one that differs only in the
+// value kept, changes no id and adds nothing twice.
+TEST(VersionTableTest, AHintIsTakenOnlyWhenItIsTheVersion) {
+  VersionTable table;
+  const dynamo::Version a = Extreme();
+  dynamo::Version b = a;
+  b.dot_past = 0;
+  const VersionId id_a = table.Intern(a);
+  const VersionId id_b = table.Intern(b);
+  ASSERT_NE(id_a, id_b);
+  EXPECT_EQ(table.Intern(a, true, id_a), id_a);
+  EXPECT_EQ(table.Intern(a, true, id_b), id_a);
+  EXPECT_EQ(table.Intern(b, true, id_a), id_b);
+  EXPECT_EQ(table.Intern(a, true, 999), id_a);
+  EXPECT_EQ(table.Intern(a, true, kNoVersion), id_a);
+  EXPECT_EQ(table.size(), 2u);
+  // Without its value, `a` is a version of its own, whatever the hint says.
+  const VersionId bare = table.Intern(a, /*keep_value=*/false, id_a);
+  EXPECT_NE(bare, id_a);
+  EXPECT_EQ(table.size(), 3u);
+  EXPECT_EQ(table.Intern(a, /*keep_value=*/false, id_b), bare);
+  EXPECT_EQ(table.Intern(a, /*keep_value=*/false, bare), bare);
+  // A version not yet in the table is appended even with a hint.
+  const dynamo::Version fresh = dynamo::Version();
+  EXPECT_EQ(table.Intern(fresh, true, id_a), 3u);
+  EXPECT_EQ(table.Intern(fresh), 3u);
+  EXPECT_EQ(table.size(), 4u);
+  EXPECT_EQ(table.Get(id_a), a);
+  EXPECT_EQ(table.Get(id_b), b);
+}
+
 // Thousands of random versions, a third of them repeated, and a value far longer than a byte chunk between
 // them: ids are dense in order of first appearance and each decodes to what went in.
 TEST(VersionTableTest, ManyVersionsAndOneLargerThanAChunkRoundTrip) {
