@@ -1,9 +1,13 @@
 #include "dynamo/ring.h"
 
 #include <algorithm>
+#include <memory>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "dynamo/check.h"
 #include "dynamo/equal_partitions.h"
+#include "dynamo/hash.h"
 #include "dynamo/md5.h"
 
 namespace dynamo {
@@ -31,6 +35,34 @@ bool AllTokensDistinct(absl::Span<const RingMember> members) {
   }
   std::sort(all.begin(), all.end());
   return std::adjacent_find(all.begin(), all.end()) == all.end();
+}
+
+// The walk heads of the rings of this thread, each table once: a ring whose heads equal a live
+// table's takes that table (compared in full: equal hashes decide nothing). Per thread, as a
+// sweep runs one simulation a thread; shared tables are immutable. Sharing changes no answer,
+// only where the same numbers lie.
+std::shared_ptr<const std::vector<NodeId>> SharedWalkHeads(std::vector<NodeId> heads) {
+  using Table = std::vector<NodeId>;
+  struct Cache {
+    absl::flat_hash_map<uint64_t, std::weak_ptr<const Table>> by_hash;
+    size_t prune_at = 64;
+  };
+  static thread_local Cache cache;
+  uint64_t hash = heads.size();
+  for (NodeId node : heads) hash = HashCombine(hash, node);
+  std::weak_ptr<const Table>& slot = cache.by_hash[hash];
+  if (std::shared_ptr<const Table> shared = slot.lock(); shared != nullptr && *shared == heads) {
+    return shared;
+  }
+  auto table = std::make_shared<const Table>(std::move(heads));
+  // A colliding live table keeps its slot (this ring keeps its own copy); an expired one goes.
+  if (slot.expired()) slot = table;
+  // Tables no ring holds any more go when the map has doubled since the last sweep of it.
+  if (cache.by_hash.size() >= cache.prune_at) {
+    absl::erase_if(cache.by_hash, [](const auto& entry) { return entry.second.expired(); });
+    cache.prune_at = std::max<size_t>(64, 2 * cache.by_hash.size());
+  }
+  return table;
 }
 
 }  // namespace
@@ -96,26 +128,29 @@ Ring::Ring(const RingParams& params, absl::Span<const RingMember> members,
 
 void Ring::CacheWalkHeads() {
   const uint32_t ranges = RangeCount();
-  // Every node keeps its own ring: a ring with very many ranges (strategy 1, many tokens) walks
-  // instead of keeping megabytes of heads on every node.
+  // A ring with very many ranges (strategy 1, many tokens) walks instead of keeping megabytes of
+  // heads (rings in different views share nothing).
   walk_head_size_ = ranges <= kMaxCachedRanges ? std::min(kCachedWalk, nodes_.size()) : 0;
-  walk_heads_.clear();
+  walk_heads_.reset();
   if (walk_head_size_ == 0) return;
-  walk_heads_.reserve(size_t{ranges} * walk_head_size_);
+  std::vector<NodeId> heads;
+  heads.reserve(size_t{ranges} * walk_head_size_);
   for (uint32_t range = 0; range < ranges; ++range) {
     size_t taken = 0;
     Walk(FirstTokenOfRange(range), [&](NodeId node) {
-      walk_heads_.push_back(node);
+      heads.push_back(node);
       return ++taken < walk_head_size_;
     });
     DYNAMO_CHECK(taken == walk_head_size_, "a walk yields every member");
   }
+  walk_heads_ = SharedWalkHeads(std::move(heads));
 }
 
 absl::Span<const NodeId> Ring::WalkHead(uint32_t range) const {
   DYNAMO_CHECK(range < RangeCount(), "range index out of range");
-  return absl::MakeConstSpan(walk_heads_).subspan(size_t{range} * walk_head_size_,
-                                                  walk_head_size_);
+  if (walk_head_size_ == 0) return {};
+  return absl::MakeConstSpan(*walk_heads_).subspan(size_t{range} * walk_head_size_,
+                                                   walk_head_size_);
 }
 
 void Ring::SetUpDatacenters(const DatacenterPlacement& placement) {

@@ -97,7 +97,8 @@ std::vector<MemoryTerm> EstimateMemory(const Scenario& s) {
        ToBytes(static_cast<double>(std::min<uint64_t>(s.workload.keys,
                                                       dynamo::kKeyPositionTableKeys)) *
                kKeyPositionBytesPerKey)});
-  // Every node holds its own ring (and gossips it).
+  // Every node holds its own ring (and gossips it). Rings whose walk heads agree share one table
+  // of them (ring.h), so counting the heads per node is an upper bound.
   terms.push_back({"ring copies (nodes x partitions)",
                    {"cluster.nodes", "cluster.partitioning.partitions",
                     "cluster.partitioning.tokens_per_node"},

@@ -3,6 +3,8 @@
 #include "dynamo/ring.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "dynamo/partition_assignment.h"
@@ -303,6 +305,59 @@ TEST(RingTest, PreferenceListsAndWalksAreThePrefixesOfTheRingWalk) {
         EXPECT_EQ(Vec(at), reference);
       }
     }
+  }
+}
+
+// Rings of one thread share equal walk-head tables (ring.h). Rings of a few memberships, some
+// equal, some differing by one swapped token (their heads differ in a few ranges only), some with
+// other members, built and dropped in a scrambled order, copied and moved: each one's lists are
+// always its own walk's, whichever rings lived before or beside it.
+TEST(RingTest, RingsSharingWalkHeadsKeepTheirOwnPreferenceLists) {
+  uint64_t state = 99;
+  auto random = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state;
+  };
+  const RingParams params{PartitionStrategy::kRandomTokensEqualPartitions, 64};
+  std::vector<std::vector<RingMember>> memberships;
+  for (size_t members : {5u, 5u, 6u}) {
+    const std::vector<RingPosition> tokens = RandomTokens(4 * members, random);
+    std::vector<RingMember> base;
+    for (size_t i = 0; i < members; ++i) {
+      base.push_back(RingMember{static_cast<NodeId>(20 + i),
+                                {tokens[i], tokens[i + members], tokens[i + 2 * members],
+                                 tokens[i + 3 * members]}});
+    }
+    memberships.push_back(base);
+    std::vector<RingMember> swapped = base;  // nodes 0 and 1 trade their first tokens
+    std::swap(swapped[0].tokens[0], swapped[1].tokens[0]);
+    memberships.push_back(swapped);
+    std::vector<RingMember> renamed = base;  // the same tokens, one node another id
+    renamed.back().node = 90;
+    memberships.push_back(renamed);
+  }
+  auto expect_own_walks = [](const Ring& ring, size_t which) {
+    for (uint32_t range = 0; range < ring.RangeCount(); ++range) {
+      const std::vector<NodeId> reference = ReferenceWalk(ring, range);
+      Ring::NodeList list;
+      ring.PreferenceListOfRange(range, 3, &list);
+      ASSERT_THAT(Vec(list), ::testing::ElementsAreArray(reference.begin(), reference.begin() + 3))
+          << "membership " << which << ", range " << range;
+    }
+  };
+  std::vector<std::pair<size_t, Ring>> live;
+  for (int step = 0; step < 200; ++step) {
+    if (!live.empty() && random() % 3 == 0) {
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(random() % live.size()));
+    } else if (!live.empty() && random() % 4 == 0) {
+      const auto& [which, ring] = live[random() % live.size()];
+      Ring copy = ring;
+      live.emplace_back(which, std::move(copy));
+    } else {
+      const size_t which = random() % memberships.size();
+      live.emplace_back(which, Ring(params, memberships[which]));
+    }
+    for (const auto& [which, ring] : live) expect_own_walks(ring, which);
   }
 }
 
