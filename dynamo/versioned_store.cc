@@ -51,14 +51,23 @@ void VersionedStore::NoteChangedKey(RingPosition position, Key key, const Siblin
   const KeyRange* range = trees_.RangeHolding(position);
   if (range == nullptr) return;  // a tree built later reads the store
   // The digest now, while the versions are in cache: applying the change later needs no lookup.
-  changed_keys_[range->end].push_back(
-      {position, key,
-       versions == nullptr ? std::nullopt : std::optional<uint64_t>(SiblingsDigest(*versions))});
+  // Appended to one log, sorted to the trees' lists when one is read: appending to the list of
+  // the tree itself found that list's tail (and the map's node) cold at most puts.
+  unsorted_changes_.push_back(
+      {range->end,
+       {position, key,
+        versions == nullptr ? std::nullopt : std::optional<uint64_t>(SiblingsDigest(*versions))}});
   // Bounds the notes' memory when trees are read rarely: at most about two entries per key.
   if (++changed_key_notes_ >= 2 * slots_.size() + 1024) ApplyChangedKeys();
 }
 
+void VersionedStore::SortChangesToTrees() const {
+  for (auto& [end, change] : unsorted_changes_) changed_keys_[end].push_back(std::move(change));
+  unsorted_changes_.clear();
+}
+
 void VersionedStore::ApplyChangedKeys() const {
+  SortChangesToTrees();
   auto notes = std::move(changed_keys_);
   changed_keys_.clear();
   changed_key_notes_ = 0;
@@ -66,6 +75,7 @@ void VersionedStore::ApplyChangedKeys() const {
 }
 
 void VersionedStore::ApplyChangedKeysOf(RingPosition end) const {
+  SortChangesToTrees();
   const auto it = changed_keys_.find(end);
   if (it == changed_keys_.end()) return;
   std::vector<MerkleTree::Change> changes = std::move(it->second);
@@ -96,6 +106,9 @@ void VersionedStore::ApplyChanges(RingPosition end, std::vector<MerkleTree::Chan
 }
 
 void VersionedStore::DropChangesOfDroppedTrees(std::optional<RingPosition> fresh_end) {
+  // Each note names the range end of the tree that held its key when it was noted; whichever
+  // tree was dropped since, its notes go here with the notes already sorted to it.
+  SortChangesToTrees();
   for (auto it = changed_keys_.begin(); it != changed_keys_.end();) {
     if (it->first == fresh_end || !trees_.trees().contains(it->first)) {
       changed_key_notes_ -= it->second.size();

@@ -17,7 +17,9 @@
 // noting per tree lets each tree take its changes in one batch when its own range is exchanged
 // (every few seconds), so the batch shares the paths above its leaves and finds the tree's
 // nodes in cache, where applying every tree's changes at every exchange of any range walked cold
-// trees change by change. A store nobody asked for a tree pays nothing. The trees are part of the
+// trees change by change. Notes go to one log first and are sorted to their trees' lists when
+// any tree is read or the set of trees changes, so a put appends where the last one did (each
+// tree's list was a cold cache line at most puts). A store nobody asked for a tree pays nothing. The trees are part of the
 // store: they survive what it survives (a crash) and go with it (a wipe).
 #pragma once
 
@@ -112,6 +114,8 @@ class VersionedStore {
   void ApplyChangedKeys() const;
   // The same for the kept tree whose range ends at `end`.
   void ApplyChangedKeysOf(RingPosition end) const;
+  // Moves the changes noted since the last call, in the order noted, to the lists of their trees.
+  void SortChangesToTrees() const;
   // Applies `changes` (in the order noted) to the kept tree whose range ends at `end`.
   void ApplyChanges(RingPosition end, std::vector<MerkleTree::Change> changes) const;
   // Forgets the changes noted with trees that are no longer kept, and with a tree just built
@@ -130,7 +134,10 @@ class VersionedStore {
   // range end (ordered: ApplyChangedKeys goes round the ring). Only kept trees have notes.
   mutable RangeTrees trees_;
   mutable absl::btree_map<RingPosition, std::vector<MerkleTree::Change>> changed_keys_;
-  mutable size_t changed_key_notes_ = 0;  // over every tree
+  // The changes noted since they were last sorted to changed_keys_, each with its tree's range
+  // end, in the order noted (every reader of changed_keys_ sorts them there first).
+  mutable std::vector<std::pair<RingPosition, MerkleTree::Change>> unsorted_changes_;
+  mutable size_t changed_key_notes_ = 0;  // over every tree, sorted or not
 };
 
 // The store's keys in key order, each with its siblings.
