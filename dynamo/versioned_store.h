@@ -19,8 +19,9 @@
 // nodes in cache, where applying every tree's changes at every exchange of any range walked cold
 // trees change by change. Notes go to one log first and are sorted to their trees' lists when
 // any tree is read or the set of trees changes, so a put appends where the last one did (each
-// tree's list was a cold cache line at most puts). A store nobody asked for a tree pays nothing. The trees are part of the
-// store: they survive what it survives (a crash) and go with it (a wipe).
+// tree's list was a cold cache line at most puts). A store nobody asked for a tree pays nothing.
+// The trees are part of the store: they survive what it survives (a crash) and go with it (a
+// wipe).
 #pragma once
 
 #include <cstddef>
