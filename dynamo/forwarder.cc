@@ -21,18 +21,58 @@ void Forwarder::Forward(Message request, absl::Span<const NodeId> candidates) {
   DYNAMO_CHECK(request.type() == MessageType::kForwardGet ||
                    request.type() == MessageType::kForwardPut,
                "only forward_get and forward_put are forwarded");
-  const uint64_t id = next_id_++;
-  Pending pending{std::move(request), {candidates.begin(), candidates.end()}, {}, kNoTimer};
   if (config_.bugs.forward_never_falls_back) {
     // Deliberate bug: always to the first of the candidates, never tracked, so the forwarder
     // neither learns that it is gone nor tries the next one.
+    ++next_id_;
     ++stats_.forwards_sent;
-    env_.Send(candidates.front(), std::move(pending.request));
+    env_.Send(candidates.front(), std::move(request));
     return;
   }
+  const uint64_t id = next_id_;
+  Pending& pending = Append();
+  DYNAMO_CHECK(next_id_ == id + 1 && first_id_ + window_ == next_id_,
+               "the window ends at the newest forward");
+  pending.request = std::move(request);
+  pending.candidates.assign(candidates.begin(), candidates.end());
+  pending.tried.clear();
+  pending.timeout = kNoTimer;
+  pending.live = true;
+  ++live_;
   const bool sent = SendToNext(id, pending);
   DYNAMO_CHECK(sent, "a fresh forward always has a candidate");
-  pending_.emplace(id, std::move(pending));
+}
+
+Forwarder::Pending& Forwarder::Append() {
+  if (window_ == 0) first_id_ = next_id_;  // ids taken by untracked forwards leave no gap
+  // Ids past the window (taken by untracked forwards while it was open) become ended slots.
+  while (first_id_ + window_ <= next_id_) {
+    if (window_ == buffer_.size()) {
+      // Grow: the window's slots, in id order, into a buffer twice the size.
+      std::vector<Pending> grown(std::max<size_t>(8, 2 * buffer_.size()));
+      for (uint64_t id = first_id_; id < first_id_ + window_; ++id) {
+        grown[id & (grown.size() - 1)] = std::move(Slot(id));
+      }
+      buffer_ = std::move(grown);
+    }
+    Pending& slot = Slot(first_id_ + window_);
+    slot.live = false;
+    ++window_;
+  }
+  return Slot(next_id_++);
+}
+
+void Forwarder::End(uint64_t id) {
+  Pending& pending = Slot(id);
+  DYNAMO_CHECK(pending.live && live_ > 0, "a forward ends once");
+  pending.live = false;
+  pending.request = Message();  // frees the request's payload now, not when the slot is reused
+  --live_;
+  while (window_ > 0 && !Slot(first_id_).live) {
+    ++first_id_;
+    --window_;
+  }
+  DYNAMO_CHECK(window_ >= live_, "every live forward is in the window");
 }
 
 bool Forwarder::SendToNext(uint64_t id, Pending& pending) {
@@ -61,12 +101,13 @@ bool Forwarder::SendToNext(uint64_t id, Pending& pending) {
 void Forwarder::OnAck(NodeId from, const Message& ack) {
   DYNAMO_CHECK(from != self_, "a forward is acknowledged by the node it went to");
   const NodeId client = ack.As<msg::ForwardAck>().reply_to;
-  for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-    const Pending& pending = it->second;
-    if (pending.request.request_id == ack.request_id && ClientOf(pending.request) == client &&
-        pending.tried.back() == from) {
+  // The oldest live forward of this request that went to `from`.
+  for (uint64_t id = first_id_; id < first_id_ + window_; ++id) {
+    const Pending& pending = Slot(id);
+    if (pending.live && pending.request.request_id == ack.request_id &&
+        ClientOf(pending.request) == client && pending.tried.back() == from) {
       env_.CancelTimer(pending.timeout);
-      pending_.erase(it);
+      End(id);
       return;
     }
   }
@@ -74,12 +115,12 @@ void Forwarder::OnAck(NodeId from, const Message& ack) {
 
 void Forwarder::OnTimer(TimerTag tag) {
   DYNAMO_CHECK(tag.kind == TimerKind::kForward, "not a forward timer");
-  auto it = pending_.find(tag.arg);
-  if (it == pending_.end()) return;  // acknowledged
-  Pending& pending = it->second;
+  const uint64_t id = tag.arg;
+  if (id < first_id_ || id >= first_id_ + window_ || !Slot(id).live) return;  // acknowledged
+  Pending& pending = Slot(id);
   DYNAMO_CHECK(!pending.tried.empty(), "a pending forward was sent somewhere");
   failure_detector_.Suspect(pending.tried.back(), env_.NowUs());
-  if (SendToNext(it->first, pending)) {
+  if (SendToNext(id, pending)) {
     ++stats_.fall_backs;
     return;
   }
@@ -87,7 +128,7 @@ void Forwarder::OnTimer(TimerTag tag) {
   ++stats_.failed;
   env_.Send(ClientOf(pending.request),
             ClientFailure(pending.request.request_id, pending.request.key, self_));
-  pending_.erase(it);
+  End(id);
 }
 
 }  // namespace dynamo

@@ -14,8 +14,8 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
-#include "absl/container/btree_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "dynamo/env.h"
@@ -56,7 +56,7 @@ class Forwarder {
   // REQUIRES: tag.kind == TimerKind::kForward.
   void OnTimer(TimerTag tag);
 
-  size_t pending() const { return pending_.size(); }
+  size_t pending() const { return live_; }
   const ForwarderStats& stats() const { return stats_; }
 
  private:
@@ -67,16 +67,30 @@ class Forwarder {
     NodeIds candidates;
     NodeIds tried;
     TimerHandle timeout = kNoTimer;  // of the latest send; cancelled when acknowledged
+    bool live = false;               // false once acknowledged or answered
   };
   // Sends to the next candidate not tried yet (unsuspected first); false if none is left.
   bool SendToNext(uint64_t id, Pending& pending);
+  // The slot of forward `id`. REQUIRES: first_id_ <= id < first_id_ + window_.
+  Pending& Slot(uint64_t id) { return buffer_[id & (buffer_.size() - 1)]; }
+  // A slot for the next forward, which gets id next_id_ (the window grows to take it).
+  Pending& Append();
+  // Ends forward `id` and drops the ended forwards at the window's start.
+  void End(uint64_t id);
 
   const NodeId self_;
   const NodeConfig& config_;
   Env& env_;
   FailureDetector& failure_detector_;
-  // Volatile. Local forward id -> the forward; ordered, looked up by id.
-  absl::btree_map<uint64_t, Pending> pending_;
+  // Volatile. The forwards with ids first_id_ .. first_id_ + window_ - 1, live or ended, in a
+  // ring buffer whose size is a power of two (ids are consecutive and a forward ends within a few
+  // timeouts, so the window stays short): a forward moves no other and allocates nothing once the
+  // buffer has grown, where a btree map of them split and refilled nodes of 300-byte entries. The
+  // window starts at a live forward or is empty.
+  std::vector<Pending> buffer_;
+  uint64_t first_id_ = 0;
+  uint64_t window_ = 0;
+  size_t live_ = 0;
   uint64_t next_id_ = 0;
   ForwarderStats stats_;
 };
