@@ -129,7 +129,8 @@ Ring::Ring(const RingParams& params, absl::Span<const RingMember> members,
 void Ring::CacheWalkHeads() {
   const uint32_t ranges = RangeCount();
   // A ring with very many ranges (strategy 1, many tokens) walks instead of keeping megabytes of
-  // heads (rings in different views share nothing).
+  // heads (a table is shared only by rings whose heads are equal, so rings of differing views
+  // each keep their own).
   walk_head_size_ = ranges <= kMaxCachedRanges ? std::min(kCachedWalk, nodes_.size()) : 0;
   walk_heads_.reset();
   if (walk_head_size_ == 0) return;
