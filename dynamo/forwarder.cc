@@ -23,16 +23,13 @@ void Forwarder::Forward(Message request, absl::Span<const NodeId> candidates) {
                "only forward_get and forward_put are forwarded");
   if (config_.bugs.forward_never_falls_back) {
     // Deliberate bug: always to the first of the candidates, never tracked, so the forwarder
-    // neither learns that it is gone nor tries the next one.
-    ++next_id_;
+    // neither learns that it is gone nor tries the next one. It takes no id (nothing names it).
     ++stats_.forwards_sent;
     env_.Send(candidates.front(), std::move(request));
     return;
   }
   const uint64_t id = next_id_;
   Pending& pending = Append();
-  DYNAMO_CHECK(next_id_ == id + 1 && first_id_ + window_ == next_id_,
-               "the window ends at the newest forward");
   pending.request = std::move(request);
   pending.candidates.assign(candidates.begin(), candidates.end());
   pending.tried.clear();
@@ -44,21 +41,17 @@ void Forwarder::Forward(Message request, absl::Span<const NodeId> candidates) {
 }
 
 Forwarder::Pending& Forwarder::Append() {
-  if (window_ == 0) first_id_ = next_id_;  // ids taken by untracked forwards leave no gap
-  // Ids past the window (taken by untracked forwards while it was open) become ended slots.
-  while (first_id_ + window_ <= next_id_) {
-    if (window_ == buffer_.size()) {
-      // Grow: the window's slots, in id order, into a buffer twice the size.
-      std::vector<Pending> grown(std::max<size_t>(8, 2 * buffer_.size()));
-      for (uint64_t id = first_id_; id < first_id_ + window_; ++id) {
-        grown[id & (grown.size() - 1)] = std::move(Slot(id));
-      }
-      buffer_ = std::move(grown);
+  if (window_ == 0) first_id_ = next_id_;
+  DYNAMO_CHECK(first_id_ + window_ == next_id_, "forward ids are consecutive");
+  if (window_ == buffer_.size()) {
+    // Grow: the window's slots, in id order, into a buffer twice the size.
+    std::vector<Pending> grown(std::max<size_t>(8, 2 * buffer_.size()));
+    for (uint64_t id = first_id_; id < first_id_ + window_; ++id) {
+      grown[id & (grown.size() - 1)] = std::move(Slot(id));
     }
-    Pending& slot = Slot(first_id_ + window_);
-    slot.live = false;
-    ++window_;
+    buffer_ = std::move(grown);
   }
+  ++window_;
   return Slot(next_id_++);
 }
 
