@@ -51,8 +51,8 @@ void VersionedStore::NoteChangedKey(RingPosition position, Key key, const Siblin
   const KeyRange* range = trees_.RangeHolding(position);
   if (range == nullptr) return;  // a tree built later reads the store
   // The digest now, while the versions are in cache: applying the change later needs no lookup.
-  // Appended to one log, sorted to the trees' lists when one is read: appending to the list of
-  // the tree itself found that list's tail (and the map's node) cold at most puts.
+  // Appended to one log, sorted to the trees' lists when a tree is read or the set of trees
+  // changes: appending to the tree's own list found its tail (and the map's node) cold.
   unsorted_changes_.push_back(
       {range->end,
        {position, key,
